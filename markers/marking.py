@@ -1,0 +1,229 @@
+"""The marking itself: parse, validate and format 密级★保密期限 (GB/T 9704-2012).
+
+One module serves both sides: the scanner parses what a file carries
+(tolerantly: real files contain stray spaces, ＊ for ★, Chinese numerals, terms over
+the legal maximum) and ``baomi mark`` validates what a person asks to stamp (strictly).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# The Law on Guarding State Secrets: the longest term each level may carry, in years.
+MAX_YEARS: dict[str, int] = {"绝密": 30, "机密": 20, "秘密": 10}
+NATIONAL_LEVELS: tuple[str, ...] = tuple(MAX_YEARS)
+WORK_SECRET = "工作秘密"
+INTERNAL = "内部"
+LEVELS: tuple[str, ...] = NATIONAL_LEVELS + (WORK_SECRET, INTERNAL)
+STAR = "★"
+LEGACY_TERM = "长期"
+
+# Characters typed in place of ★ (NFKC has already turned ＊ into *).
+_STARS = "★☆*✩✪✫✬✭✮✯✰⭐"
+_SPACES = re.compile(r"[\s\u200b-\u200f\u2060\ufeff\u00ad\u3000]+")
+_OPEN = "【（(〔<《\\["
+_CLOSE = "】）)〕>》\\]"
+_URGENCY = "特急|加急|特提|平急"
+
+_NATIONAL_LINE = re.compile(
+    rf"^[{_OPEN}]?(?:密级[:：]?)?(?P<level>绝密|机密|秘密)"
+    rf"(?:(?P<star>[{_STARS}])(?P<term>[^{_STARS}]{{0,30}}?))?"
+    rf"[{_CLOSE}]?(?P<urgency>{_URGENCY})?$"
+)
+_RESTRICTED_LINE = re.compile(
+    rf"^[{_OPEN}]?(?:密级[:：]?)?(?P<label>工作秘密|内部(?:资料|文件|事项|使用|材料|刊物|参考|明电)?)"
+    rf"(?:(?P<star>[{_STARS}])(?P<term>[^{_STARS}]{{0,30}}?))?[{_CLOSE}]?"
+    r"(?P<note>[,，、]?(?:注意保存|注意保管|妥善保管|不得外传|请勿外传|严禁外传|不得公开))?$"
+)
+_COPY_LINE = re.compile(r"^(?:份号[:：]?)?(?P<copy>\d{6})$")
+_TERM_LABEL = re.compile(r"^(?:保密期限|密期)[:：]?(?P<term>.{1,30})$")
+
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_NUMBER = re.compile(r"[〇零○一二两三四五六七八九十]+")
+
+
+class MarkingError(ValueError):
+    """A level or term that may not be stamped."""
+
+
+@dataclass(frozen=True)
+class Marking:
+    level: str
+    term: str | None = None
+    # Problems with the mark as found in a file (never set by ``validate``).
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def is_national_secret(self) -> bool:
+        return self.level in MAX_YEARS
+
+    def text(self) -> str:
+        return format_marking(self.level, self.term)
+
+
+def format_marking(level: str, term: str | None) -> str:
+    """``秘密★10年``; a work secret is its label alone (the star is for national secrets)."""
+    if level not in MAX_YEARS or not term:
+        return level
+    return f"{level}{STAR}{term}"
+
+
+def squeeze(text: str) -> str:
+    """NFKC and no whitespace: the form every marking rule is written against."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
+
+
+def _cn_to_int(token: str) -> int:
+    """Chinese numerals as written in terms: 十, 二十, 三十, 六, 一二 (digit by digit in dates)."""
+    if "十" not in token:
+        return int("".join(str(_CN_DIGITS[c]) for c in token))
+    tens, _, units = token.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
+def _arabic_numerals(text: str) -> str:
+    return _CN_NUMBER.sub(lambda m: str(_cn_to_int(m.group())), text)
+
+
+_YEARS = re.compile(r"^(\d{1,3})年$")
+_MONTHS = re.compile(r"^(\d{1,2})个?月$")
+_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+# 解密条件: an event the secret lasts until ("启用前", "会议开始前", "公布之日前").
+_CONDITION = re.compile(r"^[\u4e00-\u9fff\w]{1,28}(?:前|后|止|时)$")
+
+
+def normalize_term(raw: str) -> str:
+    """Canonical term text (``10年``, ``6个月``, ``2027年12月31日``, ``长期`` or a condition).
+
+    Raises MarkingError when ``raw`` is none of these forms.
+    """
+    term = _arabic_numerals(squeeze(raw))
+    if m := _YEARS.match(term):
+        return f"{int(m.group(1))}年"
+    if m := _MONTHS.match(term):
+        return f"{int(m.group(1))}个月"
+    if m := _DATE.match(term):
+        year, month, day = (int(g) for g in m.groups())
+        try:
+            _dt.date(year, month, day)
+        except ValueError as exc:
+            raise MarkingError(f"不是有效日期: {raw}") from exc
+        return f"{year}年{month}月{day}日"
+    if term == LEGACY_TERM or _CONDITION.match(term):
+        return term
+    raise MarkingError(f"无法识别的保密期限: {raw!r} (应为 N年、N个月、YYYY年M月D日 或 解密条件)")
+
+
+def term_problems(level: str, term: str | None, today: _dt.date | None = None) -> list[str]:
+    """What is wrong with a well-formed term for this level (empty when it is lawful)."""
+    if term is None or level not in MAX_YEARS:
+        return []
+    problems = []
+    if m := _YEARS.match(term):
+        years = int(m.group(1))
+        if years == 0:
+            problems.append("保密期限为0年")
+        elif years > MAX_YEARS[level]:
+            problems.append(f"{level}的保密期限最长{MAX_YEARS[level]}年，标注为{term}")
+    elif m := _MONTHS.match(term):
+        months = int(m.group(1))
+        if not 0 < months < 12:
+            problems.append(f"{term}: 一年以上应以年计，不足一年以月计")
+    elif m := _DATE.match(term):
+        date = _dt.date(*(int(g) for g in m.groups()))
+        today = today or _dt.date.today()
+        if date <= today:
+            problems.append(f"解密时间{term}已过")
+        elif date.year - today.year > MAX_YEARS[level]:
+            problems.append(f"解密时间{term}超过{level}最长保密期限{MAX_YEARS[level]}年")
+    elif term == LEGACY_TERM:
+        problems.append("“长期”为旧版标志，现行标准应标注具体期限或解密条件")
+    return problems
+
+
+def validate(level: str, term: str | None = None, today: _dt.date | None = None) -> Marking:
+    """The marking a person asks to stamp, checked against the law. Raises MarkingError."""
+    level = squeeze(level)
+    if level not in NATIONAL_LEVELS and level not in (INTERNAL, WORK_SECRET):
+        raise MarkingError(f"密级应为 绝密、机密、秘密 或 内部，而不是 {level!r}")
+    if level not in MAX_YEARS:
+        if term:
+            raise MarkingError("工作秘密只标“内部”，不标星号和保密期限")
+        return Marking(INTERNAL if level == INTERNAL else level)
+    if term is None or not squeeze(term):
+        return Marking(level)
+    if re.search(r"[〇零○一二两三四五六七八九十]", squeeze(term)):
+        raise MarkingError(f"保密期限应使用阿拉伯数字: {term!r}")
+    normal = normalize_term(term)
+    if normal == LEGACY_TERM:
+        raise MarkingError("“长期”不再是有效的保密期限")
+    problems = term_problems(level, normal, today)
+    if problems:
+        raise MarkingError("; ".join(problems))
+    return Marking(level, normal)
+
+
+def parse_marking_line(line: str) -> Marking | None:
+    """The marking a line of a file carries, if the whole line is a marking.
+
+    Tolerant of what real files contain; problems go into ``warnings``. A sentence that
+    merely mentions a level (``秘密级以上文件``) is not a marking and returns None.
+    """
+    text = squeeze(line)
+    if not text or len(text) > 48:
+        return None
+    if m := _NATIONAL_LINE.match(text):
+        return _national(m.group("level"), m.group("star"), m.group("term"))
+    if m := _RESTRICTED_LINE.match(text):
+        label = m.group("label")
+        level = WORK_SECRET if label == WORK_SECRET else INTERNAL
+        warnings = ("★ 只用于国家秘密，工作秘密标注星号属误用",) if m.group("star") else ()
+        return Marking(level, None, warnings)
+    return None
+
+
+def _national(level: str, star: str | None, raw_term: str | None) -> Marking | None:
+    if not star or not raw_term:
+        # "秘密★" with nothing after it still declares the level.
+        return Marking(level)
+    try:
+        term = normalize_term(raw_term)
+    except MarkingError:
+        return None
+    warnings = term_problems(level, term)
+    if star != STAR:
+        warnings.append(f"星号应为★，文件中为{star}")
+    return Marking(level, term, tuple(warnings))
+
+
+def parse_copy_number(line: str) -> str | None:
+    """份号: six digits alone on the line above the marking (``000123`` or ``份号：000123``)."""
+    m = _COPY_LINE.match(squeeze(line))
+    return m.group("copy") if m else None
+
+
+def parse_level_cell(text: str) -> str | None:
+    """The level written in the value cell of a ``密级`` form field."""
+    marking = parse_marking_line(text)
+    return marking.level if marking else None
+
+
+def parse_term_label(line: str) -> str | None:
+    """``保密期限：5年`` written as its own line or cell."""
+    m = _TERM_LABEL.match(squeeze(line))
+    if not m:
+        return None
+    try:
+        return normalize_term(m.group("term"))
+    except MarkingError:
+        return None
+
+
+def parse_term_cell(text: str) -> str | None:
+    try:
+        return normalize_term(text)
+    except MarkingError:
+        return None
