@@ -1,0 +1,158 @@
+"""``baomi mark`` and ``baomi ledger``: stamp markings and read the 台账.
+
+Exit status (CONTRACT): 0 stamped (or already carried that mark); 1 a file was refused
+(different mark without --force, encrypted, unreadable) or the ledger failed; 2 usage error
+(invalid level, term or options), with nothing written.
+"""
+from __future__ import annotations
+
+import io
+import os
+import sys
+from collections.abc import Callable
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import click
+
+from markers.ledger import Entry, LedgerError, export_csv, open_ledger, record, rows
+from markers.marking import MarkingError, validate
+from markers.stamp import StampError, StampResult, format_copy_number, stamp_file, write_atomic
+
+EXIT_OK, EXIT_REFUSED = 0, 1
+
+
+def ledger_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--ledger", "ledger_path", type=click.Path(dir_okay=False), default=None,
+        help="Ledger database (default: $BAOMI_LEDGER, else the user data directory).",
+    )(command)
+
+
+def _error(message: str) -> None:
+    click.echo(f"baomi: error: {message}", err=True)
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--level", required=True, help="绝密, 机密, 秘密, or 内部 (a work secret).")
+@click.option("--term", default=None, help="保密期限: N年, N个月, YYYY年M月D日 or a 解密条件.")
+@click.option("--copy-number", type=int, default=None,
+              help="份号 of the first file; further files are numbered in sequence.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Output file (one input only; default NAME.marked.EXT).")
+@click.option("--in-place", is_flag=True, help="Stamp the file itself, keeping NAME.orig.EXT.")
+@click.option("--force", is_flag=True, help="Replace a different marking the file carries.")
+@click.option("--operator", default=None, help="Who stamps (default: the login name).")
+@ledger_option
+def mark(files: tuple[str, ...], level: str, term: str | None, copy_number: int | None,
+         output: str | None, in_place: bool, force: bool, operator: str | None,
+         ledger_path: str | None) -> int:
+    """Stamp 份号 and 密级★保密期限 on DOCX and PDF files (GB/T 9704-2012)."""
+    # Every usage check comes before the first write, so a usage error writes nothing.
+    try:
+        validate(level, term)
+        if copy_number is not None:
+            format_copy_number(copy_number + len(files) - 1)
+    except MarkingError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if output is not None and (len(files) > 1 or in_place):
+        raise click.UsageError("-o/--output takes one input file and excludes --in-place")
+    missing = [f for f in files if not os.path.isfile(f)]
+    if missing:
+        raise click.UsageError(f"no such file: {missing[0]}")
+    try:
+        conn = open_ledger(ledger_path)
+    except LedgerError as exc:
+        _error(str(exc))
+        return EXIT_REFUSED
+
+    status = EXIT_OK
+    with closing(conn):
+        for position, path in enumerate(files):
+            number = None if copy_number is None else copy_number + position
+            try:
+                result = stamp_file(path, level, term, number, output, in_place, force)
+            except StampError as exc:
+                _error(str(exc))
+                status = EXIT_REFUSED
+                continue
+            _say(result)
+            if not result.changed:
+                continue
+            try:
+                record(conn, _entry(result, operator))
+            except LedgerError as exc:
+                _error(f"{result.output} was stamped but not recorded: {exc}")
+                status = EXIT_REFUSED
+    return status
+
+
+def _entry(result: StampResult, operator: str | None) -> Entry:
+    fields: dict[str, Any] = {"operator": operator} if operator else {}
+    return Entry(
+        action="mark", input_path=str(result.input.resolve()),
+        output_path=str(result.output.resolve()) if result.output else None,
+        sha256_before=result.sha256_before, sha256_after=result.sha256_after,
+        level=result.marking.level, term=result.marking.term, copy_number=result.copy_number,
+        extra={"type": result.kind, **({"note": result.note} if result.note else {})},
+        **fields,
+    )
+
+
+def _say(result: StampResult) -> None:
+    if not result.changed:
+        click.echo(f"{result.input}: {result.note}")
+        return
+    copy = f" 份号 {result.copy_number}" if result.copy_number else ""
+    note = f" ({result.note})" if result.note else ""
+    click.echo(f"{result.input} -> {result.output}: {result.marking.text()}{copy}{note}")
+
+
+@click.group()
+def ledger() -> None:
+    """The 台账: every stamping baomi has made."""
+
+
+@ledger.command("list")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the last N entries.")
+@ledger_option
+def list_entries(limit: int | None, ledger_path: str | None) -> int:
+    """Show the ledger, oldest first."""
+    try:
+        with closing(open_ledger(ledger_path)) as conn:
+            entries = rows(conn, limit)
+    except LedgerError as exc:
+        _error(str(exc))
+        return EXIT_REFUSED
+    for entry in entries:
+        mark_text = entry.level + (f"★{entry.term}" if entry.term else "") if entry.level else "-"
+        copy = entry.copy_number or "-"
+        click.echo(f"{entry.id}\t{entry.time}\t{entry.operator}\t{entry.action}\t{mark_text}\t{copy}"
+                   f"\t{entry.input_path} -> {entry.output_path or '-'}"
+                   f"\t{entry.sha256_before[:12]} -> {(entry.sha256_after or '-')[:12]}")
+    return EXIT_OK
+
+
+@ledger.command("export")
+@click.option("--csv", "as_csv", is_flag=True, help="Export as CSV (the one format so far).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write to FILE (UTF-8 with BOM, for Excel and WPS) instead of stdout.")
+@ledger_option
+def export(as_csv: bool, output: str | None, ledger_path: str | None) -> int:
+    """Export every ledger entry."""
+    if not as_csv:
+        raise click.UsageError("choose an export format: --csv")
+    buffer = io.StringIO(newline="")
+    try:
+        with closing(open_ledger(ledger_path)) as conn:
+            export_csv(conn, buffer)
+    except LedgerError as exc:
+        _error(str(exc))
+        return EXIT_REFUSED
+    if output is None:
+        sys.stdout.write(buffer.getvalue())
+    else:
+        write_atomic(Path(output), buffer.getvalue().encode("utf-8-sig"))
+    return EXIT_OK

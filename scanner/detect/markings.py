@@ -1,0 +1,120 @@
+"""The marking a file carries, found only where markings go.
+
+Heuristics, each named in the finding's ``detail.where``:
+- ``opening-lines``: the first body paragraphs, before the title (GB/T 9704: 份号 line 1,
+  密级★期限 line 2); in a PDF, any text block in the top 40 % of page 1, which also covers
+  the 1999 edition's top-right mark.
+- ``first-page-header``: the header or footer shown on page 1.
+- ``form-table``: a ``密级`` / ``保密期限`` label cell and the cell beside it, as on
+  呈批件 and cover sheets.
+A level named inside a sentence (``秘密级以上文件``) is never a marking: a line must be
+a marking as a whole.
+"""
+from __future__ import annotations
+
+from markers.marking import (
+    Marking, parse_copy_number, parse_marking_line, parse_term_cell, parse_term_label,
+    squeeze,
+)
+from scanner.model import Finding, FoundMarking, Location, Segment, Severity
+
+OPENING_PARAGRAPHS = 6
+TOP_OF_PAGE = 0.40
+_RANK = {"绝密": 5, "机密": 4, "秘密": 3, "工作秘密": 2, "内部": 1}
+_LEVEL_LABELS = {"密级"}
+_TERM_LABELS = {"保密期限", "密期"}
+
+
+def _opening(segments: list[Segment]) -> list[tuple[Segment, str]]:
+    """(segment, where) for each place a marking may sit."""
+    places: list[tuple[Segment, str]] = []
+    body = [s for s in segments if s.part in ("body", "table")]
+    for seg in body:
+        if seg.bbox and seg.page_size:
+            if seg.page == 1 and seg.bbox[1] < seg.page_size[1] * TOP_OF_PAGE:
+                places.append((seg, "opening-lines"))
+    if not any(s.bbox for s in body):
+        places += [(s, "opening-lines") for s in body[:OPENING_PARAGRAPHS] if s.part == "body"]
+    places += [(s, "first-page-header") for s in segments
+               if s.part in ("header", "footer") and s.page == 1]
+    return places
+
+
+def _form_table(segments: list[Segment]) -> list[tuple[Marking, Segment]]:
+    cells = {s.cell: s for s in segments if s.cell and s.part == "table"}
+    level_marks: list[tuple[Marking, Segment]] = []
+    term_by_table: dict[int, str] = {}
+    for (table, row, col), seg in cells.items():
+        label = squeeze(seg.text).rstrip(":：")
+        value = cells.get((table, row, col + 1))
+        if value is None:
+            continue
+        if label in _LEVEL_LABELS:
+            mark = parse_marking_line(value.text)
+            if mark:
+                level_marks.append((mark, value))
+        elif label in _TERM_LABELS:
+            term = parse_term_cell(value.text)
+            if term:
+                term_by_table[table] = term
+    out = []
+    for mark, seg in level_marks:
+        term = mark.term or term_by_table.get(seg.cell[0]) if mark.is_national_secret else None
+        out.append((Marking(mark.level, term, mark.warnings), seg))
+    return out
+
+
+def find_markings(segments: list[Segment]) -> tuple[FoundMarking | None, list[Finding]]:
+    """The strongest marking in the file, and a finding for each marking line seen."""
+    found: list[tuple[Marking, Segment, str, str, str | None]] = []
+    for seg, where in _opening(segments):
+        lines = seg.text.splitlines() or [seg.text]
+        for i, line in enumerate(lines):
+            mark = parse_marking_line(line)
+            if mark is None:
+                continue
+            if mark.is_national_secret and mark.term is None:
+                # 保密期限 on the next line of the same block (cover sheets, some PDFs).
+                nxt = lines[i + 1] if i + 1 < len(lines) else ""
+                term = parse_term_label(nxt)
+                if term:
+                    mark = Marking(mark.level, term, mark.warnings)
+            copy = _copy_number_above(segments, seg, lines, i)
+            found.append((mark, seg, where, line.strip(), copy))
+    for mark, seg in _form_table(segments):
+        found.append((mark, seg, "form-table", seg.text.strip(), None))
+    if not found:
+        return None, []
+
+    findings = []
+    for mark, seg, where, line, _copy in found:
+        national = mark.is_national_secret
+        findings.append(Finding(
+            rule="marking.national-secret" if national else "marking.restricted",
+            category="marking", severity=Severity.HIGH.value, text=line,
+            location=seg.location, context=" ".join(seg.text.split())[:60],
+            detail={"where": where, "level": mark.level, "term": mark.term}))
+        for warning in mark.warnings:
+            findings.append(Finding(
+                rule="marking.irregular", category="marking", severity=Severity.LOW.value,
+                text=line, location=seg.location, context=warning,
+                detail={"where": where, "warning": warning}))
+    best_mark, best_seg, _where, best_line, copy = max(
+        found, key=lambda f: (_RANK[f[0].level], f[0].term is not None, -f[1].order))
+    marking = FoundMarking(level=best_mark.level, term=best_mark.term, text=best_mark.text()
+                           if best_mark.is_national_secret else best_line,
+                           location=best_seg.location, copy_number=copy,
+                           warnings=list(best_mark.warnings))
+    return marking, findings
+
+
+def _copy_number_above(segments: list[Segment], seg: Segment, lines: list[str],
+                       i: int) -> str | None:
+    if i > 0:
+        return parse_copy_number(lines[i - 1])
+    earlier = [s for s in segments if s.part == seg.part and s.order < seg.order]
+    if earlier:
+        prev_lines = earlier[-1].text.splitlines()
+        if prev_lines:
+            return parse_copy_number(prev_lines[-1])
+    return None

@@ -1,0 +1,148 @@
+"""Dictionaries: the data that says what is sensitive. The code knows no secret words.
+
+A topic file (``personnel.toml`` …) names one category, its inherent secrecy (``base``),
+the level baomi proposes for it, and its terms with weights. ``qualifiers.toml`` holds the
+not-public, public-context and normative signal lists. Users add files with --dictionary.
+"""
+from __future__ import annotations
+
+import hashlib
+import sys
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+import ahocorasick_rs
+
+from markers.marking import LEVELS
+from scanner.text_utils import normalize
+
+QUALIFIER_KINDS = ("not_public", "public", "normative")
+
+
+class DictionaryError(ValueError):
+    """A dictionary file that cannot be used; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Category:
+    name: str
+    title: str
+    base: float
+    suggested_level: str
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    kind: str  # "topic" or one of QUALIFIER_KINDS
+    category: str  # the topic category; the kind for qualifiers
+    weight: float
+
+
+@dataclass
+class Dictionary:
+    terms: list[Term] = field(default_factory=list)
+    categories: dict[str, Category] = field(default_factory=dict)
+    fingerprint: str = ""
+    _automaton: object | None = None
+
+    @property
+    def automaton(self) -> ahocorasick_rs.AhoCorasick:
+        """One automaton over every term; leftmost-longest, so 尚未公示 is not also 公示."""
+        if self._automaton is None:
+            self._automaton = ahocorasick_rs.AhoCorasick(
+                [t.text for t in self.terms], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        return self._automaton  # type: ignore[return-value]
+
+
+def builtin_files() -> list[Path]:
+    folder = resources.files("dictionaries")
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    out = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(path.rglob("*.toml"))
+            if not found:
+                raise DictionaryError(f"{path}: folder holds no .toml dictionary")
+            out.extend(found)
+        elif path.is_file():
+            out.append(path)
+        else:
+            raise DictionaryError(f"{path}: no such dictionary file or folder")
+    return out
+
+
+def load_dictionary(extra: list[str | Path] = ()) -> Dictionary:
+    """The built-in dictionaries plus the user's; raises DictionaryError on a bad file."""
+    files = builtin_files() + _expand([Path(p) for p in extra])
+    digest = hashlib.sha256()
+    merged: dict[str, Term] = {}
+    categories: dict[str, Category] = {}
+    for path in files:
+        raw = path.read_bytes()
+        digest.update(path.name.encode() + b"\0" + raw)
+        try:
+            data = tomllib.loads(raw.decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise DictionaryError(f"{path}: {exc}") from exc
+        for term in _terms_of(path, data, categories):
+            # A later file (the user's) overrides the weight of an earlier term.
+            merged[term.text] = term
+    return Dictionary(terms=list(merged.values()), categories=categories,
+                      fingerprint=digest.hexdigest())
+
+
+def _weight(path: Path, text: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 10:
+        raise DictionaryError(f"{path}: weight of {text!r} must be a number in (0, 10]")
+    return float(value)
+
+
+def _clean(path: Path, text: str) -> str:
+    term, _ = normalize(text)
+    term = "".join(term.split())
+    if not term:
+        raise DictionaryError(f"{path}: empty term")
+    return term
+
+
+def _terms_of(path: Path, data: dict, categories: dict[str, Category]) -> list[Term]:
+    terms = []
+    if "category" in data:
+        name = data["category"]
+        level = data.get("suggested_level", "内部")
+        base = data.get("base", 0.0)
+        if not isinstance(name, str) or not name:
+            raise DictionaryError(f"{path}: 'category' must be a non-empty string")
+        if level not in LEVELS:
+            raise DictionaryError(f"{path}: suggested_level {level!r} is not one of {LEVELS}")
+        if not isinstance(base, (int, float)) or not 0 <= base <= 1:
+            raise DictionaryError(f"{path}: 'base' must be a number between 0 and 1")
+        categories[name] = Category(name, str(data.get("title", name)), float(base), level)
+        table = data.get("terms")
+        if not isinstance(table, dict) or not table:
+            raise DictionaryError(f"{path}: a category file needs a non-empty [terms] table")
+        terms += [Term(_clean(path, t), "topic", name, _weight(path, t, w))
+                  for t, w in table.items()]
+    for kind in QUALIFIER_KINDS:
+        table = data.get(kind, {})
+        if not isinstance(table, dict):
+            raise DictionaryError(f"{path}: [{kind}] must be a table of term = weight")
+        terms += [Term(_clean(path, t), kind, kind, _weight(path, t, w))
+                  for t, w in table.items()]
+    unknown = set(data) - {"category", "title", "base", "suggested_level", "terms",
+                           *QUALIFIER_KINDS}
+    if unknown:
+        raise DictionaryError(f"{path}: unknown keys {sorted(unknown)}")
+    if not terms:
+        raise DictionaryError(f"{path}: no terms")
+    return terms

@@ -1,0 +1,53 @@
+"""Extractors: one module per format; ``extract`` picks one by the sniffed type."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from scanner.extract.sniff import IMAGE_TYPES, WORD_TYPES, sniff
+from scanner.model import Extraction
+
+
+def _docx(data: bytes, kind: str) -> Extraction:
+    from scanner.extract.docx import extract_docx
+    return extract_docx(data, kind)
+
+
+def _pdf(data: bytes, kind: str) -> Extraction:
+    from scanner.extract.pdf import extract_pdf
+    return extract_pdf(data)
+
+
+def _text(data: bytes, kind: str) -> Extraction:
+    from scanner.extract.text import extract_text
+    return extract_text(data)
+
+
+def _html(data: bytes, kind: str) -> Extraction:
+    from scanner.extract.html import extract_html
+    return extract_html(data)
+
+
+# Imports are deferred so a run that reads no PDF never pays for importing PyMuPDF.
+READERS: dict[str, Callable[[bytes, str], Extraction]] = {
+    "pdf": _pdf, "text": _text, "html": _html, **{kind: _docx for kind in WORD_TYPES},
+}
+
+_WHY_UNREADABLE = {
+    "empty": "empty file: no content to check",
+    "ole": "legacy Office/WPS binary (OLE): not read yet",
+    "encrypted-office": "password-encrypted Office document: cannot be read without the password",
+    "zip": "zip archive: members are not read yet",
+    "unknown": "unrecognised binary content",
+}
+
+
+def extract(data: bytes, kind: str | None = None) -> Extraction:
+    kind = kind or sniff(data)
+    reader = READERS.get(kind)
+    if reader is None:
+        if kind in IMAGE_TYPES:
+            why = f"{kind} image: text in images is not read (no OCR)"
+        else:
+            why = _WHY_UNREADABLE.get(kind, f"{kind}: a type baomi cannot read")
+        return Extraction(type=kind, errors=[why])
+    return reader(data, kind)

@@ -1,0 +1,104 @@
+"""PDF to Segments: PyMuPDF text blocks with their positions, pdfplumber as second opinion.
+
+One Segment per text block (lines kept, joined by newlines), so the marking detector
+can look at lines and positions while the content detector reads whole passages.
+"""
+from __future__ import annotations
+
+import io
+import re
+
+from markers._pymupdf import load_pymupdf
+from scanner.model import Extraction, Segment
+
+# Keep hidden and off-page text: a leak does not stop at the media box.
+_TEXT_FLAGS_NAMES = ("TEXT_PRESERVE_LIGATURES", "TEXT_PRESERVE_WHITESPACE")
+# A content stream that shows text: Tj, TJ, ' and " after a string operand.
+_TEXT_OPERATORS = re.compile(rb"(?:\)|>|\])\s*(?:Tj|TJ|'|\")")
+_META_KEYS = ("title", "subject", "keywords", "author", "creator")
+
+
+def extract_pdf(data: bytes) -> Extraction:
+    pymupdf = load_pymupdf()
+    result = Extraction(type="pdf")
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as exc:  # MuPDF raises its own and generic errors for broken files
+        result.errors.append(f"corrupt PDF: {exc}")
+        return result
+    with doc:
+        if doc.needs_pass:
+            result.errors.append("encrypted PDF: a password is needed to open it")
+            return result
+        if doc.page_count == 0:
+            result.errors.append("PDF has no pages")
+            return result
+        order = 0
+        for key in _META_KEYS:
+            value = (doc.metadata or {}).get(key) or ""
+            if value.strip():
+                order += 1
+                result.segments.append(Segment(value, "metadata", None, order, order=order))
+        flags = 0
+        for name in _TEXT_FLAGS_NAMES:
+            flags |= getattr(pymupdf, name)
+        image_only: list[int] = []
+        fallback_pages: list[int] = []
+        for pno in range(doc.page_count):
+            try:
+                page = doc.load_page(pno)
+                blocks = page.get_text("blocks", flags=flags, sort=True)
+            except Exception as exc:
+                result.errors.append(f"page {pno + 1}: cannot read text ({exc})")
+                continue
+            size = (float(page.rect.width), float(page.rect.height))
+            index = 0
+            for x0, y0, x1, y1, text, _no, block_type in blocks:
+                if block_type != 0 or not text.strip():
+                    continue
+                index += 1
+                order += 1
+                result.segments.append(Segment(
+                    text=text.rstrip("\n"), part="body", page=pno + 1, index=index,
+                    bbox=(x0, y0, x1, y1), page_size=size, order=order))
+            if index:
+                continue
+            if _has_text_operators(page):
+                fallback_pages.append(pno)
+            elif page.get_images(full=False):
+                image_only.append(pno + 1)
+        if fallback_pages:
+            order = _pdfplumber_pages(data, fallback_pages, result, order)
+        if image_only:
+            pages = ", ".join(str(p) for p in image_only)
+            result.errors.append(f"image-only pages with no text layer (scans?): {pages}")
+    return result
+
+
+def _has_text_operators(page) -> bool:
+    try:
+        return bool(_TEXT_OPERATORS.search(page.read_contents()))
+    except Exception:
+        return False
+
+
+def _pdfplumber_pages(data: bytes, pages: list[int], result: Extraction, order: int) -> int:
+    """Pages where PyMuPDF found no text although the page draws some."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for pno in pages:
+                text = pdf.pages[pno].extract_text() or ""
+                if not text.strip():
+                    result.errors.append(
+                        f"page {pno + 1}: draws text that neither PyMuPDF nor pdfplumber can read")
+                    continue
+                for index, block in enumerate(re.split(r"\n\s*\n", text), 1):
+                    if block.strip():
+                        order += 1
+                        result.segments.append(Segment(block, "body", pno + 1, index,
+                                                       order=order))
+    except Exception as exc:
+        result.errors.append(f"pdfplumber could not read pages PyMuPDF found empty ({exc})")
+    return order

@@ -1,0 +1,99 @@
+"""What a file is, from its bytes. The name is only a claim, checked against the content."""
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+
+# Content types of the main part of a WordprocessingML package.
+_WORD_MAIN = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": "docx",
+    "application/vnd.ms-word.document.macroEnabled.main+xml": "docm",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml": "dotx",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml": "dotm",
+}
+WORD_TYPES = frozenset(_WORD_MAIN.values())
+
+_IMAGE_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+    (b"BM", "bmp"),
+)
+IMAGE_TYPES = frozenset(t for _, t in _IMAGE_MAGIC) | {"webp"}
+
+# What a file name claims; used to report a mismatch and to decide what a folder walk reads.
+CLAIMED_BY_EXTENSION = {
+    ".pdf": "pdf", ".docx": "docx", ".docm": "docm", ".dotx": "dotx", ".dotm": "dotm",
+    ".xlsx": "xlsx", ".pptx": "pptx", ".ofd": "ofd", ".zip": "zip",
+    ".doc": "ole", ".wps": "ole", ".xls": "ole", ".ppt": "ole", ".et": "ole", ".dps": "ole",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
+    ".txt": "text", ".md": "text", ".markdown": "text", ".csv": "text", ".text": "text",
+}
+
+
+def claimed_type(name: str) -> str | None:
+    return CLAIMED_BY_EXTENSION.get(os.path.splitext(name)[1].lower())
+
+
+def sniff(data: bytes) -> str:
+    """The type of ``data``: pdf, docx/docm/dotx/dotm, xlsx, pptx, ofd, zip, ole,
+    encrypted-office, html, text, an image type, ``empty`` or ``unknown``."""
+    if not data.strip():
+        return "empty"
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        return _sniff_zip(data)
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        # Password-protected OOXML is an OLE container holding an EncryptedPackage stream.
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            return "encrypted-office"
+        return "ole"
+    for magic, kind in _IMAGE_MAGIC:
+        if data.startswith(magic):
+            return kind
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    if _looks_binary(head):
+        return "unknown"
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered[:512]:
+        return "html"
+    return "text"
+
+
+def _looks_binary(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16 with a byte-order mark
+    if b"\x00" in head:
+        # UTF-16 without a BOM has a NUL in every other byte of ASCII text.
+        nuls = head.count(b"\x00")
+        return not (len(head) >= 8 and nuls * 3 >= len(head))
+    return False
+
+
+def _sniff_zip(data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+            if "[Content_Types].xml" in names:
+                types = zf.read("[Content_Types].xml")
+                for content_type, kind in _WORD_MAIN.items():
+                    if content_type.encode() in types:
+                        return kind
+                if b"spreadsheetml" in types:
+                    return "xlsx"
+                if b"presentationml" in types:
+                    return "pptx"
+                if any(n.startswith("word/") for n in names):
+                    return "docx"
+            if "OFD.xml" in names:
+                return "ofd"
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, ValueError):
+        return "zip"
+    return "zip"

@@ -1,0 +1,169 @@
+"""The data that flows through a scan: Segments in, Findings out, one FileResult per file.
+
+Pure data. Extractors make Segments, detectors make Findings, policy makes the
+verdict, report writers and the cache take a FileResult as it is.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Verdict(str, enum.Enum):
+    PASS = "pass"
+    BLOCK = "block"
+    REVIEW = "review"
+
+
+class Status(str, enum.Enum):
+    """Ordered by precedence: the first that applies decides the verdict."""
+
+    CLASSIFIED = "classified"
+    RESTRICTED = "restricted"
+    UNMARKED_SENSITIVE = "unmarked-sensitive"
+    PERSONAL_DATA = "personal-data"
+    UNREADABLE = "unreadable"
+    CLEAN = "clean"
+
+    @property
+    def verdict(self) -> Verdict:
+        if self is Status.CLEAN:
+            return Verdict.PASS
+        if self is Status.UNREADABLE:
+            return Verdict.REVIEW
+        return Verdict.BLOCK
+
+
+# Where in a file a piece of text sits (CONTRACT: location.part).
+PARTS = (
+    "body", "table", "header", "footer", "footnote", "endnote", "comment", "textbox",
+    "deleted", "inserted", "hidden", "metadata", "annotation", "form", "attachment",
+    "redacted", "ocr",
+)
+
+
+@dataclass(frozen=True)
+class Location:
+    part: str
+    page: int | None = None
+    paragraph: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"part": self.part, "page": self.page, "paragraph": self.paragraph}
+
+
+@dataclass
+class Segment:
+    """A piece of text and where it came from.
+
+    ``index`` counts paragraphs (or PDF text blocks) within the part, from 1.
+    ``cell`` is (table, row, column) for table text, so form fields can be paired.
+    ``bbox`` and ``page_size`` are in PDF points, top-left origin, where the format has them.
+    ``order`` is the reading position in the whole file, used for "the first lines".
+    """
+
+    text: str
+    part: str = "body"
+    page: int | None = None
+    index: int = 0
+    cell: tuple[int, int, int] | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    page_size: tuple[float, float] | None = None
+    order: int = 0
+
+    @property
+    def location(self) -> Location:
+        return Location(self.part, self.page, self.index or None)
+
+
+class Severity(str, enum.Enum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+@dataclass
+class Finding:
+    rule: str
+    category: str
+    severity: str
+    text: str
+    location: Location
+    context: str = ""
+    score: float = 0.0
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {
+            "rule": self.rule,
+            "category": self.category,
+            "severity": self.severity,
+            "text": self.text,
+            "location": self.location.to_dict(),
+            "context": self.context,
+        }
+        if self.detail:
+            out["detail"] = self.detail
+        return out
+
+
+@dataclass
+class FoundMarking:
+    """The marking a file carries, and where."""
+
+    level: str
+    term: str | None
+    text: str
+    location: Location
+    copy_number: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "level": self.level,
+            "term": self.term,
+            "text": self.text,
+            "location": self.location.to_dict(),
+        }
+
+
+@dataclass
+class Extraction:
+    """What an extractor returns: the text it could read and what it could not."""
+
+    type: str
+    segments: list[Segment] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FileResult:
+    path: str
+    type: str
+    sha256: str
+    verdict: Verdict
+    status: Status
+    marking: FoundMarking | None = None
+    score: float = 0.0
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "type": self.type,
+            "sha256": self.sha256,
+            "verdict": self.verdict.value,
+            "status": self.status.value,
+            "marking": self.marking.to_dict() if self.marking else None,
+            "score": round(self.score, 3),
+            "findings": [f.to_dict() for f in self.findings],
+            "errors": list(self.errors),
+        }
+
+
+__all__ = [
+    "Verdict", "Status", "Severity", "Location", "Segment", "Finding", "FoundMarking",
+    "Extraction", "FileResult", "PARTS",
+]

@@ -1,0 +1,70 @@
+"""One file through the flow: sniff → extract → detect → decide. The public API is
+``scan_file`` (a path) and ``scan_bytes`` (content already in memory)."""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+
+from scanner.detect.keywords import find_sensitive
+from scanner.detect.markings import find_markings
+from scanner.dictionary import Dictionary, load_dictionary
+from scanner.extract import extract
+from scanner.extract.sniff import sniff
+from scanner.model import FileResult, Status
+from scanner.policy import THRESHOLDS, decide
+
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+
+@dataclass
+class Settings:
+    target: str = "internet"
+    extra_dictionaries: list[str] = field(default_factory=list)
+    _dictionary: Dictionary | None = None
+
+    @property
+    def dictionary(self) -> Dictionary:
+        if self._dictionary is None:
+            self._dictionary = load_dictionary(self.extra_dictionaries)
+        return self._dictionary
+
+    @property
+    def threshold(self) -> float:
+        return THRESHOLDS[self.target]
+
+
+def scan_bytes(data: bytes, path: str, settings: Settings) -> FileResult:
+    kind = sniff(data)
+    extraction = extract(data, kind)
+    segments = extraction.segments
+    marking, marking_findings = find_markings(segments)
+    content_findings, score = find_sensitive(segments, settings.dictionary, settings.threshold)
+    findings = marking_findings + content_findings
+    status = decide(marking, findings, extraction.errors)
+    return FileResult(
+        path=path, type=extraction.type, sha256=hashlib.sha256(data).hexdigest(),
+        verdict=status.verdict, status=status, marking=marking, score=score,
+        findings=findings, errors=list(extraction.errors))
+
+
+def unreadable(path: str, why: str, kind: str = "unknown", sha256: str = "") -> FileResult:
+    return FileResult(path=path, type=kind, sha256=sha256, verdict=Status.UNREADABLE.verdict,
+                      status=Status.UNREADABLE, errors=[why])
+
+
+def scan_file(path: str, settings: Settings) -> FileResult:
+    """Never raises for a bad file: what cannot be read is ``review``."""
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_FILE_BYTES:
+            return unreadable(path, f"file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit")
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        return unreadable(path, f"cannot read file: {exc.strerror or exc}")
+    try:
+        return scan_bytes(data, path, settings)
+    except Exception as exc:  # fail closed: a file that breaks a reader is review, not a crash
+        return unreadable(path, f"could not be read: {type(exc).__name__}: {exc}"[:300],
+                          kind=sniff(data), sha256=hashlib.sha256(data).hexdigest())

@@ -1,0 +1,83 @@
+"""One line per file: verdict, status, path, then the marking or the top reasons."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from scanner.model import FileResult, Finding, Verdict
+from scanner.report.json import summary
+
+_COLOURS = {Verdict.PASS: "\033[32m", Verdict.BLOCK: "\033[31;1m", Verdict.REVIEW: "\033[33m"}
+_RESET = "\033[0m"
+TOP_REASONS = 3
+
+
+def _where(finding: Finding) -> str:
+    loc = finding.location
+    bits = [loc.part]
+    if loc.page:
+        bits.append(f"p.{loc.page}")
+    if loc.paragraph:
+        bits.append(f"¶{loc.paragraph}")
+    return " ".join(bits)
+
+
+def reasons(result: FileResult) -> list[str]:
+    if result.marking is not None:
+        out = [f"marked {result.marking.text} ({_where_marking(result)})"]
+        out += [f.context for f in result.findings if f.rule == "marking.irregular"]
+        return out[:TOP_REASONS]
+    out = []
+    content = sorted((f for f in result.findings if f.rule.startswith(("content.", "personal."))),
+                     key=lambda f: -f.score)
+    seen = set()
+    for f in content:
+        key = (f.category, f.location)
+        if key in seen:
+            continue
+        seen.add(key)
+        qualifiers = "+".join(f.detail.get("qualifiers", [])[:2])
+        out.append(f"{f.category}: {f.text}" + (f" + {qualifiers}" if qualifiers else "")
+                   + f" ({_where(f)})")
+    out += result.errors
+    return out[:TOP_REASONS]
+
+
+def _where_marking(result: FileResult) -> str:
+    loc = result.marking.location
+    return f"{loc.part}" + (f" p.{loc.page}" if loc.page else "")
+
+
+def format_line(result: FileResult, colour: bool) -> str:
+    verdict = result.verdict.value.upper()
+    verdict = f"{verdict:<6}"
+    if colour:
+        verdict = f"{_COLOURS[result.verdict]}{verdict}{_RESET}"
+    line = f"{verdict} {result.status.value:<18} {result.path}"
+    why = reasons(result)
+    if why:
+        line += "  — " + "; ".join(why)
+    return line
+
+
+def render_summary(results: list[FileResult]) -> str:
+    counts = summary(results)
+    return (f"{counts['files']} files: {counts['pass']} pass, {counts['block']} block, "
+            f"{counts['review']} review")
+
+
+def _finding_line(finding: Finding) -> str:
+    return f"    {finding.severity:<6} {finding.rule:<28} {finding.text}  ({_where(finding)})"
+
+
+def render_text(results: Iterable[FileResult], colour: bool = False, quiet: bool = False,
+                verbose: bool = False) -> str:
+    results = list(results)
+    lines = []
+    if not quiet:
+        for result in results:
+            lines.append(format_line(result, colour))
+            if verbose:
+                lines += [_finding_line(f) for f in result.findings]
+                lines += [f"    error  {e}" for e in result.errors]
+    lines.append(render_summary(results))
+    return "\n".join(lines) + "\n"
