@@ -1,0 +1,158 @@
+"""Stamp a file, whatever its format: validate, detect an existing mark, write atomically.
+
+The format modules turn bytes into stamped bytes; this module owns the files. The input is
+never written unless ``in_place``, and then only after ``NAME.orig.EXT`` holds the original.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from markers import docx as docx_marker
+from markers import pdf as pdf_marker
+from markers.marking import Marking, MarkingError, validate
+
+MAX_COPY_NUMBER = 999_999  # 份号 is six digits
+
+
+class StampError(Exception):
+    """The file cannot be stamped: unreadable, encrypted, unsupported, or already marked."""
+
+
+class MarkConflict(StampError):
+    """The file already carries a different marking (and ``force`` was not given)."""
+
+
+@dataclass(frozen=True)
+class StampResult:
+    input: Path
+    output: Path | None  # None when nothing was written (the file already carried this mark)
+    kind: str  # "docx" or "pdf"
+    marking: Marking
+    copy_number: str | None
+    sha256_before: str
+    sha256_after: str | None
+    note: str | None = None  # e.g. why a PDF mark went into the margin
+
+    @property
+    def changed(self) -> bool:
+        return self.output is not None
+
+
+def format_copy_number(number: int | None) -> str | None:
+    """份号: six digits, zero-padded."""
+    if number is None:
+        return None
+    if not 1 <= number <= MAX_COPY_NUMBER:
+        raise MarkingError(f"份号应在 1 到 {MAX_COPY_NUMBER} 之间: {number}")
+    return f"{number:06d}"
+
+
+def sniff(data: bytes) -> str | None:
+    """"pdf" or "docx" by content, whatever the file is called."""
+    if data[:1024].lstrip(b"\x00\t\n\r ").startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as package:
+                if "word/document.xml" in package.namelist():
+                    return "docx"
+        except zipfile.BadZipFile:
+            return None
+    return None
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def derived_path(path: Path, tag: str, kind: str) -> Path:
+    """``NAME.<tag>.EXT`` beside ``path`` (EXT from the type when the name has none)."""
+    suffix = path.suffix or f".{kind}"
+    return path.with_name(f"{path.stem if path.suffix else path.name}.{tag}{suffix}")
+
+
+def write_atomic(path: Path, data: bytes, mode_from: Path | None = None) -> None:
+    """Write via a temp file in the same directory and rename: a crash leaves no half file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode_from is not None:
+            os.chmod(tmp, os.stat(mode_from).st_mode & 0o7777)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def stamp_file(
+    path: str | os.PathLike[str],
+    level: str,
+    term: str | None = None,
+    copy_number: int | None = None,
+    output: str | os.PathLike[str] | None = None,
+    in_place: bool = False,
+    force: bool = False,
+) -> StampResult:
+    """Stamp ``path``. Raises MarkingError for an invalid request, StampError when refused."""
+    marking = validate(level, term)
+    copy = format_copy_number(copy_number)
+    source = Path(path)
+    if output is not None and in_place:
+        raise MarkingError("-o/--output and --in-place exclude each other")
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise StampError(f"cannot read {source}: {exc.strerror or exc}") from exc
+    kind = sniff(data)
+    if kind is None:
+        raise StampError(f"{source}: not a PDF or DOCX file")
+    marker = pdf_marker if kind == "pdf" else docx_marker
+    before = sha256(data)
+    try:
+        existing = marker.read_marking(data)
+        if existing is not None and not force:
+            found, found_copy = existing
+            if (found.level, found.term) != (marking.level, marking.term) or (
+                    copy is not None and copy != found_copy):
+                raise MarkConflict(
+                    f"{source} already carries {_describe(found, found_copy)}; use --force to replace it")
+            return StampResult(source, None, kind, marking, found_copy, before, None,
+                               note=f"already carries {_describe(found, found_copy)}; nothing written")
+        stamped, note = marker.stamp(data, marking, copy, replace=existing is not None)
+    except (docx_marker.DocxError, pdf_marker.PdfError) as exc:
+        raise StampError(f"{source}: {exc}") from exc
+    target = _write(source, data, stamped, kind, output, in_place)
+    return StampResult(source, target, kind, marking, copy, before, sha256(stamped), note)
+
+
+def _describe(marking: Marking, copy_number: str | None) -> str:
+    text = marking.text()
+    return f"{text} (份号 {copy_number})" if copy_number else text
+
+
+def _write(source: Path, original: bytes, stamped: bytes, kind: str,
+           output: str | os.PathLike[str] | None, in_place: bool) -> Path:
+    try:
+        if in_place:
+            backup = derived_path(source, "orig", kind)
+            if backup.exists():
+                raise StampError(f"{backup} already exists; move it away before stamping in place")
+            write_atomic(backup, original, mode_from=source)
+            write_atomic(source, stamped, mode_from=source)
+            return source
+        target = Path(output) if output is not None else derived_path(source, "marked", kind)
+        if target.exists() and target.resolve() == source.resolve():
+            raise StampError(f"{target} is the input; use --in-place to stamp it in place")
+        write_atomic(target, stamped, mode_from=source)
+        return target
+    except OSError as exc:
+        raise StampError(f"cannot write: {exc}") from exc
