@@ -24,11 +24,9 @@ TOP = 37 * MM
 # The type area is 225 mm high and holds 22 lines of 3号 type.
 LINE_PITCH = 225 * MM / 22
 FONT_SIZE = 16.0
-# Where 16 pt CJK glyphs sit vertically centred in a line cell: baseline below the cell top.
-BASELINE = LINE_PITCH / 2 + 0.38 * FONT_SIZE
-# In the margin the lines are set tighter, and kept this far from the paper edge and content.
-MARGIN_PITCH = 1.25 * FONT_SIZE
-MARGIN_BASELINE = MARGIN_PITCH / 2 + 0.38 * FONT_SIZE
+# In the margin the lines are set tighter (the font's line box is 1.31 em high), and kept
+# this far from the paper edge and from content.
+MARGIN_PITCH = 1.35 * FONT_SIZE
 EDGE = 5 * MM
 GAP = 2.0
 # Only the first lines of page 1 can carry the marking.
@@ -45,7 +43,6 @@ class PdfError(Exception):
 class Placement:
     top: float  # visible y of the first line cell
     pitch: float
-    baseline: float
     standard: bool  # at the GB/T 9704 position (else in the free top-left margin)
 
 
@@ -152,25 +149,27 @@ def _place(page: "pymupdf.Page", width: float, count: int) -> Placement | None:
     in_column = [r for r in _obstacles(page) if r.intersects(column) or column.contains(r)]
     standard = pymupdf.Rect(column.x0, TOP, column.x1, TOP + count * LINE_PITCH)
     if _is_a4(page) and not any(r.intersects(standard) for r in in_column):
-        return Placement(TOP, LINE_PITCH, BASELINE, standard=True)
-    height = count * MARGIN_PITCH
+        return Placement(TOP, LINE_PITCH, standard=True)
+    # The margin: above the type area's top edge, and above whatever sits in the column.
     content_top = min((r.y0 for r in in_column), default=page.rect.height)
-    top = min(TOP, content_top - GAP - height)
+    top = min(TOP, content_top - GAP) - count * MARGIN_PITCH
     if top < EDGE:
         return None
-    return Placement(top, MARGIN_PITCH, MARGIN_BASELINE, standard=False)
+    return Placement(top, MARGIN_PITCH, standard=False)
 
 
 def _draw(page: "pymupdf.Page", font: "pymupdf.Font", lines: list[str | None],
           width: float, placement: Placement) -> None:
     """Typeset the lines in a PDF of their own, then show it on the page at ``placement``."""
     height = len(lines) * placement.pitch
+    # Baseline that centres the font's line box (ascender to descender) in each line cell.
+    baseline = placement.pitch / 2 + (font.ascender + font.descender) / 2 * FONT_SIZE
     with pymupdf.open() as mark:
         canvas = mark.new_page(width=width, height=height)
         canvas.insert_font(fontname=FONT_RESOURCE, fontbuffer=font.buffer)
         for index, text in enumerate(lines):
             if text:
-                canvas.insert_text((0, index * placement.pitch + placement.baseline), text,
+                canvas.insert_text((0, index * placement.pitch + baseline), text,
                                    fontname=FONT_RESOURCE, fontsize=FONT_SIZE)
         mark.subset_fonts()
         visible = pymupdf.Rect(LEFT, placement.top, LEFT + width, placement.top + height)
