@@ -18,6 +18,8 @@ from markers import pdf as pdf_marker
 from markers.marking import Marking, MarkingError, validate
 
 MAX_COPY_NUMBER = 999_999  # 份号 is six digits
+# Compound File Binary: legacy .doc, and what Office wraps an encrypted DOCX in.
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 class StampError(Exception):
@@ -113,6 +115,8 @@ def stamp_file(
     except OSError as exc:
         raise StampError(f"cannot read {source}: {exc.strerror or exc}") from exc
     kind = sniff(data)
+    if kind is None and data.startswith(OLE_MAGIC):
+        raise StampError(f"{source}: password-protected Office file or legacy .doc; only DOCX and PDF can be stamped")
     if kind is None:
         raise StampError(f"{source}: not a PDF or DOCX file")
     marker = pdf_marker if kind == "pdf" else docx_marker
