@@ -1,7 +1,8 @@
-"""Import PyMuPDF without its optional layout add-on.
+"""Import PyMuPDF without its optional add-ons.
 
-PyMuPDF 2 imports ``pymupdf.layout`` (and with it onnxruntime, ~0.4 s) on
-``import pymupdf``; neither stamping nor text extraction needs it.
+PyMuPDF 2 imports ``pymupdf.layout`` (and with it onnxruntime, ~0.4 s) and
+``pymupdf4llm`` (~0.17 s more) on ``import pymupdf``; neither stamping nor text
+extraction needs them (only pymupdf.to_markdown and friends do).
 """
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from types import ModuleType
 
 
 def load_pymupdf() -> ModuleType:
-    # A None entry in sys.modules makes that import fail fast, which pymupdf tolerates.
+    # A None entry in sys.modules makes those imports fail fast, which pymupdf tolerates.
     sys.modules.setdefault("pymupdf.layout", None)
+    sys.modules.setdefault("pymupdf4llm", None)
     import pymupdf
 
     return pymupdf
