@@ -100,7 +100,8 @@ def read_marking(data: bytes) -> tuple[Marking, str | None] | None:
 def stamp(data: bytes, marking: Marking, copy_number: str | None, replace: bool) -> tuple[bytes, str | None]:
     """The stamped PDF, and a note when the mark could not go at the standard position."""
     document = _open(data)
-    if document.is_encrypted and not document.permissions & pymupdf.PDF_PERM_MODIFY:
+    # An owner-password PDF opens without a password; its permissions still bind us.
+    if not document.permissions & pymupdf.PDF_PERM_MODIFY:
         raise PdfError("PDF permissions forbid modification")
     page = document[0]
     if replace:
@@ -113,7 +114,8 @@ def stamp(data: bytes, marking: Marking, copy_number: str | None, replace: bool)
         raise PdfError("no free space at the top left of page 1 for the marking")
     _draw(page, font, lines, width, placement)
     _write_metadata(document, marking, copy_number)
-    out = document.tobytes(garbage=1, deflate=True)
+    # KEEP: an owner-password PDF stays encrypted with the same permissions.
+    out = document.tobytes(garbage=1, deflate=True, encryption=pymupdf.PDF_ENCRYPT_KEEP)
     note = None if placement.standard else _margin_reason(page)
     return out, note
 

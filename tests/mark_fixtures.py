@@ -79,7 +79,8 @@ def add_custom_property(path: Path, name: str, value: str) -> None:
 
 def make_pdf(path: Path, *, size: tuple[float, float] = A4, rotation: int = 0,
              text_at_mark_spot: bool = False, rule_at_mark_spot: bool = False,
-             full_page: bool = False, encrypt: bool = False) -> Path:
+             full_page: bool = False, encrypt: bool = False,
+             owner_permissions: int | None = None) -> Path:
     """A one-or-two page notice; body text starts below the standard mark lines."""
     document = pymupdf.open()
     page = document.new_page(width=size[0], height=size[1])
@@ -99,5 +100,8 @@ def make_pdf(path: Path, *, size: tuple[float, float] = A4, rotation: int = 0,
     options = {}
     if encrypt:
         options = dict(encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="user", owner_pw="owner")
+    if owner_permissions is not None:  # opens without a password, restricted by permissions
+        options = dict(encryption=pymupdf.PDF_ENCRYPT_AES_256, owner_pw="owner",
+                       permissions=owner_permissions)
     document.save(path, **options)
     return path

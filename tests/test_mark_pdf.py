@@ -148,6 +148,18 @@ def test_encrypted_pdf_is_refused_and_nothing_written(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["secret.pdf"]
 
 
+def test_owner_password_pdf_stays_encrypted_and_its_permissions_are_obeyed(tmp_path):
+    allowed = pymupdf.PDF_PERM_PRINT | pymupdf.PDF_PERM_MODIFY
+    result = stamp_file(make_pdf(tmp_path / "ok.pdf", owner_permissions=allowed), "秘密", "1年")
+    stamped = pymupdf.open(result.output)
+    assert stamped.metadata["encryption"] and stamped.permissions == pymupdf.open(result.input).permissions
+    assert "秘密★1年" in stamped[0].get_text()
+
+    locked = make_pdf(tmp_path / "locked.pdf", owner_permissions=pymupdf.PDF_PERM_PRINT)
+    with pytest.raises(StampError, match="forbid modification"):
+        stamp_file(locked, "秘密", "1年")
+
+
 def test_a_page_with_no_free_top_left_is_refused(tmp_path):
     with pytest.raises(StampError, match="no free space"):
         stamp_file(make_pdf(tmp_path / "full.pdf", full_page=True), "秘密", "1年")
