@@ -1,0 +1,189 @@
+"""Every file of the shared corpus (../shared/corpus, real-world files) gets a sound verdict.
+
+Expectations come from MANIFEST.tsv (its ``kind`` and ``notes`` columns), so they follow the
+corpus as it grows instead of naming files.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+if not (CORPUS / "MANIFEST.tsv").is_file():
+    pytest.skip("../shared/corpus not present (only in the development workspace)",
+                allow_module_level=True)
+
+from scanner.model import PARTS, Status  # noqa: E402
+from scanner.pipeline import Settings, scan_file  # noqa: E402
+
+
+def _manifest() -> dict[str, dict[str, str]]:
+    with open(CORPUS / "MANIFEST.tsv", encoding="utf-8", newline="") as fh:
+        return {row["file"]: row for row in csv.DictReader(fh, delimiter="\t")}
+
+
+MANIFEST = _manifest()
+FILES = sorted(str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*")
+               if p.is_file() and p.name != "MANIFEST.tsv")
+
+
+def where(predicate) -> list[str]:
+    return sorted(f for f, row in MANIFEST.items() if predicate(row["kind"], row["notes"]))
+
+
+NEEDS_PASSWORD = where(lambda kind, notes: "needs user password" in notes)
+OWNER_PASSWORD_ONLY = where(lambda kind, notes: "owner password only" in notes)
+EMPTY = where(lambda kind, notes: "empty (0 bytes)" in notes)
+ENCRYPTED_OOXML = where(lambda kind, notes: "encrypted OOXML" in notes)
+LEGACY_BINARY = where(lambda kind, notes: "legacy binary" in notes)
+PDF_UNOPENABLE = where(lambda kind, notes: kind == "pdf" and "pymupdf: FAILS to open" in notes)
+# A scan that also needs a password is review for the password: its pages cannot be seen.
+SCANNED = where(lambda kind, notes: "scanned image, no text layer" in notes
+                and "needs user password" not in notes)
+LAWS = where(lambda kind, notes: notes.startswith(("Chinese law", "Chinese regulation")))
+WORK_REPORTS = where(lambda kind, notes: "government work report" in notes)
+# Text left under opaque boxes: CONTRACT says a failed redaction blocks whatever its words.
+FAILED_REDACTIONS = where(lambda kind, notes: "failed redaction" in notes)
+
+
+@pytest.fixture(scope="module")
+def results():
+    settings = Settings()
+    return {name: scan_file(str(CORPUS / name), settings) for name in FILES}
+
+
+def errors_of(result) -> str:
+    return " | ".join(result.errors).lower()
+
+
+def test_manifest_describes_every_file():
+    assert set(FILES) == set(MANIFEST)
+    # The selections below are not empty: the notes still use the words they look for.
+    for group in (NEEDS_PASSWORD, OWNER_PASSWORD_ONLY, EMPTY, ENCRYPTED_OOXML, SCANNED, LAWS,
+                  WORK_REPORTS):
+        assert group
+
+
+def test_every_file_gets_a_verdict(results):
+    for name, result in results.items():
+        assert result.status.verdict is result.verdict, name
+        # Reasons and verdict agree: a reason to review is never silently a pass.
+        if result.errors:
+            assert result.verdict.value != "pass", (name, result.errors)
+        if result.status is Status.UNREADABLE:
+            assert result.errors, name
+        for finding in result.findings:
+            assert finding.location.part in PARTS, (name, finding)
+        json.dumps(result.to_dict(), ensure_ascii=False)
+
+
+@pytest.mark.parametrize("name", NEEDS_PASSWORD)
+def test_pdf_needing_a_user_password_is_review(results, name):
+    result = results[name]
+    assert (result.verdict.value, result.status.value) == ("review", "unreadable")
+    assert "encrypted" in errors_of(result)
+
+
+@pytest.mark.parametrize("name", OWNER_PASSWORD_ONLY)
+def test_pdf_with_owner_password_only_is_read(results, name):
+    """An empty user password opens the file: it is read like any other PDF."""
+    result = results[name]
+    assert "encrypted" not in errors_of(result) and "password" not in errors_of(result)
+    if "no text layer" not in MANIFEST[name]["notes"]:
+        assert result.verdict.value == "pass", (result.findings, result.errors)
+
+
+@pytest.mark.parametrize("name", EMPTY)
+def test_empty_file_is_review(results, name):
+    result = results[name]
+    assert (result.verdict.value, result.status.value) == ("review", "unreadable")
+    assert "empty" in errors_of(result)
+
+
+@pytest.mark.parametrize("name", ENCRYPTED_OOXML)
+def test_password_encrypted_docx_is_review(results, name):
+    result = results[name]
+    assert (result.verdict.value, result.status.value) == ("review", "unreadable")
+    assert "password" in errors_of(result) or "encrypted" in errors_of(result)
+
+
+@pytest.mark.parametrize("name", LEGACY_BINARY + PDF_UNOPENABLE)
+def test_file_baomi_cannot_read_is_review(results, name):
+    result = results[name]
+    assert (result.verdict.value, result.status.value) == ("review", "unreadable")
+
+
+@pytest.mark.parametrize("name", SCANNED)
+def test_image_only_scan_is_review_with_page_numbers(results, name):
+    """The pages named are those pdfplumber (a second, independent reader) sees as an image
+    with no characters."""
+    import pdfplumber
+
+    result = results[name]
+    assert (result.verdict.value, result.status.value) == ("review", "unreadable")
+    with pdfplumber.open(CORPUS / name) as pdf:
+        expected = {p.page_number for p in pdf.pages if p.images and not p.chars}
+    assert expected
+    named = {int(n) for e in result.errors if "image" in e.lower()
+             for n in re.findall(r"\b\d+\b", e.split(":", 1)[-1])}
+    assert named == expected, result.errors
+
+
+@pytest.mark.parametrize("name", LAWS + WORK_REPORTS)
+def test_public_law_and_work_report_pass(results, name):
+    """Published law (保守国家秘密法 is full of 绝密/机密/秘密) and government work reports."""
+    result = results[name]
+    assert (result.verdict.value, result.status.value) == ("pass", "clean"), \
+        [(f.rule, f.text, f.context) for f in result.findings]
+
+
+def test_nothing_blocks_except_failed_redactions(results):
+    """No file in the corpus is a secret; the only arguable blocks are failed redactions."""
+    blocked = {n: (r.status.value, [f.text for f in r.findings][:3])
+               for n, r in results.items() if r.verdict.value == "block"}
+    assert set(blocked) <= set(FAILED_REDACTIONS), blocked
+
+
+@pytest.mark.xfail(reason="failed-redaction detection (text under opaque boxes) is not built "
+                          "yet; CONTRACT: a failed redaction blocks, unmarked-sensitive",
+                   strict=False)
+@pytest.mark.parametrize("name", FAILED_REDACTIONS)
+def test_failed_redaction_blocks(results, name):
+    result = results[name]
+    assert (result.verdict.value, result.status.value) == ("block", "unmarked-sensitive")
+    assert any(f.location.part == "redacted" for f in result.findings)
+
+
+def test_cli_over_the_whole_corpus(tmp_path):
+    env = dict(os.environ, BAOMI_CACHE_DIR=str(tmp_path / "cache"), NO_COLOR="1")
+    exe = Path(sys.executable).with_name("baomi")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "scanner.cli"]
+    proc = subprocess.run([*cmd, "scan", str(CORPUS), "--format", "json", "--no-cache"],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 1, proc.stderr  # some files are review
+    report = json.loads(proc.stdout)
+    assert report["version"] == 1
+    assert report["tool"]["name"] == "baomi"
+    assert report["target"] == "internet"
+    paths = [f["path"] for f in report["files"]]
+    assert sorted(os.path.relpath(p, CORPUS) for p in paths) == FILES
+    assert all(p.startswith(str(CORPUS)) for p in paths)
+    for f in report["files"]:
+        assert set(f) >= {"path", "type", "sha256", "verdict", "status", "marking", "score",
+                          "findings", "errors"}
+        assert f["verdict"] in ("pass", "block", "review")
+        assert f["status"] in {s.value for s in Status}
+        assert re.fullmatch(r"[0-9a-f]{64}", f["sha256"])
+        assert isinstance(f["findings"], list) and isinstance(f["errors"], list)
+    summary = report["summary"]
+    assert summary["files"] == len(FILES)
+    for verdict in ("pass", "block", "review"):
+        assert summary[verdict] == sum(f["verdict"] == verdict for f in report["files"])
+    assert summary["review"] > 0
