@@ -23,6 +23,7 @@ from markers.marking import LEVELS
 from scanner.text_utils import normalize
 
 QUALIFIER_KINDS = ("not_public", "public", "normative")
+SURNAME_KEYS = {"single", "compound"}
 
 
 class DictionaryError(ValueError):
@@ -50,7 +51,15 @@ class Dictionary:
     terms: list[Term] = field(default_factory=list)
     categories: dict[str, Category] = field(default_factory=dict)
     fingerprint: str = ""
+    # Surnames, to tell a person's name from a word jieba mistook for one.
+    surnames: frozenset[str] = frozenset()
     _automaton: object | None = None
+
+    def looks_like_name(self, word: str) -> bool:
+        """A surname and a one- or two-character given name (严格执行 is no name)."""
+        if 3 <= len(word) <= 4 and word[:2] in self.surnames:
+            return True
+        return 2 <= len(word) <= 3 and word[0] in self.surnames
 
     @property
     def automaton(self) -> ahocorasick_rs.AhoCorasick:
@@ -87,6 +96,7 @@ def load_dictionary(extra: list[str | Path] = ()) -> Dictionary:
     digest = hashlib.sha256()
     merged: dict[str, Term] = {}
     categories: dict[str, Category] = {}
+    surnames: set[str] = set()
     for path in files:
         raw = path.read_bytes()
         digest.update(path.name.encode() + b"\0" + raw)
@@ -94,11 +104,22 @@ def load_dictionary(extra: list[str | Path] = ()) -> Dictionary:
             data = tomllib.loads(raw.decode("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise DictionaryError(f"{path}: {exc}") from exc
+        if SURNAME_KEYS & set(data):
+            surnames |= _surnames_of(path, data)
+            continue
         for term in _terms_of(path, data, categories):
             # A later file (the user's) overrides the weight of an earlier term.
             merged[term.text] = term
     return Dictionary(terms=list(merged.values()), categories=categories,
-                      fingerprint=digest.hexdigest())
+                      fingerprint=digest.hexdigest(), surnames=frozenset(surnames))
+
+
+def _surnames_of(path: Path, data: dict) -> set[str]:
+    single, compound = data.get("single", ""), data.get("compound", [])
+    if set(data) - SURNAME_KEYS or not isinstance(single, str) or not isinstance(compound, list):
+        raise DictionaryError(f"{path}: a surname file has 'single' (a string of characters) "
+                              "and 'compound' (a list of strings) only")
+    return set("".join(single.split())) | {str(c) for c in compound}
 
 
 def _weight(path: Path, text: str, value: object) -> float:

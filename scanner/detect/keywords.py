@@ -3,9 +3,9 @@
 Heuristics, each named where it is applied:
 - ``one-pass``: every term of every dictionary is found in one Aho-Corasick pass
   (leftmost-longest, so 尚未公示 is one not-public hit and not also a public 公示).
-- ``word-boundary``: a hit of two characters or fewer must be a word to jieba
+- ``word-boundary``: a topic hit of two characters or fewer must be a word to jieba
   (有机密封 is 有机/密封: no 机密).
-- ``passage``: a paragraph and its neighbours in the same part; qualifiers count there.
+- ``passage``: a paragraph (a PDF text block); qualifiers count within it.
 - ``document-note``: a not-public signal in a short standalone line, a header/footer or
   the metadata (“此件严格保密，阅后收回”, “讨论稿”) applies to the whole file.
 - ``inherent``: categories with ``base`` > 0 (discipline cases, telegrams) need no
@@ -67,7 +67,10 @@ def _hits(segments: list[Segment], dictionary: Dictionary) -> tuple[list[str], l
         local = start - starts[seg_no]
         term = dictionary.terms[idx]
         text = norms[seg_no]
-        if len(term.text) <= SHORT_TERM and not words.is_word(text, local, local + end - start):
+        # Qualifiers are phrases people write whole (不得擅自 is still 不得); only topic
+        # terms need the check that keeps 机密 out of 有机密封.
+        if term.kind == "topic" and len(term.text) <= SHORT_TERM and \
+                not words.is_word(text, local, local + end - start):
             continue
         per_segment[seg_no].append(Hit(term, local, local + end - start))
     return norms, per_segment
@@ -80,43 +83,42 @@ def _qualifier_weights(hits: list[Hit], kind: str) -> list[tuple[str, float]]:
 def score_passages(segments: list[Segment], dictionary: Dictionary) -> list[Passage]:
     """Every paragraph that mentions a topic, scored."""
     norms, hits = _hits(segments, dictionary)
-    doc_not_public = 0.0
+    notes: dict[str, float] = {}  # document-note not-public signals and their weights
     doc_public = False
     for seg, text, seg_hits in zip(segments, norms, hits):
         note = seg.part in NOTE_PARTS or len(text.strip()) <= NOTE_LENGTH
         if not note or _qualifier_weights(seg_hits, "normative"):
             continue
-        weights = [w for _, w in _qualifier_weights(seg_hits, "not_public")]
-        doc_not_public = max([doc_not_public, *weights])
+        notes.update(_qualifier_weights(seg_hits, "not_public"))
         doc_public = doc_public or bool(_qualifier_weights(seg_hits, "public"))
 
     passages = []
-    for i, (seg, text, seg_hits) in enumerate(zip(segments, norms, hits)):
+    for seg, text, seg_hits in zip(segments, norms, hits):
         topics = [h for h in seg_hits if h.term.kind == "topic"]
         if not topics:
             continue
-        near = [h for j in (i - 1, i, i + 1) if 0 <= j < len(segments)
-                and segments[j].part == seg.part for h in hits[j]]
         passage = Passage(segment=seg, topics=topics)
         for kind in ("not_public", "public", "normative"):
-            found = sorted({t for t, _ in _qualifier_weights(near, kind)})
+            found = sorted({t for t, _ in _qualifier_weights(seg_hits, kind)})
             if found:
                 passage.qualifiers[kind] = found
-        passage.specifics = words.specifics(text, [(h.start, h.end) for h in topics])
-        _score(passage, near, dictionary, doc_not_public, doc_public)
+        passage.specifics = words.specifics(text, [(h.start, h.end) for h in topics],
+                                            dictionary.looks_like_name)
+        _score(passage, seg_hits, dictionary, notes, doc_public)
         passages.append(passage)
     return passages
 
 
-def _score(passage: Passage, near: list[Hit], dictionary: Dictionary,
-           doc_not_public: float, doc_public: bool) -> None:
+def _score(passage: Passage, hits: list[Hit], dictionary: Dictionary,
+           notes: dict[str, float], doc_public: bool) -> None:
     distinct = {h.term.text: h.term for h in passage.topics}
     topic = min(TOPIC_CAP, sum(t.weight for t in distinct.values()))
     # Two different not-public signals ("尚未公示，请严格保密") say it louder than one.
-    not_public = sum(dict(_qualifier_weights(near, "not_public")).values())
-    if not_public == 0 and doc_not_public:
-        not_public = doc_not_public * DOCUMENT_NOTE_FACTOR
-        passage.qualifiers.setdefault("not_public", ["(document note)"])
+    not_public = sum(dict(_qualifier_weights(hits, "not_public")).values())
+    if not_public == 0 and notes:
+        strongest = max(notes, key=notes.get)
+        not_public = notes[strongest] * DOCUMENT_NOTE_FACTOR
+        passage.qualifiers["not_public"] = [f"{strongest} (document note)"]
     qualifier = min(QUALIFIER_CAP, not_public / 3.0)
     named = bool(passage.specifics.get("name"))
     inherent = max(dictionary.categories[t.category].base for t in distinct.values())

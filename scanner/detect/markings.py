@@ -101,8 +101,8 @@ def find_markings(segments: list[Segment]) -> tuple[FoundMarking | None, list[Fi
                 detail={"where": where, "warning": warning}))
     best_mark, best_seg, _where, best_line, copy = max(
         found, key=lambda f: (_RANK[f[0].level], f[0].term is not None, -f[1].order))
-    marking = FoundMarking(level=best_mark.level, term=best_mark.term, text=best_mark.text()
-                           if best_mark.is_national_secret else best_line,
+    text = best_mark.text() if best_mark.is_national_secret else " ".join(best_line.split())
+    marking = FoundMarking(level=best_mark.level, term=best_mark.term, text=text,
                            location=best_seg.location, copy_number=copy,
                            warnings=list(best_mark.warnings))
     return marking, findings

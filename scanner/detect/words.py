@@ -6,6 +6,7 @@ character window costs a fraction of a millisecond, so the cost follows the hits
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import lru_cache
 
 import regex
@@ -22,8 +23,6 @@ _SPECIFIC_TAGS = {"nr": ("name", 1.0), "nrfg": ("name", 1.0), "nrt": ("name", 1.
 # "<name>同志" in personnel and discipline papers.
 _MASKED_NAME = regex.compile(r"\p{Han}某某|\p{Han}某(?=[，,、。；;（(同涉等因在于为])")
 _HAN_NAME = regex.compile(r"\p{Han}{2,3}")
-_NOT_NAMES = ("该", "各", "全体", "广大", "有关", "上述", "这", "那", "老", "青年", "女", "男",
-              "党员", "领导", "干部", "其他", "相关", "诸位", "多名", "位")
 
 
 @lru_cache(maxsize=1)
@@ -49,8 +48,12 @@ def is_word(text: str, start: int, end: int) -> bool:
     return (start - left) in boundaries and (end - left) in boundaries
 
 
-def specifics(text: str, spans: list[tuple[int, int]]) -> dict[str, list[str]]:
-    """Names, organisations, numbers and dates within a window of the given spans."""
+def specifics(text: str, spans: list[tuple[int, int]],
+              looks_like_name: Callable[[str], bool]) -> dict[str, list[str]]:
+    """Names, organisations, numbers and dates within a window of the given spans.
+
+    A name must start with a surname: jieba tags some plain words (托运) as names.
+    """
     _, posseg = _jieba()
     found: dict[str, list[str]] = {}
     windows = _merge([(max(0, s - WINDOW), min(len(text), e + WINDOW)) for s, e in spans])
@@ -58,7 +61,7 @@ def specifics(text: str, spans: list[tuple[int, int]]) -> dict[str, list[str]]:
         previous = ""
         for pair in posseg.lcut(text[left:right]):
             if pair.word == "同志" and _HAN_NAME.fullmatch(previous) and \
-                    not previous.startswith(_NOT_NAMES):
+                    looks_like_name(previous):
                 _add(found, "name", previous)
             previous = pair.word
             kind = _SPECIFIC_TAGS.get(pair.flag)
@@ -67,11 +70,12 @@ def specifics(text: str, spans: list[tuple[int, int]]) -> dict[str, list[str]]:
             word = pair.word
             if kind[0] == "number" and not any(c.isdigit() for c in word):
                 continue  # 一个, 几 and the like are not figures
-            if kind[0] == "name" and len(word) < 2:
+            if kind[0] == "name" and not looks_like_name(word):
                 continue
             _add(found, kind[0], word)
         for masked in _MASKED_NAME.finditer(text, left, right):
-            _add(found, "name", masked.group())
+            if looks_like_name(masked.group()):
+                _add(found, "name", masked.group())
     return found
 
 
