@@ -45,7 +45,7 @@ def scan_bytes(data: bytes, path: str, settings: Settings) -> FileResult:
     return FileResult(
         path=path, type=extraction.type, sha256=hashlib.sha256(data).hexdigest(),
         verdict=status.verdict, status=status, marking=marking, score=score,
-        findings=findings, errors=list(extraction.errors))
+        findings=findings, errors=list(dict.fromkeys(extraction.errors)))
 
 
 def unreadable(path: str, why: str, kind: str = "unknown", sha256: str = "") -> FileResult:

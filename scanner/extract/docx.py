@@ -140,6 +140,14 @@ def _extract_package(zf: zipfile.ZipFile, main: str, result: Extraction) -> None
                 result.segments.append(seg)
             result.segments.extend(_textbox_segments(part_boxes, names, order, page=page))
 
+    # Fail closed on parts this reader does not open yet: the file is review.
+    unread = {"aFChunk": "imported HTML/MHT/RTF chunk (altChunk)", "oleObject": "embedded OLE object",
+              "package": "embedded Office document"}
+    for kind, why in unread.items():
+        count = sum(1 for rel_type, _ in rels.values() if rel_type == kind)
+        if count:
+            result.errors.append(f"{count} {why}(s) not read")
+
     for kind, name in rels.values():
         part = {"footnotes": "footnote", "endnotes": "endnote", "comments": "comment"}.get(kind)
         if part and name in zf.NameToInfo:

@@ -52,27 +52,71 @@ def extract_pdf(data: bytes) -> Extraction:
                 result.errors.append(f"page {pno + 1}: cannot read text ({exc})")
                 continue
             size = (float(page.rect.width), float(page.rect.height))
-            index = 0
+            # Boxes as the reader sees the page: a /Rotate page turns them, and the
+            # marking detector asks what is at the visible top left.
+            turn = page.rotation_matrix
+            boxes = []
             for x0, y0, x1, y1, text, _no, block_type in blocks:
-                if block_type != 0 or not text.strip():
-                    continue
+                if block_type == 0 and text.strip():
+                    rect = pymupdf.Rect(x0, y0, x1, y1) * turn
+                    boxes.append((rect.y0, rect.x0, tuple(rect), text))
+            index = 0
+            for _y, _x, bbox, text in sorted(boxes):
                 index += 1
                 order += 1
                 result.segments.append(Segment(
                     text=text.rstrip("\n"), part="body", page=pno + 1, index=index,
-                    bbox=(x0, y0, x1, y1), page_size=size, order=order))
+                    bbox=bbox, page_size=size, order=order))
+            order = _annotations(page, pno + 1, result, order)
             if index:
                 continue
             if _has_text_operators(page):
                 fallback_pages.append(pno)
             elif page.get_images(full=False):
                 image_only.append(pno + 1)
+        _unread_parts(doc, result)
         if fallback_pages:
             order = _pdfplumber_pages(data, fallback_pages, result, order)
         if image_only:
             pages = ", ".join(str(p) for p in image_only)
             result.errors.append(f"image-only pages with no text layer (scans?): {pages}")
     return result
+
+
+def _annotations(page, page_no: int, result: Extraction, order: int) -> int:
+    """Comments, notes and free text (``annotation``) and form field values (``form``)."""
+    index = 0
+    for annot in page.annots() or ():
+        if annot.type[1] == "FileAttachment":
+            result.errors.append(f"page {page_no}: file attachment annotation not read")
+        info = annot.info or {}
+        for text in (info.get("content"), info.get("title") if annot.type[0] in (0, 2) else ""):
+            if text and text.strip():
+                index += 1
+                order += 1
+                result.segments.append(Segment(text, "annotation", page_no, index, order=order))
+    index = 0
+    for widget in page.widgets() or ():
+        value = widget.field_value
+        if isinstance(value, str) and value.strip() and value not in ("Off", "Yes"):
+            index += 1
+            order += 1
+            result.segments.append(Segment(value, "form", page_no, index, order=order))
+    return order
+
+
+def _unread_parts(doc, result: Extraction) -> None:
+    """Fail closed on content this reader does not open yet: the file is review."""
+    if doc.embfile_count():
+        result.errors.append(f"{doc.embfile_count()} embedded file(s) not read")
+    try:
+        acroform = doc.xref_get_key(doc.pdf_catalog(), "AcroForm")
+        xfa = acroform[0] != "null" and "XFA" in (
+            doc.xref_object(int(acroform[1].split()[0])) if acroform[0] == "xref" else acroform[1])
+    except (ValueError, IndexError, RuntimeError):
+        xfa = False
+    if xfa:
+        result.errors.append("XFA form: its dynamic form content is not read")
 
 
 def _has_text_operators(page) -> bool:
