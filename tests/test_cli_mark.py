@@ -220,9 +220,6 @@ def test_scan_reports_exactly_the_stamped_marking(tmp_path, ledger):
     assert found == expected
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "scanner.extract.pdf gives block bboxes in unrotated PDF space but page_size rotated, "
-    "so a mark at the visible top left of a /Rotate 90 page is not in the 'top 40 %'"))
 def test_scan_reports_the_marking_stamped_on_rotated_pages(tmp_path, ledger):
     expected, found = stamp_and_scan(tmp_path, ROTATED)
     assert found == expected
