@@ -17,6 +17,8 @@ NATIONAL_LEVELS: tuple[str, ...] = tuple(MAX_YEARS)
 WORK_SECRET = "工作秘密"
 INTERNAL = "内部"
 LEVELS: tuple[str, ...] = NATIONAL_LEVELS + (WORK_SECRET, INTERNAL)
+# Which of two markings is the stronger one.
+LEVEL_RANK: dict[str, int] = {level: len(LEVELS) - i for i, level in enumerate(LEVELS)}
 STAR = "★"
 LEGACY_TERM = "长期"
 

@@ -129,12 +129,26 @@ class FoundMarking:
 
 
 @dataclass
+class Attachment:
+    """A file inside a file (an embedded document, an archive member), scanned in turn.
+
+    ``name`` is its path inside the container; ``page`` where the container has pages.
+    """
+
+    name: str
+    data: bytes
+    page: int | None = None
+
+
+@dataclass
 class Extraction:
-    """What an extractor returns: the text it could read and what it could not."""
+    """What an extractor returns: the text it could read, the files inside the file,
+    and what it could not read."""
 
     type: str
     segments: list[Segment] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
 
 
 @dataclass
@@ -165,5 +179,5 @@ class FileResult:
 
 __all__ = [
     "Verdict", "Status", "Severity", "Location", "Segment", "Finding", "FoundMarking",
-    "Extraction", "FileResult", "PARTS",
+    "Attachment", "Extraction", "FileResult", "PARTS",
 ]

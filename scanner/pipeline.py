@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from markers.marking import LEVEL_RANK
 from scanner.detect.keywords import find_sensitive
 from scanner.detect.markings import find_markings
 from scanner.dictionary import Dictionary, load_dictionary
 from scanner.extract import extract
 from scanner.extract.sniff import sniff
-from scanner.model import FileResult, Status
+from scanner.model import Attachment, FileResult, Finding, FoundMarking, Location, Status
 from scanner.policy import THRESHOLDS, decide
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
+# Files inside files (embedded documents, archive members): how deep and how many.
+MAX_DEPTH = 3
+MAX_ATTACHMENTS = 200
 
 
 @dataclass
@@ -34,18 +38,54 @@ class Settings:
         return THRESHOLDS[self.target]
 
 
-def scan_bytes(data: bytes, path: str, settings: Settings) -> FileResult:
+def scan_bytes(data: bytes, path: str, settings: Settings, depth: int = 0) -> FileResult:
     kind = sniff(data)
     extraction = extract(data, kind)
     segments = extraction.segments
     marking, marking_findings = find_markings(segments)
     content_findings, score = find_sensitive(segments, settings.dictionary, settings.threshold)
     findings = marking_findings + content_findings
-    status = decide(marking, findings, extraction.errors)
+    errors = list(extraction.errors)
+    for attachment in extraction.attachments[:MAX_ATTACHMENTS]:
+        if depth >= MAX_DEPTH:
+            errors.append(f"{attachment.name}: nested more than {MAX_DEPTH} levels deep, not read")
+            continue
+        child = scan_bytes(attachment.data, attachment.name, settings, depth + 1)
+        marking = _stronger(marking, _relocate_marking(child.marking, attachment))
+        findings += [_relocate(f, attachment) for f in child.findings]
+        errors += [f"{attachment.name}: {e}" for e in child.errors]
+        score = max(score, child.score)
+    if len(extraction.attachments) > MAX_ATTACHMENTS:
+        errors.append(f"{len(extraction.attachments)} embedded files, only the first "
+                      f"{MAX_ATTACHMENTS} read")
+    status = decide(marking, findings, errors)
     return FileResult(
         path=path, type=extraction.type, sha256=hashlib.sha256(data).hexdigest(),
         verdict=status.verdict, status=status, marking=marking, score=score,
-        findings=findings, errors=list(dict.fromkeys(extraction.errors)))
+        findings=findings, errors=list(dict.fromkeys(errors)))
+
+
+def _relocate(finding: Finding, attachment: Attachment) -> Finding:
+    """A finding inside an embedded file, as seen from the file that carries it."""
+    inner = finding.location
+    where = attachment.name if inner.part == "attachment" else f"{attachment.name} ({inner.part})"
+    detail = {**finding.detail, "attachment": finding.detail.get("attachment", where)}
+    return replace(finding, location=Location("attachment", attachment.page, inner.paragraph),
+                   detail=detail)
+
+
+def _relocate_marking(marking: FoundMarking | None, attachment: Attachment) -> FoundMarking | None:
+    if marking is None:
+        return None
+    return replace(marking, location=Location("attachment", attachment.page,
+                                               marking.location.paragraph))
+
+
+
+def _stronger(a: FoundMarking | None, b: FoundMarking | None) -> FoundMarking | None:
+    if a is None or b is None:
+        return a or b
+    return b if LEVEL_RANK[b.level] > LEVEL_RANK[a.level] else a
 
 
 def unreadable(path: str, why: str, kind: str = "unknown", sha256: str = "") -> FileResult:

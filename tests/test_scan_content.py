@@ -115,15 +115,21 @@ def test_pdf_annotation_text_is_read(tmp_path, scan):
     assert {f.location.part for f in result.findings} == {"annotation"}
 
 
-def test_pdf_embedded_file_fails_closed(tmp_path, scan):
+def test_pdf_embedded_files_are_scanned(tmp_path, scan):
     from conftest import pymupdf
+    inner = write_docx(tmp_path / "inner.docx", ["机密★5年", "关于某专项工作的通知"]).read_bytes()
     path = write_pdf(tmp_path / "att.pdf", ["关于做好春季防火工作的通知"])
     doc = pymupdf.open(path)
-    doc.embfile_add("名单.txt", "拟提拔人选名单".encode())
+    doc.embfile_add("附件1.docx", inner)
+    doc.embfile_add("名单.txt", "拟提拔吴晓东同志任办公室主任，尚未公示，请严格保密。".encode("gb18030"))
     doc.saveIncr()
     doc.close()
     result = scan(path)
-    assert result.verdict is Verdict.REVIEW and "embedded" in result.errors[0]
+    assert result.status is Status.CLASSIFIED
+    assert result.marking.level == "机密" and result.marking.location.part == "attachment"
+    personnel = [f for f in result.findings if f.category == "personnel"]
+    assert personnel and personnel[0].location.part == "attachment"
+    assert personnel[0].detail["attachment"].startswith("名单.txt")
 
 
 def test_docx_hidden_text_is_read(tmp_path, scan):

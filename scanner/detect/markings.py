@@ -13,14 +13,13 @@ a marking as a whole.
 from __future__ import annotations
 
 from markers.marking import (
-    Marking, parse_copy_number, parse_marking_line, parse_term_cell, parse_term_label,
+    LEVEL_RANK, Marking, parse_copy_number, parse_marking_line, parse_term_cell, parse_term_label,
     squeeze,
 )
 from scanner.model import Finding, FoundMarking, Location, Segment, Severity
 
 OPENING_PARAGRAPHS = 6
 TOP_OF_PAGE = 0.40
-_RANK = {"绝密": 5, "机密": 4, "秘密": 3, "工作秘密": 2, "内部": 1}
 _LEVEL_LABELS = {"密级"}
 _TERM_LABELS = {"保密期限", "密期"}
 
@@ -100,7 +99,7 @@ def find_markings(segments: list[Segment]) -> tuple[FoundMarking | None, list[Fi
                 text=line, location=seg.location, context=warning,
                 detail={"where": where, "warning": warning}))
     best_mark, best_seg, _where, best_line, copy = max(
-        found, key=lambda f: (_RANK[f[0].level], f[0].term is not None, -f[1].order))
+        found, key=lambda f: (LEVEL_RANK[f[0].level], f[0].term is not None, -f[1].order))
     text = best_mark.text() if best_mark.is_national_secret else " ".join(best_line.split())
     marking = FoundMarking(level=best_mark.level, term=best_mark.term, text=text,
                            location=best_seg.location, copy_number=copy,

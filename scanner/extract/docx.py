@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from scanner.model import Extraction, Segment
+from scanner.model import Attachment, Extraction, Segment
 
 # Transitional and Strict (ISO 29500) namespaces name the same elements.
 _W_NAMESPACES = (
@@ -140,13 +140,10 @@ def _extract_package(zf: zipfile.ZipFile, main: str, result: Extraction) -> None
                 result.segments.append(seg)
             result.segments.extend(_textbox_segments(part_boxes, names, order, page=page))
 
-    # Fail closed on parts this reader does not open yet: the file is review.
-    unread = {"aFChunk": "imported HTML/MHT/RTF chunk (altChunk)", "oleObject": "embedded OLE object",
-              "package": "embedded Office document"}
-    for kind, why in unread.items():
-        count = sum(1 for rel_type, _ in rels.values() if rel_type == kind)
-        if count:
-            result.errors.append(f"{count} {why}(s) not read")
+    # Embedded documents and imported chunks are files of their own: scanned in turn.
+    for kind, name in rels.values():
+        if kind in ("package", "oleObject", "aFChunk") and name in zf.NameToInfo:
+            result.attachments.append(Attachment(name, _read_part(zf, name)))
 
     for kind, name in rels.values():
         part = {"footnotes": "footnote", "endnotes": "endnote", "comments": "comment"}.get(kind)

@@ -9,7 +9,7 @@ import io
 import re
 
 from markers._pymupdf import load_pymupdf
-from scanner.model import Extraction, Segment
+from scanner.model import Attachment, Extraction, Segment
 
 # Keep hidden and off-page text: a leak does not stop at the media box.
 _TEXT_FLAGS_NAMES = ("TEXT_PRESERVE_LIGATURES", "TEXT_PRESERVE_WHITESPACE")
@@ -74,7 +74,7 @@ def extract_pdf(data: bytes) -> Extraction:
                 fallback_pages.append(pno)
             elif page.get_images(full=False):
                 image_only.append(pno + 1)
-        _unread_parts(doc, result)
+        _embedded_files_and_forms(doc, result)
         if fallback_pages:
             order = _pdfplumber_pages(data, fallback_pages, result, order)
         if image_only:
@@ -88,7 +88,9 @@ def _annotations(page, page_no: int, result: Extraction, order: int) -> int:
     index = 0
     for annot in page.annots() or ():
         if annot.type[1] == "FileAttachment":
-            result.errors.append(f"page {page_no}: file attachment annotation not read")
+            info = annot.file_info or {}
+            name = _readable_name(info.get("filename") or f"attachment-p{page_no}")
+            result.attachments.append(Attachment(name, annot.get_file(), page_no))
         info = annot.info or {}
         for text in (info.get("content"), info.get("title") if annot.type[0] in (0, 2) else ""):
             if text and text.strip():
@@ -105,10 +107,13 @@ def _annotations(page, page_no: int, result: Extraction, order: int) -> int:
     return order
 
 
-def _unread_parts(doc, result: Extraction) -> None:
-    """Fail closed on content this reader does not open yet: the file is review."""
-    if doc.embfile_count():
-        result.errors.append(f"{doc.embfile_count()} embedded file(s) not read")
+def _embedded_files_and_forms(doc, result: Extraction) -> None:
+    """Embedded files are scanned in turn; XFA forms fail closed (review)."""
+    for name in doc.embfile_names():
+        try:
+            result.attachments.append(Attachment(_readable_name(name), doc.embfile_get(name)))
+        except Exception as exc:
+            result.errors.append(f"embedded file {name}: cannot be extracted ({exc})")
     try:
         acroform = doc.xref_get_key(doc.pdf_catalog(), "AcroForm")
         xfa = acroform[0] != "null" and "XFA" in (
@@ -117,6 +122,14 @@ def _unread_parts(doc, result: Extraction) -> None:
         xfa = False
     if xfa:
         result.errors.append("XFA form: its dynamic form content is not read")
+
+
+def _readable_name(name: str) -> str:
+    """Some writers store UTF-8 bytes in a PDF string, which reads back as Latin-1."""
+    try:
+        return name.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return name
 
 
 def _has_text_operators(page) -> bool:
