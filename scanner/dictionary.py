@@ -7,6 +7,7 @@ not-public, public-context and normative signal lists. Users add files with --di
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 from dataclasses import dataclass, field
 from importlib import resources
@@ -46,6 +47,18 @@ class Term:
     weight: float
 
 
+@dataclass(frozen=True)
+class PersonalRule:
+    """A kind of number that must not be published in full (dictionaries/personal.toml)."""
+
+    id: str
+    title: str
+    pattern: re.Pattern[str]
+    check: str
+    min_count: int
+    context: tuple[str, ...] = ()
+
+
 @dataclass
 class Dictionary:
     terms: list[Term] = field(default_factory=list)
@@ -53,6 +66,7 @@ class Dictionary:
     fingerprint: str = ""
     # Surnames, to tell a person's name from a word jieba mistook for one.
     surnames: frozenset[str] = frozenset()
+    personal_rules: list[PersonalRule] = field(default_factory=list)
     _automaton: object | None = None
 
     def looks_like_name(self, word: str) -> bool:
@@ -97,6 +111,7 @@ def load_dictionary(extra: list[str | Path] = ()) -> Dictionary:
     merged: dict[str, Term] = {}
     categories: dict[str, Category] = {}
     surnames: set[str] = set()
+    personal: dict[str, PersonalRule] = {}
     for path in files:
         raw = path.read_bytes()
         digest.update(path.name.encode() + b"\0" + raw)
@@ -107,11 +122,45 @@ def load_dictionary(extra: list[str | Path] = ()) -> Dictionary:
         if SURNAME_KEYS & set(data):
             surnames |= _surnames_of(path, data)
             continue
+        if "rule" in data:
+            personal.update((r.id, r) for r in _personal_rules_of(path, data))
+            continue
         for term in _terms_of(path, data, categories):
             # A later file (the user's) overrides the weight of an earlier term.
             merged[term.text] = term
     return Dictionary(terms=list(merged.values()), categories=categories,
-                      fingerprint=digest.hexdigest(), surnames=frozenset(surnames))
+                      fingerprint=digest.hexdigest(), surnames=frozenset(surnames),
+                      personal_rules=list(personal.values()))
+
+
+CHECK_NAMES = ("gb11643", "luhn", "none")
+
+
+def _personal_rules_of(path: Path, data: dict) -> list[PersonalRule]:
+    if set(data) != {"rule"} or not isinstance(data["rule"], list):
+        raise DictionaryError(f"{path}: a personal-data file holds [[rule]] tables only")
+    rules = []
+    for raw in data["rule"]:
+        rule_id = raw.get("id")
+        where = f"{path}: rule {rule_id!r}"
+        if not isinstance(rule_id, str) or not rule_id:
+            raise DictionaryError(f"{path}: every [[rule]] needs an 'id'")
+        unknown = set(raw) - {"id", "title", "pattern", "check", "min_count", "context"}
+        if unknown:
+            raise DictionaryError(f"{where}: unknown keys {sorted(unknown)}")
+        if raw.get("check", "none") not in CHECK_NAMES:
+            raise DictionaryError(f"{where}: check must be one of {CHECK_NAMES}")
+        min_count = raw.get("min_count", 1)
+        if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
+            raise DictionaryError(f"{where}: min_count must be a whole number >= 1")
+        try:
+            pattern = re.compile(raw["pattern"])
+        except (KeyError, re.error, TypeError) as exc:
+            raise DictionaryError(f"{where}: bad or missing pattern ({exc})") from exc
+        rules.append(PersonalRule(rule_id, str(raw.get("title", rule_id)), pattern,
+                                  raw.get("check", "none"), min_count,
+                                  tuple(str(w) for w in raw.get("context", ()))))
+    return rules
 
 
 def _surnames_of(path: Path, data: dict) -> set[str]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from markers.marking import LEVEL_RANK
 from scanner.detect.keywords import find_sensitive
 from scanner.detect.markings import find_markings
+from scanner.detect.personal import find_personal_data
 from scanner.dictionary import Dictionary, load_dictionary
 from scanner.extract import extract
 from scanner.extract.sniff import sniff
@@ -44,7 +45,8 @@ def scan_bytes(data: bytes, path: str, settings: Settings, depth: int = 0) -> Fi
     segments = extraction.segments
     marking, marking_findings = find_markings(segments)
     content_findings, score = find_sensitive(segments, settings.dictionary, settings.threshold)
-    findings = marking_findings + content_findings
+    personal = find_personal_data(segments, settings.dictionary.personal_rules)
+    findings = marking_findings + content_findings + personal
     errors = list(extraction.errors)
     for attachment in extraction.attachments[:MAX_ATTACHMENTS]:
         if depth >= MAX_DEPTH:

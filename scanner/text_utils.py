@@ -1,26 +1,56 @@
-"""Text normalisation before matching, with a map back to the original offsets."""
+"""Text normalisation before matching, with a map back to the original offsets.
+
+- NFKC: full-width forms (＊, Ａ, １) become their plain forms.
+- Invisible characters (zero-width, soft hyphen, BOM) are removed: they split a term.
+- A line wrap between two CJK characters is joined: PDF text comes back hard-wrapped
+  (2.7 % of keyword hits straddled one).
+- Spaces or separator marks typed between CJK characters (机 密, 机*密, 机·密) are removed.
+- Traditional characters become simplified (機密 → 机密), character by character.
+"""
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex
 
-# Characters that carry no text but split a term in two: zero-width, soft hyphen, BOM.
 _INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\ufeff\u00ad"
-# A hard line break between two CJK characters is a wrapped line, not a word boundary
-# (PDF text comes back wrapped; 2.7 % of keyword hits straddled one).
-_DROP = regex.compile(rf"[{_INVISIBLE}]|(?<=\p{{Han}})[ \t]*\r?\n[ \t]*(?=\p{{Han}})")
+# Separators people or layout put between the characters of one word. Not CJK
+# punctuation: a comma between two characters is a real boundary.
+_SEPARATORS = r" \t\u3000*＊·•・_＿~～.．\-－"
+_DROP = regex.compile(
+    rf"[{_INVISIBLE}]"
+    rf"|(?<=\p{{Han}})[{_SEPARATORS}]{{0,2}}\r?\n[{_SEPARATORS}]{{0,2}}(?=\p{{Han}})"
+    rf"|(?<=\p{{Han}})[{_SEPARATORS}]{{1,2}}(?=\p{{Han}})"
+)
+_HAN = regex.compile(r"\p{Han}")
+
+
+@lru_cache(maxsize=1)
+def _to_simplified():
+    import opencc
+
+    return opencc.OpenCC("t2s").convert
+
+
+def simplified(text: str) -> str:
+    """Traditional → simplified, keeping the length so offsets still line up."""
+    if not _HAN.search(text):
+        return text
+    convert = _to_simplified()
+    out = convert(text)
+    if len(out) == len(text):
+        return out
+    # A phrase rule changed the length: fall back to one character at a time.
+    return "".join(c if len(s := convert(c)) != 1 else s for c in text)
 
 
 def normalize(text: str) -> tuple[str, list[int] | None]:
-    """NFKC, invisible characters out, CJK line wraps joined.
-
-    Returns the normalised text and, for each of its characters, the offset of the
-    original character it came from (None when the two are identical).
-    """
+    """Normalised text and, for each of its characters, the offset of the original
+    character it came from (None when the two have the same offsets)."""
     drops = [(m.start(), m.end()) for m in _DROP.finditer(text)]
     if not drops and unicodedata.is_normalized("NFKC", text):
-        return text, None
+        return simplified(text), None
     out: list[str] = []
     offsets: list[int] = []
     pos = 0
@@ -36,7 +66,7 @@ def normalize(text: str) -> tuple[str, list[int] | None]:
                 out.append(piece)
                 offsets.extend([i] * len(piece))
         pos = end
-    return "".join(out), offsets
+    return simplified("".join(out)), offsets
 
 
 def original_span(offsets: list[int] | None, start: int, end: int) -> tuple[int, int]:
@@ -50,5 +80,4 @@ def context(text: str, start: int, end: int, width: int = 20) -> str:
     """About ``2 * width`` characters around a match, on one line."""
     left = max(0, start - width)
     right = min(len(text), end + width)
-    snippet = text[left:right]
-    return " ".join(snippet.split())
+    return " ".join(text[left:right].split())

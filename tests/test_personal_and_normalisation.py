@@ -1,0 +1,89 @@
+"""Personal data in lists, and text normalised before matching."""
+import pytest
+
+from conftest import write_docx
+from scanner.detect.personal import gb11643_valid, luhn_valid, mask
+from scanner.model import Status, Verdict
+from scanner.text_utils import normalize, original_span
+
+_W = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def resident_id(first17: str) -> str:
+    return first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, _W)) % 11]
+
+
+def luhn_number(prefix: str, length: int = 16) -> str:
+    body = prefix.ljust(length - 1, "3")
+    for check in "0123456789":
+        if luhn_valid(body + check):
+            return body + check
+    raise AssertionError
+
+
+def test_checksums():
+    assert gb11643_valid(resident_id("11010519491231002"))
+    assert not gb11643_valid("110105194912310021")
+    assert luhn_valid("4111111111111111") and not luhn_valid("4111111111111112")
+    assert mask("350102199001011234") == "350*************34"
+
+
+def test_list_with_full_identity_numbers_blocks(tmp_path, scan):
+    rows = [["姓名", "身份证号码", "拟补助金额"]] + [
+        [name, resident_id(f"35010219900101{i:02d}1"), "2000元"] for i, name in enumerate(["林海", "陈静", "黄伟"])]
+    result = scan(write_docx(tmp_path / "list.docx", ["2026年第一批临时救助对象名单"], table=rows))
+    assert result.status is Status.PERSONAL_DATA and result.verdict is Verdict.BLOCK
+    finding = next(f for f in result.findings if f.rule == "personal.resident-id")
+    assert finding.detail["count"] == 3
+    assert resident_id("35010219900100") not in str(result.to_dict())  # never printed in full
+
+
+def test_masked_numbers_pass(tmp_path, scan):
+    rows = [["姓名", "身份证号码", "手机"]] + [
+        [n, "350102********123X", "138****1234"] for n in ["林海", "陈静", "黄伟", "王芳", "李娜", "刘洋"]]
+    result = scan(write_docx(tmp_path / "masked.docx", ["2026年第一批临时救助对象公示"], table=rows))
+    assert result.verdict is Verdict.PASS
+
+
+def test_one_contact_phone_passes_but_a_list_blocks(tmp_path, scan):
+    notice = ["关于开展防汛应急演练的通知", "联系人：张伟，电话：13812345678。"]
+    assert scan(write_docx(tmp_path / "notice.docx", notice)).verdict is Verdict.PASS
+    rows = [["姓名", "手机"]] + [[f"人员{i}", f"1391234{i:04d}"] for i in range(6)]
+    result = scan(write_docx(tmp_path / "phones.docx", ["应急值守人员通讯录"], table=rows))
+    assert result.status is Status.PERSONAL_DATA
+    assert next(f for f in result.findings if f.rule == "personal.mobile").detail["count"] == 6
+
+
+def test_bank_card_with_context_blocks(tmp_path, scan):
+    card = luhn_number("622202")
+    result = scan(write_docx(tmp_path / "card.docx", [f"请将补贴发放至申请人银行卡号：{card}。"]))
+    assert result.status is Status.PERSONAL_DATA
+    lone = scan(write_docx(tmp_path / "order.docx", [f"订单编号{luhn_number('622202')[:-1]}5"]))
+    assert lone.verdict is Verdict.PASS
+
+
+def test_marking_outranks_personal_data(tmp_path, scan):
+    rows = [["姓名", "身份证号码"], ["林海", resident_id("35010219900101001")]]
+    result = scan(write_docx(tmp_path / "m.docx", ["秘密★1年", "名单"], table=rows))
+    assert result.status is Status.CLASSIFIED
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("機密文件", "机密文件"), ("機 密", "机密"), ("机*密", "机密"), ("机·密", "机密"),
+    ("拟\n提拔", "拟提拔"), ("尚\u200b未公示", "尚未公示"), ("秘密＊1年", "秘密*1年"),
+])
+def test_normalisation(raw, expected):
+    assert normalize(raw)[0] == expected
+
+
+def test_offsets_map_back():
+    raw = "经研究，擬 提 拔王志强同志"
+    norm, offsets = normalize(raw)
+    start = norm.index("拟提拔")
+    s, e = original_span(offsets, start, start + 3)
+    assert raw[s:e] == "擬 提 拔"
+
+
+def test_spaced_and_traditional_terms_block(tmp_path, scan):
+    text = "經研究，擬 提 拔趙海燕同志任財政局副局長，尚未公示，請嚴格保密。"
+    assert scan(write_docx(tmp_path / "t.docx", [text])).status is Status.UNMARKED_SENSITIVE
