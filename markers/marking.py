@@ -39,6 +39,9 @@ _RESTRICTED_LINE = re.compile(
     rf"(?:(?P<star>[{_STARS}])(?P<term>[^{_STARS}]{{0,30}}?))?[{_CLOSE}]?"
     r"(?P<note>[,，、]?(?:注意保存|注意保管|妥善保管|不得外传|请勿外传|严禁外传|不得公开))?$"
 )
+# A declassification stamp beside an old mark: 已解密, 解密, 已解除密级, 2020年5月1日解密.
+_DECLASSIFIED_LINE = re.compile(r"^[【（(〔\[]?(?:\d{4}年\d{1,2}月\d{1,2}日)?(?:已解密|解密|已解除密级|"
+                                r"解除密级|已公开)(?:文件)?[】）)〕\]]?$")
 _COPY_LINE = re.compile(r"^(?:份号[:：]?)?(?P<copy>\d{6})$")
 _TERM_LABEL = re.compile(r"^(?:保密期限|密期)[:：]?(?P<term>.{1,30})$")
 
@@ -199,6 +202,10 @@ def _national(level: str, star: str | None, raw_term: str | None) -> Marking | N
     if star != STAR:
         warnings.append(f"星号应为★，文件中为{star}")
     return Marking(level, term, tuple(warnings))
+
+
+def is_declassification_stamp(line: str) -> bool:
+    return bool(_DECLASSIFIED_LINE.match(_arabic_numerals(squeeze(line))))
 
 
 def parse_copy_number(line: str) -> str | None:

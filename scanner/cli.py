@@ -88,6 +88,8 @@ def write_report(report: str, output: str | None) -> None:
 
 
 from scanner.cli_mark import ledger, mark; cli.add_command(mark); cli.add_command(ledger)  # noqa: E402,E702
+from scanner.cli_explain import dict_group, explain  # noqa: E402
+cli.add_command(explain); cli.add_command(dict_group)  # noqa: E402,E702
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,7 +14,7 @@ from scanner.dictionary import Dictionary, load_dictionary
 from scanner.extract import extract
 from scanner.extract.sniff import sniff
 from scanner.model import Attachment, FileResult, Finding, FoundMarking, Location, Status
-from scanner.policy import THRESHOLDS, decide
+from scanner.policy import THRESHOLDS, decide, verdict_for
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 # Files inside files (embedded documents, archive members): how deep and how many.
@@ -63,7 +63,7 @@ def scan_bytes(data: bytes, path: str, settings: Settings, depth: int = 0) -> Fi
     status = decide(marking, findings, errors)
     return FileResult(
         path=path, type=extraction.type, sha256=hashlib.sha256(data).hexdigest(),
-        verdict=status.verdict, status=status, marking=marking, score=score,
+        verdict=verdict_for(status, findings), status=status, marking=marking, score=score,
         findings=findings, errors=list(dict.fromkeys(errors)))
 
 

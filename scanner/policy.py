@@ -1,7 +1,7 @@
 """Findings to status and verdict (CONTRACT: precedence as written)."""
 from __future__ import annotations
 
-from scanner.model import Finding, FoundMarking, Status
+from scanner.model import Finding, FoundMarking, Status, Verdict
 
 # Passage score at which content blocks; the internet is stricter than the extranet.
 THRESHOLDS = {"internet": 3.0, "extranet": 4.5}
@@ -18,3 +18,12 @@ def decide(marking: FoundMarking | None, findings: list[Finding], errors: list[s
     if errors:
         return Status.UNREADABLE
     return Status.CLEAN
+
+
+def verdict_for(status: Status, findings: list[Finding]) -> Verdict:
+    """The status's verdict, except that a marked file stamped 解密 next to its mark
+    needs a person to confirm the declassification: review, not block."""
+    if status in (Status.CLASSIFIED, Status.RESTRICTED) and any(
+            f.rule == "marking.declassified" for f in findings):
+        return Verdict.REVIEW
+    return status.verdict

@@ -13,7 +13,7 @@ a marking as a whole.
 from __future__ import annotations
 
 from markers.marking import (
-    LEVEL_RANK, Marking, parse_copy_number, parse_marking_line, parse_term_cell, parse_term_label,
+    LEVEL_RANK, Marking, is_declassification_stamp, parse_copy_number, parse_marking_line, parse_term_cell, parse_term_label,
     squeeze,
 )
 from scanner.model import Finding, FoundMarking, Location, Segment, Severity
@@ -66,9 +66,12 @@ def _form_table(segments: list[Segment]) -> list[tuple[Marking, Segment]]:
 def find_markings(segments: list[Segment]) -> tuple[FoundMarking | None, list[Finding]]:
     """The strongest marking in the file, and a finding for each marking line seen."""
     found: list[tuple[Marking, Segment, str, str, str | None]] = []
+    stamps: list[tuple[Segment, str]] = []
     for seg, where in _opening(segments):
         lines = seg.text.splitlines() or [seg.text]
         for i, line in enumerate(lines):
+            if is_declassification_stamp(line):
+                stamps.append((seg, line.strip()))
             mark = parse_marking_line(line)
             if mark is None:
                 continue
@@ -98,6 +101,11 @@ def find_markings(segments: list[Segment]) -> tuple[FoundMarking | None, list[Fi
                 rule="marking.irregular", category="marking", severity=Severity.LOW.value,
                 text=line, location=seg.location, context=warning,
                 detail={"where": where, "warning": warning}))
+    # declassification-stamp: 解密 beside the mark, where markings go.
+    findings += [Finding(rule="marking.declassified", category="marking",
+                         severity=Severity.MEDIUM.value, text=line, location=seg.location,
+                         context="解密标志：须确认已按规定解密后方可公开")
+                 for seg, line in stamps]
     best_mark, best_seg, _where, best_line, copy = max(
         found, key=lambda f: (LEVEL_RANK[f[0].level], f[0].term is not None, -f[1].order))
     text = best_mark.text() if best_mark.is_national_secret else " ".join(best_line.split())

@@ -1,6 +1,6 @@
 """jieba, used only where it adds meaning and only on a window around a hit.
 
-Full-text segmentation runs at ~1 MB/s, several times the cost of extraction; a ±12
+Full-text segmentation runs at ~1 MB/s, several times the cost of extraction; a window
 character window costs a fraction of a millisecond, so the cost follows the hits.
 """
 from __future__ import annotations
@@ -11,7 +11,10 @@ from functools import lru_cache
 
 import regex
 
+# The word check needs only the neighbouring words; specifics are looked for in the
+# sentence around a hit (a name often opens the paragraph: "王海峰，男，…拟提拔为…").
 WINDOW = 12
+SPECIFICS_WINDOW = 40
 # Part-of-speech tags that make a passage concrete, and how much each counts:
 # a named person weighs most (a case, an appointment), then organisations, then
 # numbers and dates (also common in public statistics).
@@ -56,7 +59,8 @@ def specifics(text: str, spans: list[tuple[int, int]],
     """
     _, posseg = _jieba()
     found: dict[str, list[str]] = {}
-    windows = _merge([(max(0, s - WINDOW), min(len(text), e + WINDOW)) for s, e in spans])
+    windows = _merge([(max(0, s - SPECIFICS_WINDOW), min(len(text), e + SPECIFICS_WINDOW))
+                      for s, e in spans])
     for left, right in windows:
         previous = ""
         for pair in posseg.lcut(text[left:right]):

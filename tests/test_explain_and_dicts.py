@@ -1,0 +1,45 @@
+"""baomi explain, baomi dict check, and marks stamped 解密."""
+from conftest import write_docx
+from scanner.cli import main
+from scanner.model import Status, Verdict
+
+
+def test_explain_shows_terms_qualifiers_specifics_and_score(tmp_path, capsys):
+    path = write_docx(tmp_path / "d.docx", ["经研究，拟提拔郑文博同志任市统计局副局长，尚未公示，请严格保密。",
+                                            "关于做好春季防火工作的通知"])
+    assert main(["explain", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "unmarked-sensitive" in out
+    assert "personnel:拟提拔(3)" in out
+    assert "not public:" in out and "严格保密" in out and "尚未公示" in out
+    assert "name 郑文博" in out and "SENSITIVE" in out
+
+
+def test_explain_a_clean_file_exits_0(tmp_path, capsys):
+    path = write_docx(tmp_path / "c.docx", ["关于做好春季防火工作的通知"])
+    assert main(["explain", str(path)]) == 0
+    assert "no passage mentions a dictionary topic" in capsys.readouterr().out
+
+
+def test_dict_check_passes_the_builtin_dictionaries(capsys):
+    assert main(["dict", "check"]) == 0
+    assert "0 problem(s)" in capsys.readouterr().out
+
+
+def test_dict_check_reports_duplicates_conflicts_and_bad_weights(tmp_path, capsys):
+    dup = tmp_path / "dup.toml"
+    dup.write_text('category = "local"\n[terms]\n"機密文件" = 2\n"机密文件" = 3\n"拟提拔" = 2\n',
+                   encoding="utf-8")
+    bad = tmp_path / "bad.toml"
+    bad.write_text('category = "local2"\n[terms]\n"青松行动" = 0\n', encoding="utf-8")
+    assert main(["dict", "check", str(dup), str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "'机密文件' is listed twice" in err
+    assert "'拟提拔' is local here but personnel" in err
+    assert "bad.toml" in err and "weight" in err
+
+
+def test_declassified_mark_needs_review(tmp_path, scan):
+    result = scan(write_docx(tmp_path / "old.docx", ["秘密★10年", "已解密", "关于某项工作的通知"]))
+    assert result.status is Status.CLASSIFIED and result.verdict is Verdict.REVIEW
+    assert any(f.rule == "marking.declassified" for f in result.findings)
