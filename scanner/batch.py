@@ -15,9 +15,9 @@ MIN_FILES_PER_WORKER = 4
 _worker_settings: Settings | None = None
 
 
-def _init_worker(target: str, extra: list[str]) -> None:
+def _init_worker(settings: Settings) -> None:
     global _worker_settings
-    _worker_settings = Settings(target=target, extra_dictionaries=extra)
+    _worker_settings = settings
     _worker_settings.dictionary  # load once per worker, not once per file
 
 
@@ -40,5 +40,5 @@ def scan_files(files: list[str], settings: Settings, jobs: int | None = None) ->
             yield scan_file(path, settings)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                             initargs=(settings.target, settings.extra_dictionaries)) as pool:
+                             initargs=(settings,)) as pool:
         yield from pool.map(_scan_in_worker, files, chunksize=1)

@@ -8,20 +8,26 @@ import os
 import sys
 import tempfile
 
+from pathlib import Path
+
 import click
 
 from scanner import __version__
+from scanner.cli_publish import approve, config_for, install_hook_command, settle, staged_results
 from scanner.batch import scan_files
 from scanner.dictionary import DictionaryError
+from scanner.gitrepo import toplevel
 from scanner.model import Verdict
 from scanner.pipeline import Settings
 from scanner.policy import TARGETS
+from scanner.report.csv import render_csv
 from scanner.report.json import render_json
+from scanner.report.sarif import render_sarif, rule_titles
 from scanner.report.text import render_text
 from scanner.walk import walk
 
 EXIT_OK, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "csv")
 
 
 class UsageFailure(click.UsageError):
@@ -40,8 +46,8 @@ def cli() -> None:
               help="Report format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write the report to FILE instead of stdout.")
-@click.option("--target", type=click.Choice(TARGETS), default="internet",
-              help="Where the files are going (internet is stricter).")
+@click.option("--target", type=click.Choice(TARGETS), default=None,
+              help="Where the files are going (default: config, else internet, the stricter).")
 @click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(),
               help="Extra dictionary file or folder (repeatable).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
@@ -50,21 +56,39 @@ def cli() -> None:
               help="Neither read nor write the result cache.")
 @click.option("-q", "--quiet", is_flag=True, help="Only the summary (text) and exit status.")
 @click.option("-v", "--verbose", is_flag=True, help="Every finding, not only the top reasons.")
-def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str,
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Config file (default: .baomi.toml found upwards from cwd).")
+@click.option("--staged", is_flag=True, help="Scan the git index versions of the given paths.")
+@click.option("--redact/--no-redact", default=None,
+              help="Mask matched text in the report (default: on for sarif).")
+def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | None,
          dictionaries: tuple[str, ...], jobs: int | None, no_cache: bool, quiet: bool,
-         verbose: bool) -> int:
+         verbose: bool, config_path: str | None, staged: bool, redact: bool | None) -> int:
     """Scan files and folders; say pass, block or review for each file."""
-    missing = [p for p in paths if not os.path.exists(p)]
+    missing = [p for p in paths if not staged and not os.path.exists(p)]
     if missing:
         raise UsageFailure(f"no such file or folder: {missing[0]}")
-    settings = Settings(target=target, extra_dictionaries=list(dictionaries))
+    config = config_for(config_path)
+    settings = Settings(target=target or config.target or "internet",
+                        extra_dictionaries=config.dictionaries + list(dictionaries),
+                        allowlist=config.allowlist, thresholds=config.thresholds)
     try:
         settings.dictionary
     except DictionaryError as exc:
         raise UsageFailure(f"invalid dictionary: {exc}") from exc
-    results = list(scan_files(list(walk(list(paths))), settings, jobs))
+    base = Path()  # what result paths are relative to
+    if staged:
+        results, base = staged_results(list(paths), settings, config)
+    else:
+        results = list(scan_files(list(walk(list(paths), config.selects)), settings, jobs))
+    results = settle(results, config, base, fmt == "sarif" if redact is None else redact)
     if fmt == "json":
-        report = render_json(results, target)
+        report = render_json(results, settings.target)
+    elif fmt == "sarif":
+        report = render_sarif(results, toplevel() or Path.cwd(), base,
+                              rule_titles(settings.dictionary))
+    elif fmt == "csv":
+        report = render_csv(results)
     else:
         colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         report = render_text(results, colour=colour, quiet=quiet, verbose=verbose)
@@ -88,6 +112,7 @@ def write_report(report: str, output: str | None) -> None:
 
 
 from scanner.cli_mark import ledger, mark; cli.add_command(mark); cli.add_command(ledger)  # noqa: E402,E702
+cli.add_command(approve); cli.add_command(install_hook_command)  # noqa: E702
 from scanner.cli_explain import dict_group, explain  # noqa: E402
 cli.add_command(explain); cli.add_command(dict_group)  # noqa: E402,E702
 

@@ -162,9 +162,11 @@ class FileResult:
     score: float = 0.0
     findings: list[Finding] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # A reviewer's sign-off (by, at, reason) that made this exact file pass.
+    approval: dict[str, str] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "path": self.path,
             "type": self.type,
             "sha256": self.sha256,
@@ -175,6 +177,9 @@ class FileResult:
             "findings": [f.to_dict() for f in self.findings],
             "errors": list(self.errors),
         }
+        if self.approval:
+            out["approval"] = dict(self.approval)
+        return out
 
 
 __all__ = [

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field, replace
 
 from markers.marking import LEVEL_RANK
+from scanner.detect.allowlist import drop_allowlisted
 from scanner.detect.keywords import find_sensitive
 from scanner.detect.markings import find_markings
 from scanner.detect.personal import find_personal_data
@@ -26,7 +27,14 @@ MAX_ATTACHMENTS = 200
 class Settings:
     target: str = "internet"
     extra_dictionaries: list[str] = field(default_factory=list)
+    # From .baomi.toml: phrases whose findings are dropped, per-target threshold overrides.
+    allowlist: list[str] = field(default_factory=list)
+    thresholds: dict[str, float] = field(default_factory=dict)
     _dictionary: Dictionary | None = None
+
+    def __getstate__(self) -> dict:
+        # Sent to worker processes without the loaded dictionary: each loads its own.
+        return {**self.__dict__, "_dictionary": None}
 
     @property
     def dictionary(self) -> Dictionary:
@@ -36,7 +44,7 @@ class Settings:
 
     @property
     def threshold(self) -> float:
-        return THRESHOLDS[self.target]
+        return self.thresholds.get(self.target, THRESHOLDS[self.target])
 
 
 def scan_bytes(data: bytes, path: str, settings: Settings, depth: int = 0) -> FileResult:
@@ -60,6 +68,7 @@ def scan_bytes(data: bytes, path: str, settings: Settings, depth: int = 0) -> Fi
     if len(extraction.attachments) > MAX_ATTACHMENTS:
         errors.append(f"{len(extraction.attachments)} embedded files, only the first "
                       f"{MAX_ATTACHMENTS} read")
+    marking, findings = drop_allowlisted(marking, findings, settings.allowlist)
     status = decide(marking, findings, errors)
     return FileResult(
         path=path, type=extraction.type, sha256=hashlib.sha256(data).hexdigest(),
@@ -105,6 +114,11 @@ def scan_file(path: str, settings: Settings) -> FileResult:
             data = fh.read()
     except OSError as exc:
         return unreadable(path, f"cannot read file: {exc.strerror or exc}")
+    return scan_read_bytes(data, path, settings)
+
+
+def scan_read_bytes(data: bytes, path: str, settings: Settings) -> FileResult:
+    """``scan_bytes`` for content read from a file or a git blob; never raises."""
     try:
         return scan_bytes(data, path, settings)
     except Exception as exc:  # fail closed: a file that breaks a reader is review, not a crash

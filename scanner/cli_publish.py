@@ -1,0 +1,104 @@
+"""The publishing workflow around ``baomi scan``: .baomi.toml, staged scans, approvals
+(``baomi approve``) and the plain git hook (``baomi install-hook``).
+
+Exit status (CONTRACT): 0 done; 1 refused (a foreign hook in the way); 2 usage error
+(invalid config or approvals file, not in a git repository, a path that is not there).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from scanner.approvals import (
+    ApprovalError, Approvals, approvals_file, apply_approvals, approve as record_approval,
+    load_approvals)
+from scanner.config import Config, ConfigError, load_config
+from scanner.gitrepo import GitError, toplevel
+from scanner.hook import HookError, install_hook
+from scanner.model import FileResult
+from scanner.pipeline import Settings
+from scanner.report.redact import redact_result
+from scanner.staged import scan_staged
+
+EXIT_OK, EXIT_REFUSED = 0, 1
+
+
+def config_for(config_path: str | None) -> Config:
+    try:
+        return load_config(config_path)
+    except ConfigError as exc:
+        raise click.UsageError(f"invalid config: {exc}") from exc
+
+
+def approvals_for(config: Config) -> Approvals:
+    try:
+        return load_approvals(approvals_file(config.path, toplevel()))
+    except ApprovalError as exc:
+        raise click.UsageError(f"invalid approvals file: {exc}") from exc
+
+
+def staged_results(paths: list[str], settings: Settings, config: Config) -> tuple[
+        list[FileResult], Path]:
+    """The index versions under ``paths``, and the folder their paths are relative to."""
+    root = toplevel()
+    if root is None:
+        raise click.UsageError("--staged needs a git repository: none here")
+    try:
+        return list(scan_staged(paths, settings, config.selects)), root
+    except GitError as exc:
+        raise click.UsageError(f"--staged: {exc}") from exc
+
+
+def settle(results: list[FileResult], config: Config, base: Path, redact: bool) -> list[
+        FileResult]:
+    """Approvals applied, then (for --redact) the matched text masked."""
+    results = apply_approvals(results, approvals_for(config), base)
+    return [redact_result(r) for r in results] if redact else results
+
+
+@click.command()
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("--by", help="Who approves (审签人).")
+@click.option("--reason", help="Why the file may be published as it is.")
+@click.option("--list", "list_", is_flag=True,
+              help="List approvals and whether each still applies.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Config file (default: .baomi.toml found upwards from cwd).")
+def approve(file: str | None, by: str | None, reason: str | None, list_: bool,
+            config_path: str | None) -> int:
+    """Approve FILE for publication as its bytes are now (审签), or --list approvals."""
+    approvals = approvals_for(config_for(config_path))
+    if list_:
+        if file or by or reason:
+            raise click.UsageError("--list takes no FILE, --by or --reason")
+        for key in sorted(approvals.entries):
+            entry = approvals.entries[key]
+            click.echo(f"{approvals.state(entry):<8} {entry.path}  "
+                       f"{entry.by} {entry.at}  {entry.reason}")
+        return EXIT_OK
+    if not (file and by and by.strip() and reason and reason.strip()):
+        raise click.UsageError("approve needs FILE, --by NAME and --reason TEXT (or --list)")
+    try:
+        entry = record_approval(approvals, Path(file), by.strip(), reason.strip())
+    except ApprovalError as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(f"approved {entry.path} ({entry.sha256[:12]}) by {entry.by}; "
+               f"recorded in {approvals.file}")
+    return EXIT_OK
+
+
+@click.command("install-hook")
+@click.option("--force", is_flag=True,
+              help="Replace a pre-commit hook that is not baomi's (kept as pre-commit.orig).")
+def install_hook_command(force: bool) -> int:
+    """Write .git/hooks/pre-commit: refuse commits that add documents baomi blocks."""
+    try:
+        hook, outcome = install_hook(force)
+    except GitError as exc:
+        raise click.UsageError(f"not in a git repository ({exc})") from exc
+    except HookError as exc:
+        click.echo(f"baomi: error: {exc}", err=True)
+        return EXIT_REFUSED
+    click.echo(f"{outcome} {hook}")
+    return EXIT_OK

@@ -1,0 +1,51 @@
+"""baomi approve (审签): an approved file passes while its bytes are unchanged."""
+import json
+
+from conftest import write_docx
+from publishing import SECRET_PARAGRAPHS, SECRET_WORDS, git, needs_git, site  # noqa: F401
+from scanner.cli import main
+
+pytestmark = needs_git
+
+
+def test_approval_accepted_then_voided_by_an_edit(site, capsys):
+    doc = site / "site" / "notices" / "appointment.docx"
+    write_docx(doc, SECRET_PARAGRAPHS)
+    assert main(["scan", "-q", str(doc)]) == 1
+
+    assert main(["approve", str(doc), "--by", "王审核", "--reason", "任前公示已发布，可公开"]) == 0
+    record = (site / ".baomi-approvals.toml").read_text(encoding="utf-8")
+    assert "site/notices/appointment.docx" in record and "王审核" in record
+    assert not any(word in record for word in SECRET_WORDS)  # hashes and metadata only
+
+    capsys.readouterr()
+    assert main(["scan", "--format", "json", "site"]) == 0
+    files = {f["path"]: f for f in json.loads(capsys.readouterr().out)["files"]}
+    approved = files["site/notices/appointment.docx"]
+    assert approved["verdict"] == "pass" and approved["status"] == "unmarked-sensitive"
+    assert approved["approval"]["by"] == "王审核" and approved["approval"]["at"].endswith("Z")
+
+    # The staged version (what the commit holds) is approved too.
+    git(site, "add", ".")
+    assert main(["scan", "-q", "--staged", "."]) == 0
+
+    write_docx(doc, SECRET_PARAGRAPHS + ["补充说明。"])
+    assert main(["scan", "-q", str(doc)]) == 1
+    capsys.readouterr()
+    assert main(["approve", "--list"]) == 0
+    assert capsys.readouterr().out.startswith("changed  site/notices/appointment.docx")
+    doc.unlink()
+    assert main(["approve", "--list"]) == 0
+    assert capsys.readouterr().out.startswith("missing  site/notices/appointment.docx")
+
+
+def test_approve_usage(site, tmp_path, capsys):
+    doc = site / "index.html"
+    assert main(["approve", str(doc), "--by", "王审核"]) == 2
+    elsewhere = tmp_path / "x.docx"
+    write_docx(elsewhere, ["通知"])
+    assert main(["approve", str(elsewhere), "--by", "王审核", "--reason", "ok"]) == 2
+    assert "outside" in capsys.readouterr().err
+    (site / ".baomi-approvals.toml").write_text("[[approval]]\npath = 1\n")
+    assert main(["scan", "index.html"]) == 2
+    assert "approvals" in capsys.readouterr().err
