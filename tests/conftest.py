@@ -107,3 +107,9 @@ def scan(settings):
         return scan_file(str(path), settings)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def private_result_cache(tmp_path_factory, monkeypatch):
+    """Every test gets its own result cache: none reads another's, none writes the user's."""
+    monkeypatch.setenv("BAOMI_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

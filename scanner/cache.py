@@ -1,0 +1,184 @@
+"""The result cache: a file whose bytes were scanned before, with the same dictionaries,
+code and settings, is not scanned again.
+
+Two tables in one SQLite file:
+
+- ``results``: (content sha256, settings key) → the FileResult, losslessly as JSON;
+- ``stats``: (absolute path, size, mtime_ns, ctime_ns, inode) → sha256, so an unchanged
+  file is not even read again: a rescan costs one ``stat`` per file.
+
+WAL and a busy timeout let two scans share the cache; a cache that cannot be opened or
+written never fails a scan, it is simply not used.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from functools import lru_cache
+from pathlib import Path
+
+from scanner import __version__
+from scanner.model import FileResult
+from scanner.pipeline import Settings
+
+FILE_NAME = "results.sqlite3"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS results (
+    sha256 TEXT NOT NULL, settings TEXT NOT NULL, result TEXT NOT NULL,
+    PRIMARY KEY (sha256, settings)) WITHOUT ROWID;  -- settings: settings key and extension
+CREATE TABLE IF NOT EXISTS stats (
+    path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, sha256 TEXT NOT NULL) WITHOUT ROWID;
+"""
+BUSY_TIMEOUT_MS = 30_000
+# A file changed again within the filesystem's timestamp granularity of being hashed
+# would keep its old stat ("racy git"): such fresh files are re-hashed next time.
+RACY_SECONDS = 2.0
+HASH_CHUNK = 1 << 20
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("BAOMI_CACHE_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("baomi", appauthor=False))
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The tool version plus the bytes of its code, so that a changed rule (even
+    without a version bump, as in a development install) never serves a stale result."""
+    digest = hashlib.sha256(__version__.encode())
+    root = Path(__file__).resolve().parent.parent
+    for package in ("scanner", "markers"):
+        for source in sorted((root / package).rglob("*.py")):
+            digest.update(str(source.relative_to(root)).encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
+
+
+def settings_key(settings: Settings) -> str:
+    """Everything besides the bytes that a result depends on: the code, the dictionaries'
+    content and every setting (target, thresholds, allowlist …)."""
+    state = {f.name: getattr(settings, f.name) for f in dataclasses.fields(settings)
+             if not f.name.startswith("_")}
+    state |= {"dictionary": settings.dictionary.fingerprint,
+             "threshold": settings.threshold, "code": code_fingerprint()}
+    return hashlib.sha256(json.dumps(state, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _result_key(settings: str, path: str) -> str:
+    """The file's extension is part of the key: a result may say that a name lies about
+    its content, so the same bytes under another extension are judged afresh."""
+    return f"{settings}:{os.path.splitext(path)[1].lower()}"
+
+
+def file_sha256(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _stat_key(st: os.stat_result) -> tuple[int, int, int, int]:
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
+
+
+def encode(result: FileResult) -> str:
+    return json.dumps(dataclasses.asdict(result), ensure_ascii=False, separators=(",", ":"))
+
+
+def decode(text: str, path: str) -> FileResult:
+    """The cached result, as seen from where the same bytes are now."""
+    return dataclasses.replace(FileResult.from_dict(json.loads(text)), path=path)
+
+
+class ResultCache:
+    """Look up before a scan, store after; commits in batches, at least every second (so
+    an interrupted scan keeps most of its work), and on close."""
+
+    COMMIT_EVERY = 200
+    COMMIT_SECONDS = 1.0
+
+    def __init__(self, folder: Path, settings: str):
+        folder.mkdir(parents=True, exist_ok=True)
+        self.settings = settings
+        self.db = sqlite3.connect(folder / FILE_NAME, timeout=BUSY_TIMEOUT_MS / 1000,
+                                  isolation_level=None)
+        self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self.db.execute("PRAGMA journal_mode = WAL")
+        self.db.execute("PRAGMA synchronous = NORMAL")
+        self.db.executescript(SCHEMA)
+        self._pending: list[tuple[str, tuple]] = []
+        self._committed = time.monotonic()
+
+    @classmethod
+    def open(cls, settings: str, folder: Path | None = None) -> ResultCache | None:
+        """The cache, or None when it cannot be used (read-only home, corrupt file …)."""
+        try:
+            return cls(folder or cache_dir(), settings)
+        except (OSError, sqlite3.Error):
+            return None
+
+    def lookup(self, path: str) -> tuple[str | None, FileResult | None]:
+        """(sha256 if known, cached result if any) for the file at ``path`` now.
+
+        An unchanged file costs a stat and two indexed reads; a changed or new one is
+        hashed. Unreadable files return (None, None): the scan reports why.
+        """
+        try:
+            st = os.stat(path)
+            row = self.db.execute("SELECT size, mtime_ns, ctime_ns, inode, sha256 FROM stats "
+                                  "WHERE path = ?", (os.path.abspath(path),)).fetchone()
+            if row is not None and tuple(row[:4]) == _stat_key(st):
+                sha = row[4]
+            else:
+                sha = file_sha256(path)
+                self._remember_stat(path, st, sha)
+            found = self.db.execute("SELECT result FROM results WHERE sha256 = ? AND settings = ?",
+                                    (sha, _result_key(self.settings, path))).fetchone()
+        except (OSError, sqlite3.Error):
+            return None, None
+        return sha, decode(found[0], path) if found else None
+
+    def store(self, result: FileResult) -> None:
+        """Keep a scanned result. Files that could not be opened have no sha256 and are
+        not kept: the next scan should try again (a lock, a share that was down …)."""
+        if not result.sha256:
+            return
+        self._pending.append(("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
+                              (result.sha256, _result_key(self.settings, result.path),
+                               encode(result))))
+        if (len(self._pending) >= self.COMMIT_EVERY
+                or time.monotonic() - self._committed > self.COMMIT_SECONDS):
+            self.commit()
+
+    def _remember_stat(self, path: str, st: os.stat_result, sha: str) -> None:
+        if time.time() - st.st_mtime_ns / 1e9 < RACY_SECONDS:
+            return
+        self._pending.append(("INSERT OR REPLACE INTO stats VALUES (?, ?, ?, ?, ?, ?)",
+                              (os.path.abspath(path), *_stat_key(st), sha)))
+
+    def commit(self) -> None:
+        self._committed = time.monotonic()
+        if not self._pending:
+            return
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            for sql, args in self._pending:
+                self.db.execute(sql, args)
+            self.db.execute("COMMIT")
+        except sqlite3.Error:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+        self._pending.clear()
+
+    def close(self) -> None:
+        self.commit()
+        self.db.close()

@@ -1,0 +1,82 @@
+"""The same per-file work on an existing Dask distributed cluster (``--scheduler``).
+
+Workers must see the files at the same absolute paths (a shared folder) and have baomi
+installed (``pip install 'baomi[cluster]'``). The cache stays on this machine: only the
+files it cannot answer for are sent. Results come back in input order.
+
+Per-file limits are the cluster's business here: Dask cannot stop one running task, so
+``--timeout`` and ``--max-memory`` apply to local workers only; a worker the cluster loses
+(killed by its nanny for memory, say) makes its file ``review``.
+"""
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from functools import lru_cache
+
+from scanner.batch import BatchError, Limits, Outcome, Task, scan_in_worker
+from scanner.model import FileResult
+from scanner.pipeline import Settings, unreadable
+
+# Files in flight on the cluster at a time, per worker thread: enough to keep it busy,
+# few enough that results do not pile up ahead of a slow file.
+IN_FLIGHT_PER_THREAD = 8
+
+
+class ClusterUnavailable(BatchError):
+    """distributed is not installed or the scheduler cannot be reached."""
+
+
+@lru_cache(maxsize=4)
+def _settings_on_worker(target: str, extra_dictionaries: tuple[str, ...]) -> Settings:
+    """Dictionaries load once per worker process, like the local pool's workers."""
+    return Settings(target=target, extra_dictionaries=list(extra_dictionaries))
+
+
+def _scan_on_worker(path: str, target: str, extra_dictionaries: tuple[str, ...]) -> Outcome:
+    return scan_in_worker(path, _settings_on_worker(target, extra_dictionaries),
+                          Limits(timeout=None, max_memory_mb=None))
+
+
+def run_on_cluster(tasks: Iterable[FileResult | Task], settings: Settings,
+                   address: str) -> Iterator[Outcome]:
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise ClusterUnavailable("--scheduler needs distributed: "
+                                 "pip install 'baomi[cluster]'") from exc
+    try:
+        client = Client(address)  # connect timeout: Dask's distributed.comm.timeouts.connect
+    except (OSError, TimeoutError) as exc:
+        raise ClusterUnavailable(f"cannot reach the scheduler at {address}: {exc}") from exc
+    extra = tuple(os.path.abspath(p) for p in settings.extra_dictionaries)
+    in_flight = IN_FLIGHT_PER_THREAD * max(1, sum(client.nthreads().values()))
+    pending: deque[FileResult | tuple[Task, object]] = deque()
+    try:
+        for item in tasks:
+            if isinstance(item, FileResult):
+                pending.append(item)
+            else:
+                pending.append((item, client.submit(_scan_on_worker, os.path.abspath(item.path),
+                                                    settings.target, extra, pure=False)))
+            while len(pending) > in_flight:
+                yield _collect(pending.popleft())
+        while pending:
+            yield _collect(pending.popleft())
+    finally:
+        client.close()
+
+
+def _collect(item: FileResult | tuple[Task, object]) -> Outcome:
+    """The result of one file, under the path it was given as."""
+    if isinstance(item, FileResult):
+        return item, False
+    task, future = item
+    try:
+        result, cacheable = future.result()
+    except Exception as exc:  # a lost worker, a worker without baomi: that file is review
+        why = f"the cluster could not scan it: {type(exc).__name__}: {exc}"[:300]
+        return unreadable(task.path, why, sha256=task.sha256), False
+    return replace(result, path=task.path), cacheable
