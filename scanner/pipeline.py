@@ -13,8 +13,10 @@ from scanner.detect.markings import find_markings
 from scanner.detect.personal import find_personal_data
 from scanner.dictionary import Dictionary, load_dictionary
 from scanner.extract import extract
-from scanner.extract.sniff import sniff
-from scanner.model import Attachment, FileResult, Finding, FoundMarking, Location, Status
+from scanner.extract.sniff import sniff, type_mismatch
+from scanner.model import (
+    Attachment, FileResult, Finding, FoundMarking, Location, Severity, Status,
+)
 from scanner.policy import THRESHOLDS, decide, verdict_for
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -54,7 +56,7 @@ def scan_bytes(data: bytes, path: str, settings: Settings, depth: int = 0) -> Fi
     marking, marking_findings = find_markings(segments)
     content_findings, score = find_sensitive(segments, settings.dictionary, settings.threshold)
     personal = find_personal_data(segments, settings.dictionary.personal_rules)
-    findings = marking_findings + content_findings + personal
+    findings = marking_findings + content_findings + personal + _type_mismatch(path, kind)
     errors = list(extraction.errors)
     for attachment in extraction.attachments[:MAX_ATTACHMENTS]:
         if depth >= MAX_DEPTH:
@@ -74,6 +76,18 @@ def scan_bytes(data: bytes, path: str, settings: Settings, depth: int = 0) -> Fi
         path=path, type=extraction.type, sha256=hashlib.sha256(data).hexdigest(),
         verdict=verdict_for(status, findings), status=status, marking=marking, score=score,
         findings=findings, errors=list(dict.fromkeys(errors)))
+
+
+def _type_mismatch(path: str, kind: str) -> list[Finding]:
+    """A name that lies about the content is worth saying (a renamed file is a way to slip
+    one past a check); it does not change the verdict, which comes from the content."""
+    claimed = type_mismatch(path, kind)
+    if claimed is None:
+        return []
+    name = os.path.basename(path)
+    return [Finding(rule="file.type-mismatch", category="file", severity=Severity.LOW.value,
+                    text=name, location=Location("metadata"),
+                    context=f"{name}: the name claims {claimed}, the content is {kind}")]
 
 
 def _relocate(finding: Finding, attachment: Attachment) -> Finding:

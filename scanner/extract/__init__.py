@@ -27,16 +27,43 @@ def _html(data: bytes, kind: str) -> Extraction:
     return extract_html(data)
 
 
+def _xlsx(data: bytes, kind: str) -> Extraction:
+    from scanner.extract.xlsx import extract_xlsx
+    return extract_xlsx(data)
+
+
+def _pptx(data: bytes, kind: str) -> Extraction:
+    from scanner.extract.pptx import extract_pptx
+    return extract_pptx(data)
+
+
+def _ofd(data: bytes, kind: str) -> Extraction:
+    from scanner.extract.ofd import extract_ofd
+    return extract_ofd(data)
+
+
+def _zip(data: bytes, kind: str) -> Extraction:
+    from scanner.extract.archive import extract_zip
+    return extract_zip(data)
+
+
+def _ole(data: bytes, kind: str) -> Extraction:
+    from scanner.extract.ole import extract_ole
+    return extract_ole(data)
+
+
 # Imports are deferred so a run that reads no PDF never pays for importing PyMuPDF.
 READERS: dict[str, Callable[[bytes, str], Extraction]] = {
-    "pdf": _pdf, "text": _text, "html": _html, **{kind: _docx for kind in WORD_TYPES},
+    "pdf": _pdf, "text": _text, "html": _html, "ole": _ole, "xlsx": _xlsx, "pptx": _pptx,
+    "ofd": _ofd, "zip": _zip,
+    **{kind: _docx for kind in WORD_TYPES},
 }
 
 _WHY_UNREADABLE = {
     "empty": "empty file: no content to check",
-    "ole": "legacy Office/WPS binary (OLE): not read yet",
     "encrypted-office": "password-encrypted Office document: cannot be read without the password",
-    "zip": "zip archive: members are not read yet",
+    "7z": "7z archive: members are not read (no 7z reader is installed)",
+    "rar": "rar archive: members are not read (no rar reader is installed)",
     "unknown": "unrecognised binary content",
 }
 

@@ -7,13 +7,16 @@ split across runs is whole again.
 from __future__ import annotations
 
 import io
-import posixpath
 import zipfile
 from collections.abc import Iterator
 
 from lxml import etree
 
-from scanner.model import Attachment, Extraction, Segment
+from scanner.extract.ooxml import (
+    READ_ERRORS, PackageError, embedded_files, main_part, parse, property_segments, read_part,
+    rels,
+)
+from scanner.model import Extraction, Segment
 
 # Transitional and Strict (ISO 29500) namespaces name the same elements.
 _W_NAMESPACES = (
@@ -25,19 +28,15 @@ _R_NAMESPACES = (
     "http://purl.oclc.org/ooxml/officeDocument/relationships",
 )
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-_PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
-MAX_PART_BYTES = 256 * 1024 * 1024
 # Roughly one GB/T 9704 page of text (22 lines x 28 characters); used only when the file
 # records no page breaks at all, to say which paragraphs surely sit on page 1.
 _FIRST_PAGE_CHARS = 616
-
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
-                          remove_comments=True, remove_pis=True)
-
-
-class DocxError(Exception):
-    pass
+# Text at 2 pt or less (w:sz counts half-points) cannot be read on the page: "tiny text".
+_TINY_HALF_POINTS = 4
+# White text is invisible only on a white (or absent) background.
+_WHITE = {"FFFFFF", "white"}
+_NO_FILL = {None, "auto", "FFFFFF", "none", "white"}
 
 
 def extract_docx(data: bytes, kind: str = "docx") -> Extraction:
@@ -49,51 +48,15 @@ def extract_docx(data: bytes, kind: str = "docx") -> Extraction:
         return result
     with zf:
         try:
-            main = _main_part(zf)
+            main = main_part(zf, "word/document.xml")
+            if main is None:
+                raise PackageError("not a Word document: the package has no main document part")
             _extract_package(zf, main, result)
-        except DocxError as exc:
+        except PackageError as exc:
             result.errors.append(str(exc))
-        except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError,
-                RuntimeError, ValueError, EOFError, zipfile.LargeZipFile) as exc:
+        except READ_ERRORS as exc:
             result.errors.append(f"corrupt {kind}: {type(exc).__name__}: {exc}")
     return result
-
-
-def _read_part(zf: zipfile.ZipFile, name: str) -> bytes:
-    info = zf.getinfo(name)
-    if info.file_size > MAX_PART_BYTES:
-        raise DocxError(f"part {name} is {info.file_size} bytes uncompressed, over the limit")
-    return zf.read(info)
-
-
-def _parse(zf: zipfile.ZipFile, name: str) -> etree._Element:
-    return etree.fromstring(_read_part(zf, name), _PARSER)
-
-
-def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
-    """Relationship id -> (type suffix, target part name) for ``part``."""
-    folder, base = posixpath.split(part)
-    rels_name = posixpath.join(folder, "_rels", base + ".rels")
-    if rels_name not in zf.NameToInfo:
-        return {}
-    out = {}
-    for rel in _parse(zf, rels_name).iter(f"{{{_PKG_RELS}}}Relationship"):
-        if rel.get("TargetMode") == "External":
-            continue
-        target = rel.get("Target", "")
-        name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join(folder, target))
-        out[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], name)
-    return out
-
-
-def _main_part(zf: zipfile.ZipFile) -> str:
-    for rel_type, name in _rels(zf, "").values():
-        if rel_type == "officeDocument" and name in zf.NameToInfo:
-            return name
-    if "word/document.xml" in zf.NameToInfo:
-        return "word/document.xml"
-    raise DocxError("not a Word document: the package has no main document part")
 
 
 class _Names:
@@ -106,51 +69,70 @@ class _Names:
         for tag in ("p", "r", "t", "delText", "tab", "br", "cr", "tbl", "tr", "tc", "sdt",
                     "sdtContent", "customXml", "smartTag", "txbxContent", "rPr", "vanish",
                     "lastRenderedPageBreak", "sectPr", "headerReference", "footerReference",
-                    "titlePg", "body", "footnote", "endnote", "comment", "type", "val"):
+                    "titlePg", "body", "footnote", "endnote", "comment", "type", "val",
+                    "ins", "instrText", "delInstrText", "fldSimple", "instr", "color", "sz",
+                    "shd", "fill", "highlight", "rStyle", "pStyle", "pPr", "tcPr", "style",
+                    "styleId"):
             setattr(self, tag, f"{{{w}}}{tag}")
         self.rid = f"{{{r}}}id"
         self.fallback = f"{{{_MC}}}Fallback"
 
 
 def _extract_package(zf: zipfile.ZipFile, main: str, result: Extraction) -> None:
-    root = _parse(zf, main)
+    root = parse(zf, main)
     names = _Names(root)
     body = root.find(names.body)
     if body is None:
-        raise DocxError(f"not a Word document: {main} has no body")
-    rels = _rels(zf, main)
+        raise PackageError(f"not a Word document: {main} has no body")
+    main_rels = rels(zf, main)
     order = _Counter()
+    styles = _run_styles(zf, main_rels, names)
 
-    known_pages = b"lastRenderedPageBreak" in _read_part(zf, main)
+    known_pages = b"lastRenderedPageBreak" in read_part(zf, main)
     textboxes = _detach_textboxes(root, names)
-    result.segments.extend(_blocks(body, names, "body", order, page_tracking=known_pages))
-    result.segments.extend(_textbox_segments(textboxes, names, order))
+    result.segments.extend(_blocks(body, names, styles, "body", order,
+                                   page_tracking=known_pages))
+    result.segments.extend(_textbox_segments(textboxes, names, styles, order))
 
-    first_page_parts = _first_page_header_parts(body, names, rels)
+    first_page_parts = _first_page_header_parts(body, names, main_rels)
     seen: set[str] = set()
     for rel_type in ("header", "footer"):
-        for rel_id, (kind, name) in rels.items():
+        for kind, name in main_rels.values():
             if kind != rel_type or name in seen or name not in zf.NameToInfo:
                 continue
             seen.add(name)
-            part_root = _parse(zf, name)
+            part_root = parse(zf, name)
             part_boxes = _detach_textboxes(part_root, names)
             page = 1 if name in first_page_parts else None
-            for seg in _blocks(part_root, names, rel_type, order, fixed_page=page):
-                result.segments.append(seg)
-            result.segments.extend(_textbox_segments(part_boxes, names, order, page=page))
+            result.segments.extend(_blocks(part_root, names, styles, rel_type, order,
+                                           fixed_page=page))
+            result.segments.extend(_textbox_segments(part_boxes, names, styles, order, page))
 
     # Embedded documents and imported chunks are files of their own: scanned in turn.
-    for kind, name in rels.values():
-        if kind in ("package", "oleObject", "aFChunk") and name in zf.NameToInfo:
-            result.attachments.append(Attachment(name, _read_part(zf, name)))
+    result.attachments.extend(embedded_files(zf, main_rels))
 
-    for kind, name in rels.values():
+    for kind, name in main_rels.values():
         part = {"footnotes": "footnote", "endnotes": "endnote", "comments": "comment"}.get(kind)
         if part and name in zf.NameToInfo:
-            part_root = _parse(zf, name)
+            part_root = parse(zf, name)
             _detach_textboxes(part_root, names)
-            result.segments.extend(_blocks(part_root, names, part, order, notes=True))
+            result.segments.extend(_blocks(part_root, names, styles, part, order, notes=True))
+
+    result.segments.extend(property_segments(zf, order.value))
+
+
+def _run_styles(zf: zipfile.ZipFile, main_rels: dict[str, tuple[str, str]],
+                names: _Names) -> dict[str, etree._Element]:
+    """Style id -> its run properties, so a run hidden through its style is seen as hidden.
+    ``basedOn`` chains are not followed: the direct style is where hiding is set in practice."""
+    out: dict[str, etree._Element] = {}
+    for kind, name in main_rels.values():
+        if kind == "styles" and name in zf.NameToInfo:
+            for style in parse(zf, name).iter(names.style):
+                rpr = style.find(names.rPr)
+                if rpr is not None and style.get(names.styleId):
+                    out[style.get(names.styleId)] = rpr
+    return out
 
 
 class _Counter:
@@ -179,10 +161,11 @@ def _detach_textboxes(root: etree._Element, names: _Names) -> list[etree._Elemen
     return boxes
 
 
-def _textbox_segments(boxes: list[etree._Element], names: _Names, order: _Counter,
+def _textbox_segments(boxes: list[etree._Element], names: _Names,
+                      styles: dict[str, etree._Element], order: _Counter,
                       page: int | None = None) -> Iterator[Segment]:
     for box in boxes:
-        yield from _blocks(box, names, "textbox", order, fixed_page=page)
+        yield from _blocks(box, names, styles, "textbox", order, fixed_page=page)
 
 
 def _first_page_header_parts(body: etree._Element, names: _Names,
@@ -199,7 +182,8 @@ def _first_page_header_parts(body: etree._Element, names: _Names,
     return parts
 
 
-def _blocks(container: etree._Element, names: _Names, part: str, order: _Counter,
+def _blocks(container: etree._Element, names: _Names, styles: dict[str, etree._Element],
+            part: str, order: _Counter,
             page_tracking: bool = False, fixed_page: int | None = None,
             notes: bool = False) -> Iterator[Segment]:
     """Paragraphs of a part in reading order; table text cell by cell."""
@@ -238,7 +222,7 @@ def _blocks(container: etree._Element, names: _Names, part: str, order: _Counter
                 yield from walk(child, cell)
 
     def paragraph(p: etree._Element, cell: tuple[int, int, int] | None) -> Iterator[Segment]:
-        visible, deleted, hidden = _paragraph_text(p, names)
+        visible, inserted, deleted, hidden = _paragraph_text(p, names, styles)
         page = page_now()
         breaks = _page_breaks(p, names)
         if breaks:
@@ -247,7 +231,10 @@ def _blocks(container: etree._Element, names: _Names, part: str, order: _Counter
         state["chars"] += len(visible) + len(hidden) + 1
         state["index"] += 1
         where = "table" if cell and part == "body" else part
-        for text, seg_part in ((visible, where), (deleted, "deleted"), (hidden, "hidden")):
+        # Inserted text is part of what the document reads (so it stays in ``visible``) and
+        # is also reported as ``inserted``: a reviewer sees that the words are a pending change.
+        for text, seg_part in ((visible, where), (inserted, "inserted"), (deleted, "deleted"),
+                               (hidden, "hidden")):
             if text.strip():
                 yield Segment(text=text, part=seg_part, page=page, index=state["index"],
                               cell=cell, order=order.next())
@@ -281,29 +268,87 @@ def _is_on(prop: etree._Element | None, names: _Names) -> bool:
     return prop is not None and prop.get(names.val, "true") not in ("0", "false", "off")
 
 
-def _paragraph_text(p: etree._Element, names: _Names) -> tuple[str, str, str]:
-    """(visible, tracked-deleted, hidden) text of one paragraph, runs joined."""
+def _run_property(run: etree._Element, p: etree._Element, tag: str, names: _Names,
+                  styles: dict[str, etree._Element]) -> etree._Element | None:
+    """The run's own property ``tag``, else its character style's, else its paragraph
+    style's (the order Word applies them in)."""
+    rpr = run.find(names.rPr)
+    candidates = [rpr]
+    if rpr is not None and rpr.find(names.rStyle) is not None:
+        candidates.append(styles.get(rpr.find(names.rStyle).get(names.val, "")))
+    ppr = p.find(names.pPr)
+    if ppr is not None and ppr.find(names.pStyle) is not None:
+        candidates.append(styles.get(ppr.find(names.pStyle).get(names.val, "")))
+    for props in candidates:
+        if props is not None and props.find(tag) is not None:
+            return props.find(tag)
+    return None
+
+
+def _background_is_white(run: etree._Element, p: etree._Element, names: _Names) -> bool:
+    """No fill behind the run: not on the run, its paragraph or its table cell."""
+    shadings = []
+    for holder in (run.find(names.rPr), p.find(names.pPr)):
+        if holder is not None:
+            shadings.append(holder.find(names.shd))
+    cell = next(p.iterancestors(names.tc), None)
+    if cell is not None and cell.find(names.tcPr) is not None:
+        shadings.append(cell.find(names.tcPr).find(names.shd))
+    if any(shd is not None and shd.get(names.fill) not in _NO_FILL for shd in shadings):
+        return False
+    rpr = run.find(names.rPr)
+    highlight = rpr.find(names.highlight) if rpr is not None else None
+    return highlight is None or highlight.get(names.val) in _NO_FILL
+
+
+def _run_is_hidden(run: etree._Element, p: etree._Element, names: _Names,
+                   styles: dict[str, etree._Element]) -> bool:
+    """Hidden (w:vanish), tiny (2 pt or less) or white on white: text nobody sees on the page."""
+    if _is_on(_run_property(run, p, names.vanish, names, styles), names):
+        return True
+    size = _run_property(run, p, names.sz, names, styles)
+    if size is not None and size.get(names.val, "").isdigit() and \
+            int(size.get(names.val)) <= _TINY_HALF_POINTS:
+        return True
+    color = _run_property(run, p, names.color, names, styles)
+    return color is not None and color.get(names.val) in _WHITE and \
+        _background_is_white(run, p, names)
+
+
+def _paragraph_text(p: etree._Element, names: _Names, styles: dict[str, etree._Element]
+                    ) -> tuple[str, str, str, str]:
+    """(visible, tracked-inserted, tracked-deleted, hidden) text of one paragraph, runs joined.
+
+    Field instructions (w:instrText, w:fldSimple/@w:instr: MERGEFIELD names, HYPERLINK
+    targets, QUOTE text) are in the file but not on the page: ``hidden``. The field's result
+    is ordinary text.
+    """
     visible: list[str] = []
+    inserted: list[str] = []
     deleted: list[str] = []
     hidden: list[str] = []
     run_hidden: dict[etree._Element, bool] = {}
-    for el in p.iter(names.t, names.delText, names.tab, names.br, names.cr):
+    for simple in p.iter(names.fldSimple):
+        hidden.append(f" {simple.get(names.instr, '')} ")
+    for el in p.iter(names.t, names.delText, names.instrText, names.delInstrText, names.tab,
+                     names.br, names.cr):
         run = el.getparent()
         if run is None or run.tag != names.r:
             continue  # w:tab inside w:tabs is a tab stop, not a character
-        if run not in run_hidden:
-            rpr = run.find(names.rPr)
-            run_hidden[run] = _is_on(rpr.find(names.vanish) if rpr is not None else None, names)
-        if el.tag == names.delText:
+        if el.tag in (names.delText, names.delInstrText):
             target = deleted
-        elif run_hidden[run]:
-            target = hidden
+        elif el.tag == names.instrText:
+            hidden.append(f" {el.text or ''} ")
+            continue
         else:
-            target = visible
-        if el.tag in (names.t, names.delText):
-            target.append(el.text or "")
-        elif el.tag == names.tab:
-            target.append("\t")
+            if run not in run_hidden:
+                run_hidden[run] = _run_is_hidden(run, p, names, styles)
+            target = hidden if run_hidden[run] else visible
+        if el.tag in (names.t, names.delText, names.delInstrText):
+            piece = el.text or ""
         else:
-            target.append("\n")
-    return "".join(visible), "".join(deleted), "".join(hidden)
+            piece = "\t" if el.tag == names.tab else "\n"
+        target.append(piece)
+        if target is visible and next(run.iterancestors(names.ins, names.p), p).tag == names.ins:
+            inserted.append(piece)
+    return "".join(visible), "".join(inserted), "".join(deleted), "".join(hidden)

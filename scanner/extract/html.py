@@ -15,18 +15,24 @@ from scanner.model import Extraction
 _BLOCK_TAGS = {"p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "title",
                "blockquote", "pre", "section", "article", "header", "footer", "tr", "dt",
                "dd", "caption", "figcaption", "address", "br"}
-_SKIP_TAGS = {"script", "style", "noscript", "template"}
+# Code, not text. <noscript> and <template> are text a normal browser does not show: hidden.
+_SKIP_TAGS = {"script", "style"}
+_UNSHOWN_TAGS = {"noscript", "template"}
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
+# lxml refuses a str that still carries <?xml … encoding="…"?>; the text is decoded already.
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
 def extract_html(data: bytes) -> Extraction:
     result = Extraction(type="html")
-    text, encoding = decode_text(data)
+    declared = _DECLARED_CHARSET.search(data[:4096])
+    text, encoding = decode_text(data, declared.group(1).decode("ascii") if declared else None)
     if text is None:
         result.errors.append(f"HTML in an unknown encoding (tried {encoding})")
         return result
     try:
-        root = html.document_fromstring(text)
+        root = html.document_fromstring(_XML_DECLARATION.sub("", text))
     except (etree.ParserError, ValueError) as exc:
         result.errors.append(f"unreadable HTML: {exc}")
         return result
@@ -43,6 +49,8 @@ def extract_html(data: bytes) -> Extraction:
         for attr in ("alt", "title"):
             if node.get(attr):
                 extras.append(("metadata", node.get(attr)))
+        if node.tag == "input" and node.get("type", "").lower() == "hidden" and node.get("value"):
+            extras.append(("hidden", node.get("value")))
     order = 0
     index = {"body": 0, "hidden": 0, "metadata": 0}
     for part, content in _text_blocks(root) + extras:
@@ -55,7 +63,8 @@ def extract_html(data: bytes) -> Extraction:
 
 
 def _is_hidden(node) -> bool:
-    return node.get("hidden") is not None or bool(_HIDDEN_STYLE.search(node.get("style") or ""))
+    return node.tag in _UNSHOWN_TAGS or node.get("hidden") is not None or \
+        bool(_HIDDEN_STYLE.search(node.get("style") or ""))
 
 
 def _text_blocks(root) -> list[tuple[str, str]]:

@@ -5,6 +5,8 @@ import io
 import os
 import zipfile
 
+from scanner.extract.text import utf16_without_bom
+
 # Content types of the main part of a WordprocessingML package.
 _WORD_MAIN = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": "docx",
@@ -24,11 +26,24 @@ _IMAGE_MAGIC = (
     (b"BM", "bmp"),
 )
 IMAGE_TYPES = frozenset(t for _, t in _IMAGE_MAGIC) | {"webp"}
+_ARCHIVE_MAGIC = ((b"7z\xbc\xaf\x27\x1c", "7z"), (b"Rar!\x1a\x07", "rar"))
+
+# Content types a name may claim without lying: a .docx may hold any Word package, an
+# Office name may hold the encrypted (OLE) form of itself, .txt/.md may hold any text.
+_SAME_FAMILY = {
+    **{kind: WORD_TYPES | {"encrypted-office"} for kind in WORD_TYPES},
+    "xlsx": {"xlsx", "encrypted-office"},
+    "pptx": {"pptx", "encrypted-office"},
+    "ole": {"ole", "encrypted-office"},
+    "text": {"text", "html"},
+    "html": {"html", "text"},
+}
 
 # What a file name claims; used to report a mismatch and to decide what a folder walk reads.
 CLAIMED_BY_EXTENSION = {
     ".pdf": "pdf", ".docx": "docx", ".docm": "docm", ".dotx": "dotx", ".dotm": "dotm",
-    ".xlsx": "xlsx", ".pptx": "pptx", ".ofd": "ofd", ".zip": "zip",
+    ".xlsx": "xlsx", ".xlsm": "xlsx", ".pptx": "pptx", ".pptm": "pptx", ".ofd": "ofd",
+    ".zip": "zip", ".7z": "7z", ".rar": "rar",
     ".doc": "ole", ".wps": "ole", ".xls": "ole", ".ppt": "ole", ".et": "ole", ".dps": "ole",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
     ".txt": "text", ".md": "text", ".markdown": "text", ".csv": "text", ".text": "text",
@@ -39,8 +54,17 @@ def claimed_type(name: str) -> str | None:
     return CLAIMED_BY_EXTENSION.get(os.path.splitext(name)[1].lower())
 
 
+def type_mismatch(name: str, kind: str) -> str | None:
+    """What the name claims, when the content is of another type (None when they agree,
+    the name claims nothing, or the file is empty)."""
+    claimed = claimed_type(name)
+    if claimed is None or kind == "empty" or kind in _SAME_FAMILY.get(claimed, {claimed}):
+        return None
+    return claimed
+
+
 def sniff(data: bytes) -> str:
-    """The type of ``data``: pdf, docx/docm/dotx/dotm, xlsx, pptx, ofd, zip, ole,
+    """The type of ``data``: pdf, docx/docm/dotx/dotm, xlsx, pptx, ofd, zip, 7z, rar, ole,
     encrypted-office, html, text, an image type, ``empty`` or ``unknown``."""
     if not data.strip():
         return "empty"
@@ -54,7 +78,7 @@ def sniff(data: bytes) -> str:
         if "EncryptedPackage".encode("utf-16-le") in data:
             return "encrypted-office"
         return "ole"
-    for magic, kind in _IMAGE_MAGIC:
+    for magic, kind in _IMAGE_MAGIC + _ARCHIVE_MAGIC:
         if data.startswith(magic):
             return kind
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
@@ -70,11 +94,7 @@ def sniff(data: bytes) -> str:
 def _looks_binary(head: bytes) -> bool:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False  # UTF-16 with a byte-order mark
-    if b"\x00" in head:
-        # UTF-16 without a BOM has a NUL in every other byte of ASCII text.
-        nuls = head.count(b"\x00")
-        return not (len(head) >= 8 and nuls * 3 >= len(head))
-    return False
+    return b"\x00" in head and utf16_without_bom(head[:len(head) // 2 * 2]) is None
 
 
 def _sniff_zip(data: bytes) -> str:

@@ -1,4 +1,11 @@
-"""Plain text and Markdown to Segments: one Segment per paragraph (blank-line separated)."""
+"""Plain text and Markdown to Segments: one Segment per paragraph (blank-line separated).
+
+The encoding is detected, not assumed: a byte-order mark, else UTF-16 by its NUL pattern,
+else strict UTF-8, else the charset the file declares (HTML), else GB18030 (a superset of
+GBK and GB2312). Markdown is told from plain text by its own marks (front matter, ``#``
+headings); its front matter is ``metadata`` and its HTML comments, which no reader of the
+rendered page sees, are ``hidden``.
+"""
 from __future__ import annotations
 
 import codecs
@@ -7,33 +14,51 @@ import re
 from scanner.model import Extraction, Segment
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u3000]*\n")
+# Share of printable characters for bytes to pass as text in an encoding.
+_PLAUSIBLE = 0.95
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
 
 
-def decode_text(data: bytes) -> tuple[str | None, str]:
-    """(text, encoding); text is None when no encoding we know decodes the bytes cleanly."""
+def decode_text(data: bytes, declared: str | None = None) -> tuple[str | None, str]:
+    """(text, encoding); text is None when no encoding we know decodes the bytes cleanly.
+    ``declared`` is the charset the file names for itself, tried after UTF-8: pages often
+    declare gb2312 and are UTF-8 (corpus: readability__qq.html)."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError:
                 return None, encoding
-    if data[:512].count(b"\x00") * 3 >= min(len(data), 512):
-        # UTF-16 without a byte-order mark: ASCII has its NULs on one side.
-        head = data[:512]
-        encoding = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            return None, encoding
+    utf16 = utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16), utf16
     # GB18030 decodes almost anything, so UTF-8 (strict) has to be tried first.
-    for encoding in ("utf-8", "gb18030"):
+    for encoding in ("utf-8", declared, "gb18030"):
+        if not encoding:
+            continue
         try:
             return data.decode(encoding), encoding
-        except UnicodeDecodeError:
+        except (UnicodeDecodeError, LookupError):
             continue
     return None, "unknown"
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when ``data`` reads as UTF-16 text without a byte-order
+    mark, else None. Heuristic "NULs on one side": Chinese text in UTF-16 has few NUL bytes
+    (only its ASCII: digits, spaces, newlines), all at the same parity; GBK and UTF-8 text
+    have none. The decoded text must then be plausible (printable, not control codes)."""
+    head = data[:4096]
+    if b"\x00" not in head or len(data) % 2:
+        return None
+    encoding = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+    try:
+        text = data[:4096].decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    printable = sum(ch.isprintable() or ch in "\t\r\n" for ch in text)
+    return encoding if printable >= _PLAUSIBLE * len(text) else None
 
 
 def paragraphs(text: str, part: str = "body", start_order: int = 0) -> list[Segment]:
@@ -46,11 +71,29 @@ def paragraphs(text: str, part: str = "body", start_order: int = 0) -> list[Segm
     return segments
 
 
+_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)",
+                           re.S)
+_HEADING = re.compile(r"^#{1,6} \S", re.M)
+_HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+
+
 def extract_text(data: bytes) -> Extraction:
     result = Extraction(type="text")
     text, encoding = decode_text(data)
     if text is None:
         result.errors.append(f"text file in an unknown encoding (tried {encoding})")
         return result
-    result.segments = paragraphs(text)
+    front = _FRONT_MATTER.match(text)
+    if front or _HEADING.search(text):
+        result.type = "markdown"
+        extras = [("metadata", front.group(1))] if front else []
+        body = text[front.end():] if front else text
+        extras += [("hidden", m.group(1)) for m in _HTML_COMMENT.finditer(body)]
+        body = _HTML_COMMENT.sub("", body)
+    else:
+        extras, body = [], text
+    result.segments = paragraphs(body)
+    for part, content in extras:
+        for seg in paragraphs(content, part, start_order=len(result.segments)):
+            result.segments.append(seg)
     return result

@@ -1,0 +1,211 @@
+"""OFD (GB/T 33190-2016, the Chinese fixed-layout format) to Segments.
+
+An OFD file is a zip: ``OFD.xml`` names each document's ``Document.xml``, which lists its
+pages (``Pages/Page_N/Content.xml``), templates, annotations and attachments. Text is
+``TextObject``/``TextCode`` with a ``Boundary`` in millimetres. Segments carry bbox and
+page_size in points with a top-left origin, like PDF, so the marking detector finds a
+marking at the top of page 1.
+
+Text objects are grouped as a reader sees them (heuristics):
+- ``same line``: objects whose vertical centres are within half a line height of each
+  other, ordered left to right (some producers write one object per character);
+- ``same block``: consecutive lines whose gap is at most ``_BLOCK_GAP`` line heights,
+  joined by newlines (as PDF blocks are), so a sentence wrapped over two lines is one
+  passage while the marking lines above the title stay lines of their own.
+Parts: page text and page-template text are ``body``; annotations (stamps, watermarks,
+remarks) are ``annotation``; DocInfo (title, author, keywords, custom data) is
+``metadata``; attached files are attachments.
+"""
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from dataclasses import dataclass
+
+from lxml import etree
+
+from scanner.extract.ooxml import READ_ERRORS, PackageError, add_segment, parse, read_part
+from scanner.model import Attachment, Extraction, Segment
+
+_OFD = "{http://www.ofdspec.org/2016}"
+MM = 72 / 25.4
+_A4_MM = (210.0, 297.0)
+_BLOCK_GAP = 1.0
+_DOCINFO_FIELDS = ("Title", "Author", "Subject", "Abstract", "Keyword", "CustomData",
+                   "Creator")
+
+
+@dataclass
+class _Text:
+    text: str
+    box: tuple[float, float, float, float]  # x0, y0, x1, y1 in mm, top-left origin
+
+
+def extract_ofd(data: bytes) -> Extraction:
+    result = Extraction(type="ofd")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            if "OFD.xml" not in zf.NameToInfo:
+                raise PackageError("not an OFD file: OFD.xml is missing")
+            roots = [el.text.strip().lstrip("/") for el in parse(zf, "OFD.xml").iter(
+                f"{_OFD}DocRoot") if el.text]
+            if not roots:
+                raise PackageError("OFD file without a document (no DocRoot)")
+            _doc_info(parse(zf, "OFD.xml"), result)
+            for root in roots:
+                _document(zf, root, result)
+    except PackageError as exc:
+        result.errors.append(str(exc))
+    except READ_ERRORS as exc:
+        result.errors.append(f"corrupt ofd: {type(exc).__name__}: {exc}")
+    return result
+
+
+def _resolve(base_dir: str, loc: str) -> str:
+    loc = loc.strip()
+    return loc.lstrip("/") if loc.startswith("/") else posixpath.normpath(
+        posixpath.join(base_dir, loc))
+
+
+def _floats(value: str | None, count: int) -> tuple[float, ...] | None:
+    try:
+        numbers = tuple(float(v) for v in (value or "").split())
+    except ValueError:
+        return None
+    return numbers if len(numbers) == count else None
+
+
+def _doc_info(ofd: etree._Element, result: Extraction) -> None:
+    for el in ofd.iter():
+        if isinstance(el.tag, str) and etree.QName(el).localname in _DOCINFO_FIELDS and \
+                el.text and el.text.strip():
+            add_segment(result, el.text.strip(), "metadata", None)
+
+
+def _document(zf: zipfile.ZipFile, doc_path: str, result: Extraction) -> None:
+    doc = parse(zf, doc_path)
+    base = posixpath.dirname(doc_path)
+    default_box = _floats(doc.findtext(f".//{_OFD}CommonData/{_OFD}PageArea/{_OFD}PhysicalBox"),
+                          4)
+    templates = {t.get("ID"): _resolve(base, t.get("BaseLoc", ""))
+                 for t in doc.iter(f"{_OFD}TemplatePage")}
+    page_files: dict[str, int] = {}
+    for page_no, page in enumerate(doc.iter(f"{_OFD}Page"), 1):
+        page_path = _resolve(base, page.get("BaseLoc", ""))
+        page_files[page.get("ID", "")] = page_no
+        if page_path not in zf.NameToInfo:
+            result.errors.append(f"page {page_no}: {page_path} is missing")
+            continue
+        content = parse(zf, page_path)
+        box = _floats(content.findtext(f".//{_OFD}Area/{_OFD}PhysicalBox"), 4) or default_box
+        size_mm = (box[2], box[3]) if box else _A4_MM
+        texts = _text_objects(content)
+        for template in content.iter(f"{_OFD}Template"):
+            path = templates.get(template.get("TemplateID"))
+            if path and path in zf.NameToInfo:
+                texts += _text_objects(parse(zf, path))
+        _blocks(texts, "body", page_no, size_mm, result)
+    _annotations(zf, doc, base, page_files, default_box, result)
+    _attachments(zf, doc, base, result)
+
+
+def _text_objects(root: etree._Element) -> list[_Text]:
+    out = []
+    for obj in root.iter(f"{_OFD}TextObject"):
+        text = "".join(code.text or "" for code in obj.iter(f"{_OFD}TextCode"))
+        boundary = _floats(obj.get("Boundary"), 4)
+        if text.strip() and boundary:
+            x, y, w, h = boundary
+            out.append(_Text(text, (x, y, x + w, y + h)))
+    return out
+
+
+def _lines(texts: list[_Text]) -> list[_Text]:
+    lines: list[list[_Text]] = []
+    for item in sorted(texts, key=lambda t: (t.box[1] + t.box[3]) / 2):
+        centre = (item.box[1] + item.box[3]) / 2
+        height = item.box[3] - item.box[1]
+        if lines:
+            last = lines[-1][-1]
+            if abs((last.box[1] + last.box[3]) / 2 - centre) <= max(height, 0.1) / 2:
+                lines[-1].append(item)
+                continue
+        lines.append([item])
+    out = []
+    for line in lines:
+        line.sort(key=lambda t: t.box[0])
+        out.append(_Text("".join(t.text for t in line), _union(line)))
+    return out
+
+
+def _union(items: list[_Text]) -> tuple[float, float, float, float]:
+    return (min(t.box[0] for t in items), min(t.box[1] for t in items),
+            max(t.box[2] for t in items), max(t.box[3] for t in items))
+
+
+def _blocks(texts: list[_Text], part: str, page: int | None,
+            size_mm: tuple[float, float], result: Extraction) -> None:
+    block: list[_Text] = []
+    for line in _lines(texts):
+        if block:
+            prev = block[-1]
+            height = prev.box[3] - prev.box[1]
+            if line.box[1] - prev.box[3] > _BLOCK_GAP * height:
+                _emit(block, part, page, size_mm, result)
+                block = []
+        block.append(line)
+    if block:
+        _emit(block, part, page, size_mm, result)
+
+
+def _emit(block: list[_Text], part: str, page: int | None, size_mm: tuple[float, float],
+          result: Extraction) -> None:
+    x0, y0, x1, y1 = _union(block)
+    result.segments.append(Segment(
+        "\n".join(t.text for t in block), part, page, len(result.segments) + 1,
+        bbox=(x0 * MM, y0 * MM, x1 * MM, y1 * MM),
+        page_size=(size_mm[0] * MM, size_mm[1] * MM), order=len(result.segments) + 1))
+
+
+def _annotations(zf: zipfile.ZipFile, doc: etree._Element, base: str,
+                 page_files: dict[str, int], default_box: tuple[float, ...] | None,
+                 result: Extraction) -> None:
+    """Annots/Annotations.xml lists an annotation file per page; each Annot has a Remark
+    and an Appearance drawn with text objects."""
+    index_loc = doc.findtext(f"{_OFD}Annotations")
+    if not index_loc:
+        return
+    index_path = _resolve(base, index_loc)
+    if index_path not in zf.NameToInfo:
+        result.errors.append(f"annotation list {index_path} is missing")
+        return
+    size_mm = (default_box[2], default_box[3]) if default_box else _A4_MM
+    for page in parse(zf, index_path).iter(f"{_OFD}Page"):
+        page_no = page_files.get(page.get("PageID", ""))
+        path = _resolve(posixpath.dirname(index_path), page.findtext(f"{_OFD}FileLoc") or "")
+        if path not in zf.NameToInfo:
+            continue
+        for annot in parse(zf, path).iter(f"{_OFD}Annot"):
+            remark = annot.findtext(f"{_OFD}Remark")
+            if remark and remark.strip():
+                add_segment(result, remark.strip(), "annotation", page_no)
+            _blocks(_text_objects(annot), "annotation", page_no, size_mm, result)
+
+
+def _attachments(zf: zipfile.ZipFile, doc: etree._Element, base: str,
+                 result: Extraction) -> None:
+    index_loc = doc.findtext(f"{_OFD}Attachments")
+    if not index_loc:
+        return
+    index_path = _resolve(base, index_loc)
+    if index_path not in zf.NameToInfo:
+        result.errors.append(f"attachment list {index_path} is missing")
+        return
+    folder = posixpath.dirname(index_path)
+    for item in parse(zf, index_path).iter(f"{_OFD}Attachment"):
+        path = _resolve(folder, item.findtext(f"{_OFD}FileLoc") or "")
+        if path in zf.NameToInfo:
+            result.attachments.append(Attachment(item.get("Name") or path, read_part(zf, path)))
+        else:
+            result.errors.append(f"attachment {item.get('Name') or path} is missing")
