@@ -23,7 +23,7 @@ import ahocorasick_rs
 from markers.marking import LEVELS
 from scanner.text_utils import normalize
 
-QUALIFIER_KINDS = ("not_public", "public", "normative")
+QUALIFIER_KINDS = ("not_public", "handling", "internal", "public", "normative")
 SURNAME_KEYS = {"single", "compound"}
 
 
@@ -37,6 +37,9 @@ class Category:
     title: str
     base: float
     suggested_level: str
+    # Terms that are everyday words of rules and publicity (密级, 国家秘密) count only in a
+    # passage that names people, units or figures.
+    needs_specifics: bool = False
 
 
 @dataclass(frozen=True)
@@ -256,7 +259,11 @@ def _terms_of(path: Path, data: dict, categories: dict[str, Category]) -> list[T
             raise DictionaryError(f"{path}: suggested_level {level!r} is not one of {LEVELS}")
         if not isinstance(base, (int, float)) or not 0 <= base <= 1:
             raise DictionaryError(f"{path}: 'base' must be a number between 0 and 1")
-        categories[name] = Category(name, str(data.get("title", name)), float(base), level)
+        needs_specifics = data.get("needs_specifics", False)
+        if not isinstance(needs_specifics, bool):
+            raise DictionaryError(f"{path}: 'needs_specifics' must be true or false")
+        categories[name] = Category(name, str(data.get("title", name)), float(base), level,
+                                    needs_specifics)
         table = data.get("terms")
         if not isinstance(table, dict) or not table:
             raise DictionaryError(f"{path}: a category file needs a non-empty [terms] table")
@@ -268,8 +275,8 @@ def _terms_of(path: Path, data: dict, categories: dict[str, Category]) -> list[T
             raise DictionaryError(f"{path}: [{kind}] must be a table of term = weight")
         terms += [Term(_clean(path, t), kind, kind, _weight(path, t, w))
                   for t, w in table.items()]
-    unknown = set(data) - {"category", "title", "base", "suggested_level", "terms",
-                           *QUALIFIER_KINDS}
+    unknown = set(data) - {"category", "title", "base", "suggested_level", "needs_specifics",
+                           "terms", *QUALIFIER_KINDS}
     if unknown:
         raise DictionaryError(f"{path}: unknown keys {sorted(unknown)}")
     if not terms:

@@ -6,18 +6,25 @@ Heuristics, each named where it is applied:
 - ``word-boundary``: a topic hit of two characters or fewer must be a word to jieba
   (有机密封 is 有机/密封: no 机密).
 - ``passage``: a paragraph (a PDF text block); qualifiers count within it.
-- ``document-note``: a not-public signal in a short standalone line, a header/footer or
-  the metadata (“此件严格保密，阅后收回”, “讨论稿”) applies to the whole file.
+- ``document-note``: a not-public signal anywhere outside rule text (“此件阅后收回”,
+  “以上人选尚未公示”, a header “讨论稿”) applies to the whole file, a little weaker.
+- ``internal-form``: a request or minutes (妥否，请批示, 拟办意见, 列席) makes a concrete
+  passage (names, figures) an internal draft even without a secrecy note — weakly.
 - ``inherent``: categories with ``base`` > 0 (discipline cases, telegrams) need no
   qualifier, but only about a named person: counts in a work report are public.
-- ``public-context``: 现予以公示, 特此公告 … damp a passage that has no not-public signal.
-- ``normative``: rule text (应当, 严禁, 本条例 …) without names or figures is a rule about
-  secrets, not a secret.
+- ``needs-specifics``: categories whose words are the vocabulary of rules and publicity
+  (密级, 国家秘密) count only in a passage with names or figures.
+- ``public-context``: 现予以公示, 特此公告 … damp a passage that announces more than it
+  withholds, and every passage of a public document that withholds nothing itself.
+- ``normative``: rule text (应当, 严禁, 本条例, 第十三条 …) without names or figures is a
+  rule about secrets, not a secret.
 """
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+
+import regex
 
 from scanner.detect import words
 from scanner.dictionary import Dictionary, Term
@@ -26,12 +33,12 @@ from scanner.text_utils import context, normalize, original_span
 
 TOPIC_CAP = 6.0
 QUALIFIER_CAP = 1.5
-NOTE_LENGTH = 40
-NOTE_PARTS = ("header", "footer", "metadata")
 DOCUMENT_NOTE_FACTOR = 0.8
 PUBLIC_DAMPING = 0.2
 NORMATIVE_DAMPING = 0.3
 SHORT_TERM = 2
+# Articles (第…条) it takes to call a document a rule: laws, regulations, measures.
+RULE_DOCUMENT_ARTICLES = 3
 
 
 @dataclass
@@ -76,22 +83,57 @@ def _hits(segments: list[Segment], dictionary: Dictionary) -> tuple[list[str], l
     return norms, per_segment
 
 
+# Handling instructions about this document (阅后收回) are not-public signals too.
+_KINDS = {"not_public": ("not_public", "handling")}
+
+
 def _qualifier_weights(hits: list[Hit], kind: str) -> list[tuple[str, float]]:
-    return [(h.term.text, h.term.weight) for h in hits if h.term.kind == kind]
+    kinds = _KINDS.get(kind, (kind,))
+    return [(h.term.text, h.term.weight) for h in hits if h.term.kind in kinds]
+
+
+def _two_strongest(weights: dict[str, float]) -> tuple[list[str], float]:
+    """Two different signals ("尚未公示，请严格保密") say it louder than one."""
+    top = sorted(weights, key=weights.get, reverse=True)[:2]
+    return top, sum(weights[t] for t in top)
+
+
+@dataclass
+class _DocumentSignals:
+    """Signals that speak for the whole document, gathered before passages are scored."""
+
+    not_public: dict[str, float] = field(default_factory=dict)
+    internal: float = 0.0
+    public: bool = False
+
+
+# article-numbering: 第十三条, 第二章 open the articles of rules and laws.
+_ARTICLE = regex.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+[条章节款]")
+
+
+def _document_signals(segments: list[Segment], norms: list[str],
+                      hits: list[list[Hit]]) -> _DocumentSignals:
+    """document-note: a not-public signal outside rule text ("此件阅后收回", "以上人选尚未
+    公示", a header "内部讨论稿") covers the whole file; so do internal-form signals
+    (妥否，请批示, 拟办意见) and public context (现予以公示, 特此公告)."""
+    doc = _DocumentSignals()
+    if sum(1 for text in norms if _ARTICLE.match(text)) >= RULE_DOCUMENT_ARTICLES:
+        return doc  # rule-document: a law or regulation; its 不得复制 is about all documents
+    for text, seg_hits in zip(norms, hits):
+        rule = _ARTICLE.match(text) or (_qualifier_weights(seg_hits, "normative")
+                                        and not _qualifier_weights(seg_hits, "handling"))
+        if rule:
+            continue  # a rule ("对举报人严格保密") speaks of documents in general, not this one
+        doc.not_public.update(_qualifier_weights(seg_hits, "not_public"))
+        doc.internal = max([doc.internal, *(w for _, w in _qualifier_weights(seg_hits, "internal"))])
+        doc.public = doc.public or bool(_qualifier_weights(seg_hits, "public"))
+    return doc
 
 
 def score_passages(segments: list[Segment], dictionary: Dictionary) -> list[Passage]:
     """Every paragraph that mentions a topic, scored."""
     norms, hits = _hits(segments, dictionary)
-    notes: dict[str, float] = {}  # document-note not-public signals and their weights
-    doc_public = False
-    for seg, text, seg_hits in zip(segments, norms, hits):
-        note = seg.part in NOTE_PARTS or len(text.strip()) <= NOTE_LENGTH
-        if not note or _qualifier_weights(seg_hits, "normative"):
-            continue
-        notes.update(_qualifier_weights(seg_hits, "not_public"))
-        doc_public = doc_public or bool(_qualifier_weights(seg_hits, "public"))
-
+    doc = _document_signals(segments, norms, hits)
     passages = []
     for seg, text, seg_hits in zip(segments, norms, hits):
         topics = [h for h in seg_hits if h.term.kind == "topic"]
@@ -102,34 +144,50 @@ def score_passages(segments: list[Segment], dictionary: Dictionary) -> list[Pass
             found = sorted({t for t, _ in _qualifier_weights(seg_hits, kind)})
             if found:
                 passage.qualifiers[kind] = found
+        if _ARTICLE.match(text):
+            passage.qualifiers.setdefault("normative", []).append("(article)")
         passage.specifics = words.specifics(text, [(h.start, h.end) for h in topics],
                                             dictionary.looks_like_name)
-        _score(passage, seg_hits, dictionary, notes, doc_public)
+        _score(passage, seg_hits, dictionary, doc)
         passages.append(passage)
     return passages
 
 
 def _score(passage: Passage, hits: list[Hit], dictionary: Dictionary,
-           notes: dict[str, float], doc_public: bool) -> None:
-    distinct = {h.term.text: h.term for h in passage.topics}
-    topic = min(TOPIC_CAP, sum(t.weight for t in distinct.values()))
-    # Two different not-public signals ("尚未公示，请严格保密") say it louder than one.
-    not_public = sum(dict(_qualifier_weights(hits, "not_public")).values())
-    if not_public == 0 and notes:
-        strongest = max(notes, key=notes.get)
-        not_public = notes[strongest] * DOCUMENT_NOTE_FACTOR
-        passage.qualifiers["not_public"] = [f"{strongest} (document note)"]
-    qualifier = min(QUALIFIER_CAP, not_public / 3.0)
+           doc: _DocumentSignals) -> None:
     named = bool(passage.specifics.get("name"))
-    inherent = max(dictionary.categories[t.category].base for t in distinct.values())
-    if qualifier == 0 and named:
-        qualifier = inherent  # inherent
-    if qualifier and not_public == 0 and (passage.qualifiers.get("public") or doc_public):
-        qualifier *= PUBLIC_DAMPING  # public-context
     spec = words.specificity(passage.specifics)
+    concrete = named or spec >= 0.5
+    categories = dictionary.categories
+    # needs-specifics: 密级, 国家秘密 … in a passage without names or figures are the
+    # vocabulary of rules and publicity, not a secret.
+    distinct = {h.term.text: h.term for h in passage.topics
+                if concrete or not categories[h.term.category].needs_specifics}
+    topic = min(TOPIC_CAP, sum(t.weight for t in distinct.values()))
+    _, own = _two_strongest(dict(_qualifier_weights(hits, "not_public")))
+    public = sum(dict(_qualifier_weights(hits, "public")).values())
+    not_public = own
+    if own == 0 and doc.not_public:
+        top, weight = _two_strongest(doc.not_public)
+        not_public = weight * DOCUMENT_NOTE_FACTOR
+        passage.qualifiers["not_public"] = [f"{t} (document note)" for t in top]
+    qualifier = min(QUALIFIER_CAP, not_public / 3.0)
+    if qualifier == 0 and concrete and doc.internal:
+        qualifier = doc.internal / 3.0  # internal-form
+        passage.qualifiers["not_public"] = ["(internal document form)"]
+    if named and distinct:
+        qualifier = max(qualifier, max(categories[t.category].base for t in distinct.values()))
+    # public-context: a passage that announces more than it withholds, or a public
+    # document whose passage withholds nothing itself.
+    if qualifier and ((public and public >= own) or (own == 0 and doc.public)):
+        qualifier *= PUBLIC_DAMPING
     damping = 1.0
-    if passage.qualifiers.get("normative") and not named and spec < 0.5:
-        damping = NORMATIVE_DAMPING  # normative
+    # normative: a rule, unless the passage gives handling instructions for this very
+    # document ("不得复印、翻录，此件阅后收回")
+    handling = bool(_qualifier_weights(hits, "handling"))
+    if passage.qualifiers.get("normative") and not concrete and (
+            not handling or "(article)" in passage.qualifiers["normative"]):
+        damping = NORMATIVE_DAMPING
     passage.factors = {"topic": round(topic, 2), "qualifier": round(qualifier, 2),
                        "specificity": round(1 + 0.5 * spec, 2), "damping": damping}
     passage.score = topic * qualifier * (1 + 0.5 * spec) * damping

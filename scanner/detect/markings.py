@@ -12,6 +12,8 @@ a marking as a whole.
 """
 from __future__ import annotations
 
+import re
+
 from markers.marking import (
     LEVEL_RANK, Marking, is_declassification_stamp, parse_copy_number, parse_marking_line, parse_term_cell, parse_term_label,
     squeeze,
@@ -27,7 +29,8 @@ _TERM_LABELS = {"保密期限", "密期"}
 def _opening(segments: list[Segment]) -> list[tuple[Segment, str]]:
     """(segment, where) for each place a marking may sit."""
     places: list[tuple[Segment, str]] = []
-    body = [s for s in segments if s.part in ("body", "table")]
+    # A scan's OCR lines are its body: the mark of a scanned 机密 document is among them.
+    body = [s for s in segments if s.part in ("body", "table", "ocr")]
     for seg in body:
         if seg.bbox and seg.page_size:
             if seg.page == 1 and seg.bbox[1] < seg.page_size[1] * TOP_OF_PAGE:
@@ -63,6 +66,29 @@ def _form_table(segments: list[Segment]) -> list[tuple[Marking, Segment]]:
     return out
 
 
+_CELL_SPLIT = re.compile(r"\s*[|｜]\s*|\s{2,}|\u3000+")
+_FIELD = re.compile(r"^(密级|保密期限|密期)[:：]\s*(.+)$")
+
+
+def _form_fields_in_line(line: str) -> Marking | None:
+    """form-table written as text: ``| 密级 | 秘密 | 保密期限 | 5年 |`` (Markdown, plain
+    text) or ``密级：秘密　保密期限：5年`` on one line."""
+    cells = [c for c in _CELL_SPLIT.split(line.strip()) if c]
+    fields: dict[str, str] = {}
+    for i, cell in enumerate(cells):
+        if m := _FIELD.match(cell):
+            fields[squeeze(m.group(1))] = m.group(2)
+        elif squeeze(cell).rstrip(":：") in _LEVEL_LABELS | _TERM_LABELS and i + 1 < len(cells):
+            fields[squeeze(cell).rstrip(":：")] = cells[i + 1]
+    level_text = fields.get("密级")
+    mark = parse_marking_line(level_text) if level_text else None
+    if mark is None or not mark.is_national_secret or mark.term:
+        return mark
+    term_text = fields.get("保密期限") or fields.get("密期")
+    term = parse_term_cell(term_text) if term_text else None
+    return Marking(mark.level, term, mark.warnings)
+
+
 def find_markings(segments: list[Segment]) -> tuple[FoundMarking | None, list[Finding]]:
     """The strongest marking in the file, and a finding for each marking line seen."""
     found: list[tuple[Marking, Segment, str, str, str | None]] = []
@@ -72,7 +98,7 @@ def find_markings(segments: list[Segment]) -> tuple[FoundMarking | None, list[Fi
         for i, line in enumerate(lines):
             if is_declassification_stamp(line):
                 stamps.append((seg, line.strip()))
-            mark = parse_marking_line(line)
+            mark = parse_marking_line(line) or _form_fields_in_line(line)
             if mark is None:
                 continue
             if mark.is_national_secret and mark.term is None:

@@ -65,22 +65,28 @@ def specifics(text: str, spans: list[tuple[int, int]],
         previous = ""
         for pair in posseg.lcut(text[left:right]):
             if pair.word == "同志" and _HAN_NAME.fullmatch(previous) and \
-                    looks_like_name(previous):
+                    _is_name(previous, looks_like_name, posseg):
                 _add(found, "name", previous)
             previous = pair.word
             kind = _SPECIFIC_TAGS.get(pair.flag)
             if kind is None:
                 continue
             word = pair.word
-            if kind[0] == "number" and not any(c.isdigit() for c in word):
-                continue  # 一个, 几 and the like are not figures
-            if kind[0] == "name" and not looks_like_name(word):
+            if kind[0] == "number" and sum(c.isdigit() for c in word) < 2:
+                continue  # 一个, 几 and list numbering (5．6．) are not figures
+            if kind[0] == "name" and not _is_name(word, looks_like_name, posseg):
                 continue
             _add(found, kind[0], word)
         for masked in _MASKED_NAME.finditer(text, left, right):
             if looks_like_name(masked.group()):
                 _add(found, "name", masked.group())
     return found
+
+
+def _is_name(word: str, looks_like_name: Callable[[str], bool], posseg) -> bool:
+    """A surname first, and not a dictionary word of another kind (解密 is a verb)."""
+    tag = posseg.dt.word_tag_tab.get(word)
+    return looks_like_name(word) and (tag is None or tag.startswith("nr"))
 
 
 def _add(found: dict[str, list[str]], kind: str, word: str) -> None:
