@@ -10,6 +10,7 @@ from markers.marking import LEVEL_RANK
 from scanner.detect.allowlist import drop_allowlisted
 from scanner.detect.keywords import find_sensitive
 from scanner.detect.markings import find_markings
+from scanner.detect.redactions import find_failed_redactions
 from scanner.detect.personal import find_personal_data
 from scanner.dictionary import Dictionary, load_dictionary
 from scanner.extract import extract
@@ -56,7 +57,8 @@ def scan_bytes(data: bytes, path: str, settings: Settings, depth: int = 0) -> Fi
     marking, marking_findings = find_markings(segments)
     content_findings, score = find_sensitive(segments, settings.dictionary, settings.threshold)
     personal = find_personal_data(segments, settings.dictionary.personal_rules)
-    findings = marking_findings + content_findings + personal + _type_mismatch(path, kind)
+    findings = (marking_findings + content_findings + personal
+                + find_failed_redactions(segments) + _type_mismatch(path, kind))
     errors = list(extraction.errors)
     for attachment in extraction.attachments[:MAX_ATTACHMENTS]:
         if depth >= MAX_DEPTH:

@@ -53,3 +53,20 @@ def test_mutated_files_always_get_a_verdict(seed_files):
             assert result.verdict is not Verdict.PASS
 
     check()
+
+
+def test_corrupt_deflate_stream_in_content_types_is_review(tmp_path):
+    """Found by bench/fuzz_scan.py: sniffing read [Content_Types].xml and let zlib.error out."""
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types>" + "<Default Extension='xml'/>" * 50
+                    + "</Types>")
+        zf.writestr("word/document.xml", "<w:document/>")
+    data = bytearray(buf.getvalue())
+    start = 30 + len("[Content_Types].xml")
+    data[start + 2:start + 12] = b"\xff" * 10
+    result = scan_bytes(bytes(data), "bad.docx", SCAN_SETTINGS)
+    assert result.verdict is Verdict.REVIEW and result.errors

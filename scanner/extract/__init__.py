@@ -27,6 +27,11 @@ def _html(data: bytes, kind: str) -> Extraction:
     return extract_html(data)
 
 
+def _image(data: bytes, kind: str) -> Extraction:
+    from scanner.extract.ocr import extract_image
+    return extract_image(data, kind)
+
+
 def _xlsx(data: bytes, kind: str) -> Extraction:
     from scanner.extract.xlsx import extract_xlsx
     return extract_xlsx(data)
@@ -70,11 +75,10 @@ _WHY_UNREADABLE = {
 
 def extract(data: bytes, kind: str | None = None) -> Extraction:
     kind = kind or sniff(data)
+    if kind in IMAGE_TYPES:  # not in READERS: a folder walk does not pick up every picture
+        return _image(data, kind)
     reader = READERS.get(kind)
     if reader is None:
-        if kind in IMAGE_TYPES:
-            why = f"{kind} image: text in images is not read (no OCR)"
-        else:
-            why = _WHY_UNREADABLE.get(kind, f"{kind}: a type baomi cannot read")
+        why = _WHY_UNREADABLE.get(kind, f"{kind}: a type baomi cannot read")
         return Extraction(type=kind, errors=[why])
     return reader(data, kind)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+import zlib
 
 from scanner.extract.text import utf16_without_bom
 
@@ -114,6 +115,7 @@ def _sniff_zip(data: bytes) -> str:
                     return "docx"
             if "OFD.xml" in names:
                 return "ofd"
-    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, ValueError):
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, ValueError, EOFError,
+            NotImplementedError, zlib.error):  # a damaged member: the extractor says why
         return "zip"
     return "zip"

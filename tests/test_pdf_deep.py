@@ -1,0 +1,216 @@
+"""Every place a PDF hides text: a document whose only sensitive text sits there is blocked,
+and the finding names that place (``location.part``)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import A4, LINE, TYPE_AREA_LEFT, TYPE_AREA_TOP, pymupdf, write_pdf
+
+from scanner.extract.pdf import extract_pdf
+from scanner.extract.pdf_redactions import MAX_FILLS
+
+SECRET = "拟提拔赵海燕同志任财政局副局长，尚未公示，请严格保密。"
+# Harmless words: a failed redaction blocks whatever is under the box.
+PLAIN = "联系人王某某，办公电话见附件。"
+TITLE = "关于二〇二四年第三季度工作安排的通知"
+BOX_Y = TYPE_AREA_TOP + LINE * 3  # baseline of the third line
+
+
+def _parts(result, rule_prefix: str = "content.") -> set[str]:
+    return {f.location.part for f in result.findings if f.rule.startswith(rule_prefix)}
+
+
+def _pdf_with_box(path: Path, covered: str, *, box_first: bool = False,
+                  fill=(0, 0, 0)) -> Path:
+    """Title, a visible line, and ``covered`` on line 3 with a filled box over it (or,
+    with ``box_first``, under it as a background)."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=A4[0], height=A4[1])
+    box = pymupdf.Rect(TYPE_AREA_LEFT - 2, BOX_Y - 18, TYPE_AREA_LEFT + 16 * len(covered) + 2,
+                       BOX_Y + 6)
+    if box_first:
+        page.draw_rect(box, color=None, fill=fill)
+    page.insert_text((TYPE_AREA_LEFT, TYPE_AREA_TOP + LINE), TITLE, fontname="china-s",
+                     fontsize=16)
+    page.insert_text((TYPE_AREA_LEFT, TYPE_AREA_TOP + LINE * 2), "现将有关事项通知如下。",
+                     fontname="china-s", fontsize=16)
+    page.insert_text((TYPE_AREA_LEFT, BOX_Y), covered, fontname="china-s", fontsize=16,
+                     color=(1, 1, 1) if box_first else (0, 0, 0))
+    if not box_first:
+        page.draw_rect(box, color=None, fill=fill)
+    doc.save(path)
+    return path
+
+
+def test_black_box_over_text_is_a_failed_redaction(tmp_path, scan):
+    result = scan(_pdf_with_box(tmp_path / "boxed.pdf", PLAIN))
+    assert (result.verdict.value, result.status.value) == ("block", "unmarked-sensitive")
+    [finding] = [f for f in result.findings if f.location.part == "redacted"]
+    assert finding.rule == "content.failed-redaction" and finding.severity == "high"
+    assert finding.category == "redaction"
+    assert finding.text == PLAIN and finding.location.page == 1
+
+
+def test_the_same_words_without_a_box_pass(tmp_path, scan):
+    result = scan(write_pdf(tmp_path / "plain.pdf", [TITLE, "现将有关事项通知如下。", PLAIN]))
+    assert (result.verdict.value, result.status.value) == ("pass", "clean"), result.findings
+
+
+def test_box_over_personnel_text_blocks_as_redacted(tmp_path, scan):
+    result = scan(_pdf_with_box(tmp_path / "appointment.pdf", SECRET, fill=(0.1, 0.1, 0.1)))
+    assert result.verdict.value == "block"
+    assert any(f.location.part == "redacted" and "拟提拔" in f.text for f in result.findings)
+
+
+def test_applied_redaction_passes(tmp_path, scan):
+    """The text is really gone: a proper redaction (apply_redactions) is no finding."""
+    path = _pdf_with_box(tmp_path / "proper.pdf", SECRET)
+    doc = pymupdf.open(path)
+    page = doc[0]
+    for rect in page.search_for("拟提拔"):
+        page.add_redact_annot(rect.include_rect(page.search_for("保密")[0]), fill=(0, 0, 0))
+    page.apply_redactions()
+    doc.save(tmp_path / "applied.pdf", garbage=4)
+    result = scan(tmp_path / "applied.pdf")
+    assert (result.verdict.value, result.status.value) == ("pass", "clean"), result.findings
+
+
+def test_placeholders_under_a_box_are_no_failed_redaction(tmp_path, scan):
+    for n, placeholder in enumerate(("XXXXXXXX", "（此处已删除）", "REDACTED", "＊＊＊＊")):
+        result = scan(_pdf_with_box(tmp_path / f"placeholder{n}.pdf", placeholder))
+        assert (result.verdict.value, result.status.value) == ("pass", "clean"), \
+            (placeholder, result.findings)
+
+
+def test_background_box_under_visible_text_passes(tmp_path, scan):
+    """Dark box first, white text on it: the reader sees the text, nothing is hidden."""
+    result = scan(_pdf_with_box(tmp_path / "banner.pdf", PLAIN, box_first=True))
+    assert not _parts(result) & {"redacted"}, result.findings
+
+
+def test_light_highlight_over_text_passes(tmp_path, scan):
+    result = scan(_pdf_with_box(tmp_path / "yellow.pdf", PLAIN, fill=(1, 1, 0)))
+    assert (result.verdict.value, result.status.value) == ("pass", "clean"), result.findings
+
+
+def test_unapplied_redact_annotation_blocks(tmp_path, scan):
+    path = write_pdf(tmp_path / "marked-for-redaction.pdf", [TITLE, PLAIN])
+    doc = pymupdf.open(path)
+    page = doc[0]
+    page.add_redact_annot(page.search_for("王某某")[0])
+    doc.save(tmp_path / "unapplied.pdf")
+    result = scan(tmp_path / "unapplied.pdf")
+    assert result.verdict.value == "block"
+    assert [f.text for f in result.findings if f.location.part == "redacted"] == ["王某某"]
+
+
+def test_white_text_is_hidden_and_blocks(tmp_path, scan):
+    doc = pymupdf.open()
+    page = doc.new_page(width=A4[0], height=A4[1])
+    page.insert_text((TYPE_AREA_LEFT, TYPE_AREA_TOP + LINE), TITLE, fontname="china-s",
+                     fontsize=16)
+    page.insert_text((TYPE_AREA_LEFT, TYPE_AREA_TOP + LINE * 2), SECRET, fontname="china-s",
+                     fontsize=16, color=(1, 1, 1))
+    doc.save(tmp_path / "white.pdf")
+    result = scan(tmp_path / "white.pdf")
+    assert result.verdict.value == "block"
+    assert _parts(result) == {"hidden"}
+
+
+def test_off_page_and_tiny_text_are_hidden(tmp_path):
+    doc = pymupdf.open()
+    page = doc.new_page(width=A4[0], height=A4[1])
+    page.insert_text((TYPE_AREA_LEFT, TYPE_AREA_TOP + LINE), TITLE, fontname="china-s",
+                     fontsize=16)
+    page.insert_text((A4[0] + 50, 100), "页外文字", fontname="china-s", fontsize=16)
+    page.insert_text((TYPE_AREA_LEFT, 400), "极小文字", fontname="china-s", fontsize=1)
+    extraction = extract_pdf(doc.tobytes())
+    by_part = {s.part: [] for s in extraction.segments}
+    for s in extraction.segments:
+        by_part[s.part].append(s.text)
+    assert by_part == {"body": [TITLE], "hidden": ["页外文字", "极小文字"]}
+
+
+def test_off_page_secret_blocks_as_hidden(tmp_path, scan):
+    result = scan(write_pdf(tmp_path / "offpage.pdf", [TITLE, (SECRET, 40, A4[1] + 60)]))
+    assert result.verdict.value == "block"
+    assert _parts(result) == {"hidden"}
+
+
+XMP = """<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+      xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreatorTool="WPS 文字">
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">工作安排</rdf:li></rdf:Alt></dc:title>
+   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{description}</rdf:li></rdf:Alt>
+   </dc:description>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+
+
+def test_xmp_description_blocks_as_metadata(tmp_path, scan):
+    doc = pymupdf.open(write_pdf(tmp_path / "base.pdf", [TITLE, "现将有关事项通知如下。"]))
+    doc.set_xml_metadata(XMP.format(description=SECRET))
+    doc.save(tmp_path / "xmp.pdf")
+    result = scan(tmp_path / "xmp.pdf")
+    assert result.verdict.value == "block"
+    assert _parts(result) == {"metadata"}
+    texts = [s.text for s in extract_pdf((tmp_path / "xmp.pdf").read_bytes()).segments
+             if s.part == "metadata"]
+    assert texts == ["工作安排", SECRET]  # the tool name is no metadata a person wrote
+
+
+def test_text_removed_by_an_incremental_update_is_deleted(tmp_path, scan):
+    path = write_pdf(tmp_path / "rev1.pdf", [TITLE, "现将有关事项通知如下。", SECRET])
+    doc = pymupdf.open(path)
+    page = doc[0]
+    page.add_redact_annot(page.search_for(SECRET[:12])[0] | page.search_for(SECRET[-6:])[0])
+    page.apply_redactions()
+    doc.saveIncr()
+    doc.close()
+    data = path.read_bytes()
+    assert data.count(b"%%EOF") == 2
+    latest = pymupdf.open(path)
+    assert "拟提拔" not in latest[0].get_text()
+    result = scan(path)
+    assert result.verdict.value == "block"
+    assert _parts(result) == {"deleted"}
+    assert {f.location.page for f in result.findings} == {1}
+
+
+def test_an_incremental_update_that_deletes_nothing_passes(tmp_path, scan):
+    path = write_pdf(tmp_path / "rev1.pdf", [TITLE, "现将有关事项通知如下。"])
+    doc = pymupdf.open(path)
+    doc[0].insert_text((TYPE_AREA_LEFT, TYPE_AREA_TOP + LINE * 3), "特此通知。",
+                       fontname="china-s", fontsize=16)
+    doc.saveIncr()
+    doc.close()
+    result = scan(path)
+    assert (result.verdict.value, result.status.value) == ("pass", "clean"), result.findings
+
+
+def test_page_with_too_many_fills_is_review_not_a_hang(tmp_path, scan):
+    doc = pymupdf.open(write_pdf(tmp_path / "base.pdf", [TITLE]))
+    page = doc[0]
+    fills = b"0 g\n" + b"".join(b"%d %d 2 2 re f\n" % (i % 500, i // 500 % 800)
+                                  for i in range(MAX_FILLS + 1))
+    xref = doc.get_new_xref()
+    doc.update_object(xref, "<<>>")
+    doc.update_stream(xref, fills)
+    doc.xref_set_key(page.xref, "Contents", f"[{page.get_contents()[0]} 0 R {xref} 0 R]")
+    doc.save(tmp_path / "hostile.pdf", deflate=True)
+    result = scan(tmp_path / "hostile.pdf")
+    assert (result.verdict.value, result.status.value) == ("review", "unreadable")
+    assert any("filled shapes" in e for e in result.errors), result.errors
+
+
+def test_broken_xmp_is_review(tmp_path, scan):
+    doc = pymupdf.open(write_pdf(tmp_path / "base.pdf", [TITLE]))
+    doc.set_xml_metadata("<x:xmpmeta xmlns:x='adobe:ns:meta/'><unclosed>")
+    doc.save(tmp_path / "badxmp.pdf")
+    result = scan(tmp_path / "badxmp.pdf")
+    assert result.verdict.value == "review"
+    assert any("XMP" in e for e in result.errors)
