@@ -46,6 +46,9 @@ def extract_pdf(data: bytes) -> Extraction:
         result.errors.append(f"corrupt PDF: {exc}")
         return result
     with doc:
+        if not doc.is_pdf:  # MuPDF opens an image or XPS handed to it as a PDF
+            result.errors.append("not a PDF: MuPDF reads it as another document type")
+            return result
         if doc.needs_pass:
             result.errors.append("encrypted PDF: a password is needed to open it")
             return result
@@ -73,7 +76,8 @@ def extract_pdf(data: bytes) -> Extraction:
                                          f"bytes, over the {MAX_CONTENT_BYTES}-byte limit")
                     continue
                 found = _page_text(page, pno + 1, flags, out, pymupdf)
-                _redactions(page, pno + 1, contents, out, pymupdf)
+                if found:  # a page without text has none to hide
+                    _redactions(page, pno + 1, contents, out, pymupdf)
             except Exception as exc:
                 result.errors.append(f"page {pno + 1}: cannot read text ({exc})")
                 continue

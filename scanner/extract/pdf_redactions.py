@@ -117,6 +117,8 @@ def _annotation_boxes(page) -> list[Box]:
 
 
 def _image_boxes(page) -> list[Box]:
+    if not page.get_images(full=False):  # the resource list is cheap; placing images is not
+        return []
     page_area = abs(page.rect)
     boxes = []
     for info in page.get_image_info():
