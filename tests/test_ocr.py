@@ -12,8 +12,8 @@ from conftest import pymupdf
 
 from scanner.extract import ocr
 
-needs_ocr = pytest.mark.skipif(not ocr.available(), reason="the OCR extra is not installed "
-                               "(pip install 'baomi[ocr]', which brings rapidocr-onnxruntime)")
+needs_ocr = pytest.mark.skipif(not ocr.available(), reason="OCR is not available: the extra "
+                               "is not installed (pip install 'baomi[ocr]') or BAOMI_OCR=off")
 
 MARK = "机密★10年"
 SECRET = "拟提拔赵海燕同志任财政局副局长，尚未公示，请严格保密。"

@@ -104,6 +104,33 @@ def test_unapplied_redact_annotation_blocks(tmp_path, scan):
     assert [f.text for f in result.findings if f.location.part == "redacted"] == ["王某某"]
 
 
+def test_dark_square_annotation_over_text_blocks(tmp_path, scan):
+    path = write_pdf(tmp_path / "base.pdf", [TITLE, PLAIN])
+    doc = pymupdf.open(path)
+    page = doc[0]
+    square = page.add_rect_annot(page.search_for(PLAIN)[0])
+    square.set_colors(stroke=(0, 0, 0), fill=(0, 0, 0))
+    square.update()
+    doc.save(tmp_path / "square.pdf")
+    result = scan(tmp_path / "square.pdf")
+    assert result.verdict.value == "block"
+    assert [f.text for f in result.findings if f.location.part == "redacted"] == [PLAIN]
+
+
+def test_black_image_over_text_blocks(tmp_path, scan):
+    path = write_pdf(tmp_path / "base.pdf", [TITLE, PLAIN])
+    doc = pymupdf.open(path)
+    page = doc[0]
+    black = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 40, 10), False)
+    black.clear_with(0)
+    page.insert_image(page.search_for(PLAIN)[0] + (-1, -1, 1, 1), stream=black.tobytes("png"),
+                      keep_proportion=False)
+    doc.save(tmp_path / "image-box.pdf")
+    result = scan(tmp_path / "image-box.pdf")
+    assert result.verdict.value == "block"
+    assert [f.text for f in result.findings if f.location.part == "redacted"] == [PLAIN]
+
+
 def test_white_text_is_hidden_and_blocks(tmp_path, scan):
     doc = pymupdf.open()
     page = doc.new_page(width=A4[0], height=A4[1])
