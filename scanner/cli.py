@@ -17,6 +17,7 @@ from scanner.cli_publish import approve, config_for, install_hook_command, settl
 from scanner.batch import scan_files
 from scanner.dictionary import DictionaryError
 from scanner.gitrepo import toplevel
+from scanner.mark_flagged import MarkRequest, mark_options, stamp_flagged
 from scanner.model import Verdict
 from scanner.pipeline import Settings
 from scanner.policy import TARGETS
@@ -61,9 +62,11 @@ def cli() -> None:
 @click.option("--staged", is_flag=True, help="Scan the git index versions of the given paths.")
 @click.option("--redact/--no-redact", default=None,
               help="Mask matched text in the report (default: on for sarif).")
+@mark_options
 def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | None,
          dictionaries: tuple[str, ...], jobs: int | None, no_cache: bool, quiet: bool,
-         verbose: bool, config_path: str | None, staged: bool, redact: bool | None) -> int:
+         verbose: bool, config_path: str | None, staged: bool, redact: bool | None,
+         stamping: MarkRequest | None) -> int:
     """Scan files and folders; say pass, block or review for each file."""
     missing = [p for p in paths if not staged and not os.path.exists(p)]
     if missing:
@@ -82,6 +85,8 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | Non
     else:
         results = list(scan_files(list(walk(list(paths), config.selects)), settings, jobs))
     results = settle(results, config, base, fmt == "sarif" if redact is None else redact)
+    if stamping:
+        results = stamp_flagged(results, stamping)
     if fmt == "json":
         report = render_json(results, settings.target)
     elif fmt == "sarif":

@@ -82,21 +82,25 @@ def mark(files: tuple[str, ...], level: str, term: str | None, copy_number: int 
             if not result.changed:
                 continue
             try:
-                record(conn, _entry(result, operator))
+                record(conn, ledger_entry(result, operator))
             except LedgerError as exc:
                 _error(f"{result.output} was stamped but not recorded: {exc}")
                 status = EXIT_REFUSED
     return status
 
 
-def _entry(result: StampResult, operator: str | None) -> Entry:
+def ledger_entry(result: StampResult, operator: str | None,
+                 extra: dict[str, Any] | None = None) -> Entry:
+    """The ledger row for a stamping; ``extra`` adds to what the row's ``extra`` holds
+    (``scan --mark`` records the scan's findings there)."""
     fields: dict[str, Any] = {"operator": operator} if operator else {}
     return Entry(
         action="mark", input_path=str(result.input.resolve()),
         output_path=str(result.output.resolve()) if result.output else None,
         sha256_before=result.sha256_before, sha256_after=result.sha256_after,
         level=result.marking.level, term=result.marking.term, copy_number=result.copy_number,
-        extra={"type": result.kind, **({"note": result.note} if result.note else {})},
+        extra={"type": result.kind, **({"note": result.note} if result.note else {}),
+               **(extra or {})},
         **fields,
     )
 

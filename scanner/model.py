@@ -9,6 +9,8 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+from markers.marking import format_marking
+
 
 class Verdict(str, enum.Enum):
     PASS = "pass"
@@ -152,6 +154,51 @@ class Extraction:
 
 
 @dataclass
+class SuggestedMarking:
+    """The level baomi proposes for an unmarked-sensitive file (定密 stays a person's call),
+    the dictionary categories that decided it, and one line of why.
+
+    The findings it cites are the file's own content findings in those categories, looked
+    up when the report is written, so that ``--redact`` masks them like any other finding.
+    """
+
+    level: str
+    categories: list[str]
+    reason: str
+
+    def cites(self, finding: Finding) -> bool:
+        return finding.rule.startswith("content.") and finding.category in self.categories
+
+    def to_dict(self, findings: list[Finding]) -> dict[str, Any]:
+        cited = [{"rule": f.rule, "category": f.category, "text": f.text,
+                  "location": f.location.to_dict()} for f in findings if self.cites(f)]
+        return {"level": self.level, "categories": list(self.categories), "findings": cited,
+                "reason": self.reason}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SuggestedMarking:
+        return cls(data["level"], list(data["categories"]), data["reason"])
+
+
+@dataclass(frozen=True)
+class MarkedCopy:
+    """What ``scan --mark`` did with a file: the copy it stamped, or why it stamped none."""
+
+    output: str | None
+    level: str | None = None
+    term: str | None = None
+    error: str | None = None
+
+    @property
+    def text(self) -> str | None:
+        return format_marking(self.level, self.term) if self.level else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"output": self.output, "level": self.level, "term": self.term,
+                "text": self.text, "error": self.error}
+
+
+@dataclass
 class FileResult:
     path: str
     type: str
@@ -164,6 +211,9 @@ class FileResult:
     errors: list[str] = field(default_factory=list)
     # A reviewer's sign-off (by, at, reason) that made this exact file pass.
     approval: dict[str, str] | None = None
+    # Set for unmarked-sensitive files only; ``marked`` only by ``scan --mark``.
+    suggested_marking: SuggestedMarking | None = None
+    marked: MarkedCopy | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -176,6 +226,9 @@ class FileResult:
             "score": round(self.score, 3),
             "findings": [f.to_dict() for f in self.findings],
             "errors": list(self.errors),
+            "suggested_marking": (self.suggested_marking.to_dict(self.findings)
+                                  if self.suggested_marking else None),
+            "marked": self.marked.to_dict() if self.marked else None,
         }
         if self.approval:
             out["approval"] = dict(self.approval)
@@ -184,5 +237,5 @@ class FileResult:
 
 __all__ = [
     "Verdict", "Status", "Severity", "Location", "Segment", "Finding", "FoundMarking",
-    "Attachment", "Extraction", "FileResult", "PARTS",
+    "Attachment", "Extraction", "SuggestedMarking", "MarkedCopy", "FileResult", "PARTS",
 ]

@@ -19,6 +19,7 @@ from scanner.model import (
     Attachment, FileResult, Finding, FoundMarking, Location, Severity, Status,
 )
 from scanner.policy import THRESHOLDS, decide, verdict_for
+from scanner.suggest import suggest_marking
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 # Files inside files (embedded documents, archive members): how deep and how many.
@@ -77,7 +78,8 @@ def scan_bytes(data: bytes, path: str, settings: Settings, depth: int = 0) -> Fi
     return FileResult(
         path=path, type=extraction.type, sha256=hashlib.sha256(data).hexdigest(),
         verdict=verdict_for(status, findings), status=status, marking=marking, score=score,
-        findings=findings, errors=list(dict.fromkeys(errors)))
+        findings=findings, errors=list(dict.fromkeys(errors)),
+        suggested_marking=suggest_marking(status, findings, settings.dictionary.categories))
 
 
 def _type_mismatch(path: str, kind: str) -> list[Finding]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from scanner.model import FileResult, Finding, Verdict
+from scanner.model import FileResult, Finding, MarkedCopy, Verdict
 from scanner.report.json import summary
 
 _COLOURS = {Verdict.PASS: "\033[32m", Verdict.BLOCK: "\033[31;1m", Verdict.REVIEW: "\033[33m"}
@@ -56,7 +56,18 @@ def format_line(result: FileResult, colour: bool) -> str:
     why = reasons(result)
     if why:
         line += "  — " + "; ".join(why)
+    if result.suggested_marking:
+        suggested = result.suggested_marking
+        line += f"  → suggest {suggested.level} ({', '.join(suggested.categories)})"
     return line
+
+
+def _marked_line(marked: MarkedCopy) -> str:
+    """What ``scan --mark`` did with the file: the copy it wrote, or why it wrote none."""
+    if marked.output is None:
+        return f"    not marked: {marked.error}"
+    line = f"    marked copy {marked.output} ({marked.text})"
+    return line + (f": {marked.error}" if marked.error else "")
 
 
 def render_summary(results: list[FileResult]) -> str:
@@ -76,6 +87,8 @@ def render_text(results: Iterable[FileResult], colour: bool = False, quiet: bool
     if not quiet:
         for result in results:
             lines.append(format_line(result, colour))
+            if result.marked:
+                lines.append(_marked_line(result.marked))
             if verbose:
                 lines += [_finding_line(f) for f in result.findings]
                 lines += [f"    error  {e}" for e in result.errors]
