@@ -165,16 +165,20 @@ def _scanned_pages(doc, pages: list[int], out: _Collector) -> None:
     """Image-only pages: OCR where the extra is installed, else the reason to review."""
     listed = ", ".join(str(p + 1) for p in pages)
     if not ocr.available():
-        out.result.errors.append(f"image-only pages with no text layer (scans?): {listed}; "
-                             f"{ocr.NO_OCR}")
+        out.result.errors.append(
+            f"image-only pages with no text layer (scans?): {listed}; {ocr.NO_OCR}")
         return
     if len(pages) > ocr.MAX_PAGES:
-        out.result.errors.append(f"image-only pages with no text layer: {listed}; only the first "
-                             f"{ocr.MAX_PAGES} read by OCR")
+        out.result.errors.append(f"image-only pages with no text layer: {listed}; only the "
+                                 f"first {ocr.MAX_PAGES} read by OCR")
     for pno in pages[:ocr.MAX_PAGES]:
         page = doc.load_page(pno)
         size = (float(page.rect.width), float(page.rect.height))
-        lines = ocr.page_lines(page)
+        try:
+            lines = ocr.page_lines(page)
+        except Exception as exc:  # a page MuPDF cannot render, or the OCR runtime failing
+            out.result.errors.append(f"image-only page {pno + 1}: OCR failed ({exc})")
+            continue
         if not lines:
             out.result.errors.append(f"image-only page {pno + 1}: OCR found no text on it")
         for text, box in lines:
