@@ -14,21 +14,25 @@ import click
 
 from scanner import __version__
 from scanner.cli_publish import approve, config_for, install_hook_command, settle, staged_results
-from scanner.batch import scan_files
+from scanner.batch import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, BatchError, Limits, collect, scan_files
 from scanner.dictionary import DictionaryError
 from scanner.gitrepo import toplevel
 from scanner.mark_flagged import MarkRequest, mark_options, stamp_flagged
 from scanner.model import Verdict
 from scanner.pipeline import Settings
 from scanner.policy import TARGETS
+from scanner.progress import show_progress, track
 from scanner.report.csv import render_csv
+from scanner.report.html import render_html
 from scanner.report.json import render_json
 from scanner.report.sarif import render_sarif, rule_titles
 from scanner.report.text import render_text
 from scanner.walk import walk
 
 EXIT_OK, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
-FORMATS = ("text", "json", "sarif", "csv")
+# Ctrl-C: the report of the files that finished is written, then 128 + SIGINT.
+EXIT_INTERRUPTED = 130
+FORMATS = ("text", "json", "sarif", "csv", "html")
 
 
 class UsageFailure(click.UsageError):
@@ -61,11 +65,19 @@ def cli() -> None:
               help="Config file (default: .baomi.toml found upwards from cwd).")
 @click.option("--staged", is_flag=True, help="Scan the git index versions of the given paths.")
 @click.option("--redact/--no-redact", default=None,
-              help="Mask matched text in the report (default: on for sarif).")
+              help="Mask matched text in the report (default: on for sarif and html).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT,
+              show_default=True, help="Seconds one file may take; then it is review (0: none).")
+@click.option("--max-memory", type=click.IntRange(min=0), default=DEFAULT_MAX_MEMORY_MB,
+              show_default=True, help="MB a worker may grow by reading one file; a file "
+              "over it is review (0: none).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Run on this Dask distributed cluster (pip install 'baomi[cluster]').")
 @mark_options
 def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | None,
          dictionaries: tuple[str, ...], jobs: int | None, no_cache: bool, quiet: bool,
          verbose: bool, config_path: str | None, staged: bool, redact: bool | None,
+         timeout: float, max_memory: int, scheduler: str | None,
          stamping: MarkRequest | None) -> int:
     """Scan files and folders; say pass, block or review for each file."""
     missing = [p for p in paths if not staged and not os.path.exists(p)]
@@ -80,12 +92,20 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | Non
     except DictionaryError as exc:
         raise UsageFailure(f"invalid dictionary: {exc}") from exc
     base = Path()  # what result paths are relative to
+    interrupted = False
     if staged:
         results, base = staged_results(list(paths), settings, config)
     else:
-        results = list(scan_files(list(walk(list(paths), config.selects)), settings, jobs))
-    results = settle(results, config, base, fmt == "sarif" if redact is None else redact)
-    if stamping:
+        files = list(walk(list(paths), config.selects))
+        batch = scan_files(files, settings, jobs, limits=Limits(timeout or None, max_memory or None),
+                           use_cache=not no_cache, scheduler=scheduler)
+        try:
+            results, interrupted = collect(track(batch, len(files), show_progress(quiet)))
+        except BatchError as exc:
+            raise UsageFailure(str(exc)) from exc
+    redact_default = fmt in ("sarif", "html")
+    results = settle(results, config, base, redact_default if redact is None else redact)
+    if stamping and not interrupted:
         results = stamp_flagged(results, stamping)
     if fmt == "json":
         report = render_json(results, settings.target)
@@ -94,10 +114,16 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | Non
                               rule_titles(settings.dictionary))
     elif fmt == "csv":
         report = render_csv(results)
+    elif fmt == "html":
+        report = render_html(results, settings.target)
     else:
         colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         report = render_text(results, colour=colour, quiet=quiet, verbose=verbose)
     write_report(report, output)
+    if interrupted:
+        click.echo(f"baomi: interrupted: the report covers the {len(results)} of {len(files)} "
+                   "files that finished", err=True)
+        return EXIT_INTERRUPTED
     return EXIT_OK if all(r.verdict is Verdict.PASS for r in results) else EXIT_FOUND
 
 

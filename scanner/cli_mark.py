@@ -12,13 +12,15 @@ import sys
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from markers.ledger import Entry, LedgerError, export_csv, open_ledger, record, rows
 from markers.marking import MarkingError, validate
-from markers.stamp import StampError, StampResult, format_copy_number, stamp_file, write_atomic
+
+if TYPE_CHECKING:
+    from markers.stamp import StampResult
 
 EXIT_OK, EXIT_REFUSED = 0, 1
 
@@ -50,6 +52,10 @@ def mark(files: tuple[str, ...], level: str, term: str | None, copy_number: int 
          output: str | None, in_place: bool, force: bool, operator: str | None,
          ledger_path: str | None) -> int:
     """Stamp 份号 and 密级★保密期限 on DOCX and PDF files (GB/T 9704-2012)."""
+    # Imported here: the stamping code loads PyMuPDF and python-docx, which a scan that
+    # is all cache hits must not pay for.
+    from markers.stamp import StampError, format_copy_number, stamp_file
+
     # Every usage check comes before the first write, so a usage error writes nothing.
     try:
         validate(level, term)
@@ -158,5 +164,7 @@ def export(as_csv: bool, output: str | None, ledger_path: str | None) -> int:
     if output is None:
         sys.stdout.write(buffer.getvalue())
     else:
+        from markers.stamp import write_atomic
+
         write_atomic(Path(output), buffer.getvalue().encode("utf-8-sig"))
     return EXIT_OK

@@ -54,6 +54,10 @@ class Location:
     def to_dict(self) -> dict[str, Any]:
         return {"part": self.part, "page": self.page, "paragraph": self.paragraph}
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Location:
+        return cls(data["part"], data["page"], data["paragraph"])
+
 
 @dataclass
 class Segment:
@@ -109,6 +113,14 @@ class Finding:
             out["detail"] = self.detail
         return out
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        """The inverse of ``to_dict`` and of ``dataclasses.asdict`` (which keeps ``score``)."""
+        return cls(rule=data["rule"], category=data["category"], severity=data["severity"],
+                   text=data["text"], location=Location.from_dict(data["location"]),
+                   context=data["context"], score=data.get("score", 0.0),
+                   detail=data.get("detail", {}))
+
 
 @dataclass
 class FoundMarking:
@@ -128,6 +140,12 @@ class FoundMarking:
             "text": self.text,
             "location": self.location.to_dict(),
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FoundMarking:
+        return cls(level=data["level"], term=data["term"], text=data["text"],
+                   location=Location.from_dict(data["location"]),
+                   copy_number=data.get("copy_number"), warnings=data.get("warnings", []))
 
 
 @dataclass
@@ -233,6 +251,18 @@ class FileResult:
         if self.approval:
             out["approval"] = dict(self.approval)
         return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FileResult:
+        """The inverse of ``to_dict``; exact for ``dataclasses.asdict`` output (the cache)."""
+        marking = data["marking"]
+        return cls(path=data["path"], type=data["type"], sha256=data["sha256"],
+                   verdict=Verdict(data["verdict"]), status=Status(data["status"]),
+                   marking=FoundMarking.from_dict(marking) if marking else None,
+                   score=data["score"], findings=[Finding.from_dict(f) for f in data["findings"]],
+                   errors=list(data["errors"]),
+                   suggested_marking=SuggestedMarking.from_dict(suggested) if (
+                       suggested := data.get("suggested_marking")) else None)
 
 
 __all__ = [
