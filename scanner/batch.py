@@ -218,8 +218,10 @@ class WorkerPool:
                 while next_out in done:
                     yield done.pop(next_out)
                     next_out += 1
-                if exhausted and next_out == taken:
-                    return
+                if next_out == taken:
+                    if exhausted:
+                        return
+                    continue  # nothing in flight (all cached so far): take more files
                 self._wait(done)
         finally:
             for worker in self.workers:

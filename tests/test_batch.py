@@ -80,6 +80,18 @@ def test_parallel_results_equal_one_process_in_input_order(tmp_path):
     assert {r.verdict.value for r in pooled} == {"pass", "block", "review"}
 
 
+def test_a_rescan_of_more_cached_files_than_the_window_finishes(tmp_path, monkeypatch):
+    """Cached results beyond the look-ahead window (jobs x 32) with no file left for a
+    worker: the pool must keep taking files, not wait on workers that never started."""
+    monkeypatch.setenv("BAOMI_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr("scanner.batch.WINDOW_PER_WORKER", 2)
+    (tmp_path / "docs").mkdir()
+    files = mixed_folder(tmp_path / "docs", count=9)
+    first = list(scan_files(files, Settings(), jobs=1))
+    again = list(scan_files(files, Settings(), jobs=1))
+    assert again == first and len(again) == 10
+
+
 def test_a_file_over_the_time_limit_is_review_and_the_batch_goes_on(tmp_path):
     files = mixed_folder(tmp_path, count=4)
     slow = str(shape_bomb_pdf(tmp_path / "shapes.pdf"))
