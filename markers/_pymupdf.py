@@ -16,4 +16,8 @@ def load_pymupdf() -> ModuleType:
     sys.modules.setdefault("pymupdf4llm", None)
     import pymupdf
 
+    # MuPDF prints every repair of a broken file to stderr; baomi reports what matters
+    # (unreadable parts) in the file's errors, so the console stays one line a file.
+    pymupdf.TOOLS.mupdf_display_errors(False)
+    pymupdf.TOOLS.mupdf_display_warnings(False)
     return pymupdf

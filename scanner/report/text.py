@@ -35,7 +35,11 @@ def reasons(result: FileResult) -> list[str]:
         if key in seen:
             continue
         seen.add(key)
-        qualifiers = "+".join(f.detail.get("qualifiers", [])[:2])
+        signals = f.detail.get("qualifiers", [])[:2]
+        note = " (document note)"
+        qualifiers = "+".join(q.removesuffix(note) for q in signals)
+        if any(q.endswith(note) for q in signals):
+            qualifiers += note
         out.append(f"{f.category}: {f.text}" + (f" + {qualifiers}" if qualifiers else "")
                    + f" ({_where(f)})")
     out += result.errors
