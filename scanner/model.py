@@ -54,6 +54,15 @@ class Location:
     def to_dict(self) -> dict[str, Any]:
         return {"part": self.part, "page": self.page, "paragraph": self.paragraph}
 
+    def describe(self, page_label: str = "p.") -> str:
+        """``body p.1 ¶3``: where a person finds it."""
+        bits = [self.part]
+        if self.page:
+            bits.append(f"{page_label}{self.page}")
+        if self.paragraph:
+            bits.append(f"¶{self.paragraph}")
+        return " ".join(bits)
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Location:
         return cls(data["part"], data["page"], data["paragraph"])

@@ -18,7 +18,7 @@ from markers.marking import (
     LEVEL_RANK, Marking, is_declassification_stamp, parse_copy_number, parse_marking_line, parse_term_cell, parse_term_label,
     squeeze,
 )
-from scanner.model import Finding, FoundMarking, Location, Segment, Severity
+from scanner.model import Finding, FoundMarking, Segment, Severity
 
 OPENING_PARAGRAPHS = 6
 TOP_OF_PAGE = 0.40

@@ -238,7 +238,7 @@ def _detail(result: FileResult) -> str:
     out = [f'<div>sha256 <code>{escape(result.sha256 or "—")}</code>']
     if result.marking:
         out.append(f" · marking <b>{escape(result.marking.text)}</b> "
-                   f"({escape(_where(result.marking.location))})")
+                   f"({escape(result.marking.location.describe('page '))})")
     out.append("</div>")
     if result.findings:
         out.append("<table class=findings><tr><th>rule</th><th>severity</th><th>where</th>"
@@ -250,18 +250,9 @@ def _detail(result: FileResult) -> str:
 
 
 def _finding_row(finding: Finding) -> str:
-    where = _where(finding.location)
+    where = finding.location.describe("page ")
     if "attachment" in finding.detail:
         where += f" · {finding.detail['attachment']}"
     return (f"<tr><td>{escape(finding.rule)}</td><td>{escape(finding.severity)}</td>"
             f"<td>{escape(where)}</td><td>{escape(finding.text)}</td>"
             f"<td>{escape(finding.context)}</td></tr>")
-
-
-def _where(location) -> str:
-    bits = [location.part]
-    if location.page:
-        bits.append(f"page {location.page}")
-    if location.paragraph:
-        bits.append(f"¶{location.paragraph}")
-    return " ".join(bits)

@@ -11,16 +11,6 @@ _RESET = "\033[0m"
 TOP_REASONS = 3
 
 
-def _where(finding: Finding) -> str:
-    loc = finding.location
-    bits = [loc.part]
-    if loc.page:
-        bits.append(f"p.{loc.page}")
-    if loc.paragraph:
-        bits.append(f"¶{loc.paragraph}")
-    return " ".join(bits)
-
-
 def reasons(result: FileResult) -> list[str]:
     if result.marking is not None:
         out = [f"marked {result.marking.text} ({_where_marking(result)})"]
@@ -41,7 +31,7 @@ def reasons(result: FileResult) -> list[str]:
         if any(q.endswith(note) for q in signals):
             qualifiers += note
         out.append(f"{f.category}: {f.text}" + (f" + {qualifiers}" if qualifiers else "")
-                   + f" ({_where(f)})")
+                   + f" ({f.location.describe()})")
     out += result.errors
     return out[:TOP_REASONS]
 
@@ -81,7 +71,7 @@ def render_summary(results: list[FileResult]) -> str:
 
 
 def _finding_line(finding: Finding) -> str:
-    return f"    {finding.severity:<6} {finding.rule:<28} {finding.text}  ({_where(finding)})"
+    return f"    {finding.severity:<6} {finding.rule:<28} {finding.text}  ({finding.location.describe()})"
 
 
 def render_text(results: Iterable[FileResult], colour: bool = False, quiet: bool = False,
