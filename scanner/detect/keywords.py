@@ -61,6 +61,7 @@ class Passage:
 
 
 def _hits(segments: list[Segment], dictionary: Dictionary) -> tuple[list[str], list[list[Hit]]]:
+    """Every term in every segment (one-pass), before the word-boundary check."""
     norms = [normalize(s.text)[0] for s in segments]
     starts = []
     pos = 0
@@ -72,15 +73,26 @@ def _hits(segments: list[Segment], dictionary: Dictionary) -> tuple[list[str], l
     for idx, start, end in dictionary.automaton.find_matches_as_indexes(joined):
         seg_no = bisect.bisect_right(starts, start) - 1
         local = start - starts[seg_no]
-        term = dictionary.terms[idx]
-        text = norms[seg_no]
-        # Qualifiers are phrases people write whole (不得擅自 is still 不得); only topic
-        # terms need the check that keeps 机密 out of 有机密封.
-        if term.kind == "topic" and len(term.text) <= SHORT_TERM and \
-                not words.is_word(text, local, local + end - start):
-            continue
-        per_segment[seg_no].append(Hit(term, local, local + end - start))
+        per_segment[seg_no].append(Hit(dictionary.terms[idx], local, local + end - start))
     return norms, per_segment
+
+
+def _words_only(text: str, hits: list[Hit]) -> list[Hit]:
+    """word-boundary: qualifiers are phrases people write whole (不得擅自 is still 不得);
+    only topic terms need the check that keeps 机密 out of 有机密封."""
+    return [h for h in hits
+            if h.term.kind != "topic" or len(h.term.text) > SHORT_TERM
+            or words.is_word(text, h.start, h.end)]
+
+
+def _may_score(hits: list[Hit], dictionary: Dictionary, doc: _DocumentSignals) -> bool:
+    """Whether a passage with these hits can score above zero (see ``_score``): only with
+    a not-public signal of its own or of the document, an internal-form document, or a
+    topic with inherent secrecy. Otherwise its qualifier, and so its score, is 0 whatever
+    jieba says, and the word check and the specifics can be skipped."""
+    return bool(doc.not_public or doc.internal or _qualifier_weights(hits, "not_public")
+                or any(h.term.kind == "topic" and dictionary.categories[h.term.category].base > 0
+                       for h in hits))
 
 
 # Handling instructions about this document (阅后收回) are not-public signals too.
@@ -130,12 +142,20 @@ def _document_signals(segments: list[Segment], norms: list[str],
     return doc
 
 
-def score_passages(segments: list[Segment], dictionary: Dictionary) -> list[Passage]:
-    """Every paragraph that mentions a topic, scored."""
-    norms, hits = _hits(segments, dictionary)
-    doc = _document_signals(segments, norms, hits)
+def score_passages(segments: list[Segment], dictionary: Dictionary,
+                   scoring_only: bool = False) -> list[Passage]:
+    """Every paragraph that mentions a topic, scored; with ``scoring_only``, only those
+    that can score above zero (the others are left out unscored, saving jieba calls)."""
+    norms, all_hits = _hits(segments, dictionary)
+    # Qualifier hits only: the same before and after the word check.
+    doc = _document_signals(segments, norms, all_hits)
     passages = []
-    for seg, text, seg_hits in zip(segments, norms, hits):
+    for seg, text, seg_hits in zip(segments, norms, all_hits):
+        if not any(h.term.kind == "topic" for h in seg_hits):
+            continue
+        if scoring_only and not _may_score(seg_hits, dictionary, doc):
+            continue
+        seg_hits = _words_only(text, seg_hits)
         topics = [h for h in seg_hits if h.term.kind == "topic"]
         if not topics:
             continue
@@ -198,7 +218,9 @@ def find_sensitive(segments: list[Segment], dictionary: Dictionary,
     """Findings for every passage scoring at or over ``threshold``, and the top score."""
     findings = []
     top = 0.0
-    for passage in score_passages(segments, dictionary):
+    # A passage that cannot score above zero changes neither the findings nor the top
+    # score, as long as the threshold is above zero.
+    for passage in score_passages(segments, dictionary, scoring_only=threshold > 0):
         top = max(top, passage.score)
         if passage.score < threshold:
             continue
