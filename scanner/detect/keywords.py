@@ -131,7 +131,10 @@ def _document_signals(segments: list[Segment], norms: list[str],
     doc = _DocumentSignals()
     if sum(1 for text in norms if _ARTICLE.match(text)) >= RULE_DOCUMENT_ARTICLES:
         return doc  # rule-document: a law or regulation; its 不得复制 is about all documents
-    for text, seg_hits in zip(norms, hits):
+    for text, all_hits in zip(norms, hits):
+        seg_hits = [h for h in all_hits if h.term.kind != "topic"]
+        if not seg_hits:
+            continue  # most paragraphs: no signal of any kind
         rule = _ARTICLE.match(text) or (_qualifier_weights(seg_hits, "normative")
                                         and not _qualifier_weights(seg_hits, "handling"))
         if rule:
