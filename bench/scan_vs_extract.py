@@ -17,26 +17,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import make_corpus  # noqa: E402
+from measure import bare_extract, best_of, full_scan  # noqa: E402
 
-from scanner.extract import extract  # noqa: E402
-from scanner.pipeline import Settings, scan_file  # noqa: E402
-
-
-def bare_extract(files: list[Path]) -> int:
-    return sum(len(extract(p.read_bytes()).segments) for p in files)
-
-
-def full_scan(files: list[Path], settings: Settings) -> int:
-    return sum(scan_file(str(p), settings).verdict.value == "block" for p in files)
-
-
-def best_of(runs: int, fn, *args) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn(*args)
-        best = min(best, time.perf_counter() - start)
-    return best
+from scanner.pipeline import Settings  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
