@@ -29,7 +29,7 @@ import regex
 from scanner.detect import words
 from scanner.dictionary import Dictionary, Term
 from scanner.model import Finding, Segment, Severity
-from scanner.text_utils import context, normalize, original_span
+from scanner.text_utils import context, normalize, normalize_many, original_span
 
 TOPIC_CAP = 6.0
 QUALIFIER_CAP = 1.5
@@ -62,7 +62,7 @@ class Passage:
 
 def _hits(segments: list[Segment], dictionary: Dictionary) -> tuple[list[str], list[list[Hit]]]:
     """Every term in every segment (one-pass), before the word-boundary check."""
-    norms = [normalize(s.text)[0] for s in segments]
+    norms = normalize_many([s.text for s in segments])
     starts = []
     pos = 0
     for text in norms:
