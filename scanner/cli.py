@@ -17,7 +17,9 @@ from scanner.cli_publish import approve, config_for, install_hook_command, settl
 from scanner.batch import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, BatchError, Limits, collect, scan_files
 from scanner.dictionary import DictionaryError
 from scanner.gitrepo import toplevel
+from markers.ledger import LedgerError
 from scanner.mark_flagged import MarkRequest, mark_options, stamp_flagged
+from scanner.record import record_scans
 from scanner.model import Verdict
 from scanner.pipeline import Settings
 from scanner.policy import TARGETS
@@ -73,12 +75,15 @@ def cli() -> None:
               "over it is review (0: none).")
 @click.option("--scheduler", metavar="tcp://HOST:PORT",
               help="Run on this Dask distributed cluster (pip install 'baomi[cluster]').")
+@click.option("--record", is_flag=True,
+              help="Record every scanned file in the ledger (台账).")
 @mark_options
 def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | None,
          dictionaries: tuple[str, ...], jobs: int | None, no_cache: bool, quiet: bool,
          verbose: bool, config_path: str | None, staged: bool, redact: bool | None,
          timeout: float, max_memory: int, scheduler: str | None,
-         stamping: MarkRequest | None) -> int:
+         record: bool, stamping: MarkRequest | None, ledger_path: str | None,
+         operator: str | None) -> int:
     """Scan files and folders; say pass, block or review for each file."""
     missing = [p for p in paths if not staged and not os.path.exists(p)]
     if missing:
@@ -107,6 +112,11 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | Non
     results = settle(results, config, base, redact_default if redact is None else redact)
     if stamping and not interrupted:
         results = stamp_flagged(results, stamping)
+    if record:
+        try:
+            record_scans(results, ledger_path, operator)
+        except LedgerError as exc:
+            raise UsageFailure(f"scanned, but not recorded in the ledger: {exc}") from exc
     if fmt == "json":
         report = render_json(results, settings.target)
     elif fmt == "sarif":

@@ -19,7 +19,6 @@ import hashlib
 import os
 import sqlite3
 import sys
-from collections import Counter
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, replace
@@ -29,6 +28,7 @@ from typing import Any
 import click
 
 from markers.ledger import LedgerError, open_ledger, record
+from scanner.record import scan_summary
 from markers.marking import MarkingError, format_marking, validate
 from scanner.cli_mark import ledger_entry, ledger_option
 from scanner.model import FileResult, MarkedCopy, Status, Verdict
@@ -62,14 +62,16 @@ class PlannedCopy:
 def mark_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """The stamping options of ``baomi scan``. The command gets them as one argument,
     ``stamping`` (a MarkRequest, or None when no stamping was asked for), checked before
-    the command runs: a usage error (exit 2) comes before any scanning or writing."""
+    the command runs: a usage error (exit 2) comes before any scanning or writing; and
+    ``ledger_path`` and ``operator``, which ``--record`` uses too."""
     @functools.wraps(command)
     def with_request(*args: Any, mark: bool, mark_level: str | None, mark_term: str | None,
                      mark_dir: str | None, yes: bool, operator: str | None,
                      ledger_path: str | None, **kwargs: Any) -> Any:
         kwargs["stamping"] = mark_request(kwargs["paths"], mark, mark_level, mark_term,
                                           mark_dir, yes, ledger_path, operator)
-        return command(*args, **kwargs)
+        # --record writes scan rows to the same ledger, as the same operator.
+        return command(*args, ledger_path=ledger_path, operator=operator, **kwargs)
 
     options = [
         click.option("--mark", is_flag=True, help="Stamp a marked copy of each "
@@ -83,7 +85,8 @@ def mark_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      "beside each file)."),
         click.option("--yes", is_flag=True, help="Stamp without asking (needed when stdin "
                      "is not a terminal)."),
-        click.option("--operator", help="Who stamps, for the ledger (default: the login name)."),
+        click.option("--operator", help="Who stamps or scans, for the ledger (default: the "
+                     "login name)."),
         ledger_option,
     ]
     for option in reversed(options):
@@ -230,15 +233,7 @@ def _stamp_one(plan: PlannedCopy, conn: sqlite3.Connection, operator: str | None
         return refused(stamped.note)
     copy = MarkedCopy(str(stamped.output), plan.level, plan.term)
     try:
-        record(conn, ledger_entry(stamped, operator, {"scan": _scan_summary(plan.result)}))
+        record(conn, ledger_entry(stamped, operator, {"scan": scan_summary(plan.result)}))
     except LedgerError as exc:
         return replace(copy, error=f"stamped but not recorded in the ledger: {exc}")
     return copy
-
-
-def _scan_summary(result: FileResult) -> dict[str, Any]:
-    """What the ledger keeps of the scan that asked for a marking."""
-    suggested = result.suggested_marking
-    return {"status": result.status.value, "score": round(result.score, 3),
-            "rules": dict(Counter(f.rule for f in result.findings)),
-            "suggested_marking": suggested.to_dict(result.findings) if suggested else None}
