@@ -6,15 +6,13 @@ split across runs is whole again.
 """
 from __future__ import annotations
 
-import io
 import zipfile
 from collections.abc import Iterator
 
 from lxml import etree
 
 from scanner.extract.ooxml import (
-    READ_ERRORS, PackageError, embedded_files, main_part, parse, property_segments, read_part,
-    rels,
+    PackageError, embedded_files, parse, read_package, read_part, rels,
 )
 from scanner.model import Extraction, Segment
 
@@ -40,23 +38,7 @@ _NO_FILL = {None, "auto", "FFFFFF", "none", "white"}
 
 
 def extract_docx(data: bytes, kind: str = "docx") -> Extraction:
-    result = Extraction(type=kind)
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        result.errors.append(f"corrupt {kind}: not a readable zip package ({exc})")
-        return result
-    with zf:
-        try:
-            main = main_part(zf, "word/document.xml")
-            if main is None:
-                raise PackageError("not a Word document: the package has no main document part")
-            _extract_package(zf, main, result)
-        except PackageError as exc:
-            result.errors.append(str(exc))
-        except READ_ERRORS as exc:
-            result.errors.append(f"corrupt {kind}: {type(exc).__name__}: {exc}")
-    return result
+    return read_package(data, kind, "word/document.xml", _extract_package)
 
 
 class _Names:
@@ -117,8 +99,6 @@ def _extract_package(zf: zipfile.ZipFile, main: str, result: Extraction) -> None
             part_root = parse(zf, name)
             _detach_textboxes(part_root, names)
             result.segments.extend(_blocks(part_root, names, styles, part, order, notes=True))
-
-    result.segments.extend(property_segments(zf, order.value))
 
 
 def _run_styles(zf: zipfile.ZipFile, main_rels: dict[str, tuple[str, str]],

@@ -48,11 +48,12 @@ def extract_ofd(data: bytes) -> Extraction:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             if "OFD.xml" not in zf.NameToInfo:
                 raise PackageError("not an OFD file: OFD.xml is missing")
-            roots = [el.text.strip().lstrip("/") for el in parse(zf, "OFD.xml").iter(
-                f"{_OFD}DocRoot") if el.text]
+            entry = parse(zf, "OFD.xml")
+            roots = [el.text.strip().lstrip("/") for el in entry.iter(f"{_OFD}DocRoot")
+                     if el.text]
             if not roots:
                 raise PackageError("OFD file without a document (no DocRoot)")
-            _doc_info(parse(zf, "OFD.xml"), result)
+            _doc_info(entry, result)
             for root in roots:
                 _document(zf, root, result)
     except PackageError as exc:
