@@ -54,6 +54,31 @@ SCANNED = where(lambda kind, notes: "scanned image, no text layer" in notes
                 and "needs user password" not in notes)
 LAWS = where(lambda kind, notes: notes.startswith(("Chinese law", "Chinese regulation")))
 WORK_REPORTS = where(lambda kind, notes: "government work report" in notes)
+# Everything the MANIFEST calls public: laws and regulations (lawrefbook), State Council and
+# congress reports (chinese-political-corpora), the seed regulations, work reports.
+PUBLIC = sorted(set(LAWS + WORK_REPORTS
+                    + where(lambda kind, notes: "must pass" in notes or "public text" in notes)))
+# Public files that do not pass yet, each with why; strict, so a fix must remove its entry.
+KNOWN_FALSE_ALARMS = {
+    **dict.fromkeys([
+        "chinese-political-corpora/2011年中华人民共和国国务院政府工作报告.md",
+        "chinese-political-corpora/2012年中华人民共和国国务院政府工作报告.md",
+        "chinese-political-corpora/2013年中华人民共和国国务院政府工作报告.md",
+        "chinese-political-corpora/第十一届全国人民代表大会第四次会议关于政府工作报告的决议.md",
+        "chinese-political-corpora/第十四届全国人民代表大会第三次会议关于政府工作报告的决议.md",
+    ], "issue 12: 十二五/十四五 in the opening lines crash the marking parser (KeyError)"),
+    **dict.fromkeys([
+        "lawrefbook/lawrefbook__人民币管理条例(2018-03-19).md",
+        "lawrefbook/lawrefbook__人民检察院刑事诉讼规则(2019-12-02).md",
+        "lawrefbook/lawrefbook__人民检察院刑事诉讼规则（试行）(2012-11-22).md",
+        "lawrefbook/lawrefbook__公安机关办理刑事案件程序规定(2020-07-20).md",
+        "lawrefbook/lawrefbook__公安机关办理行政案件程序规定(2019-04-27).md",
+        "lawrefbook/lawrefbook__公职人员政务处分法(2020-06-20).md",
+        "lawrefbook/lawrefbook__刑事诉讼法(2018-10-26).md",
+        "lawrefbook/lawrefbook__机动车驾驶证申领和使用规定(2021-12-17).md",
+        "txt/seed__保密规章制度热门10篇.txt",
+    ], "issue 11: rule text (讯问笔录, 举报人, 编委会 in regulations) scores as a secret"),
+}
 # Text left under opaque boxes: CONTRACT says a failed redaction blocks whatever its words.
 FAILED_REDACTIONS = where(lambda kind, notes: "failed redaction" in notes)
 
@@ -76,8 +101,9 @@ def test_manifest_describes_every_file():
     assert set(FILES) == set(MANIFEST)
     # The selections below are not empty: the notes still use the words they look for.
     for group in (NEEDS_PASSWORD, OWNER_PASSWORD_ONLY, EMPTY, ENCRYPTED_OOXML, SCANNED, LAWS,
-                  WORK_REPORTS):
+                  WORK_REPORTS, PUBLIC):
         assert group
+    assert set(KNOWN_FALSE_ALARMS) <= set(PUBLIC)
 
 
 def test_every_file_gets_a_verdict(results):
@@ -152,9 +178,12 @@ def test_image_only_scan_is_review_with_page_numbers(results, name):
     assert named == expected, result.errors
 
 
-@pytest.mark.parametrize("name", LAWS + WORK_REPORTS)
-def test_public_law_and_work_report_pass(results, name):
-    """Published law (保守国家秘密法 is full of 绝密/机密/秘密) and government work reports."""
+@pytest.mark.parametrize("name", [
+    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_FALSE_ALARMS[name]))
+    if name in KNOWN_FALSE_ALARMS else name for name in PUBLIC])
+def test_public_text_passes(results, name):
+    """Published law (保守国家秘密法 is full of 绝密/机密/秘密), regulations, government work
+    reports, congress reports: everything the MANIFEST calls public."""
     result = results[name]
     assert (result.verdict.value, result.status.value) == ("pass", "clean"), \
         [(f.rule, f.text, f.context) for f in result.findings]
@@ -163,7 +192,8 @@ def test_public_law_and_work_report_pass(results, name):
 def test_nothing_blocks_except_failed_redactions(results):
     """No file in the corpus is a secret; the only arguable blocks are failed redactions."""
     blocked = {n: (r.status.value, [f.text for f in r.findings][:3])
-               for n, r in results.items() if r.verdict.value == "block"}
+               for n, r in results.items()
+               if r.verdict.value == "block" and n not in KNOWN_FALSE_ALARMS}
     assert set(blocked) <= set(FAILED_REDACTIONS), blocked
 
 
