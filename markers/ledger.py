@@ -1,7 +1,11 @@
 """The 台账: an append-only SQLite record of every stamping.
 
 One row per event. baomi only ever INSERTs; triggers make the database itself refuse
-UPDATE and DELETE, so a row cannot be edited through any client that honours them.
+UPDATE and DELETE through any client that honours them. Triggers can be dropped, so each row
+also carries a hash chain: ``row_hash`` = sha256 of the previous row's hash and this row's
+content. ``verify`` recomputes the chain and names the first row that was edited, or whose
+predecessor was removed or inserted; the head hash it prints, written down elsewhere, also
+reveals newest rows removed later.
 Several processes may append at once: WAL journal, one short transaction per row, and
 a busy timeout long enough that writers queue instead of failing.
 """
@@ -10,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import getpass
+import hashlib
 import json
 import os
 import sqlite3
@@ -23,7 +28,9 @@ import platformdirs
 ENV_VAR = "BAOMI_LEDGER"
 # Writers wait this long for each other before giving up (milliseconds).
 BUSY_TIMEOUT_MS = 30_000
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# The previous-hash of the first row.
+GENESIS = "0" * 64
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
@@ -39,7 +46,9 @@ CREATE TABLE IF NOT EXISTS entries (
     term          TEXT,
     copy_number   TEXT,
     tool_version  TEXT NOT NULL,
-    extra         TEXT NOT NULL DEFAULT '{}'
+    extra         TEXT NOT NULL DEFAULT '{}',
+    prev_hash     TEXT,
+    row_hash      TEXT
 );
 CREATE TRIGGER IF NOT EXISTS entries_no_update BEFORE UPDATE ON entries
 BEGIN SELECT RAISE(ABORT, 'the baomi ledger is append-only'); END;
@@ -123,6 +132,7 @@ def open_ledger(path: str | os.PathLike[str] | None = None) -> sqlite3.Connectio
         try:
             for statement in _split_schema():
                 conn.execute(statement)
+            _migrate(conn)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
         except BaseException:
@@ -144,16 +154,85 @@ def _split_schema() -> list[str]:
     return statements
 
 
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Schema 1 ledgers had no hash chain: add the columns. Their rows stay unhashed; the
+    first chained row links to the hash of the last of them, computed from its content, so
+    they are covered by the chain from then on."""
+    present = {row[1] for row in conn.execute("PRAGMA table_info(entries)")}
+    for column in ("prev_hash", "row_hash"):
+        if column not in present:
+            conn.execute(f"ALTER TABLE entries ADD COLUMN {column} TEXT")
+
+
+def _content(values: dict[str, Any]) -> str:
+    """What a row's hash covers: every column but the id and the hashes, as stored."""
+    return json.dumps([values[name] for name in COLUMNS], ensure_ascii=False,
+                      separators=(",", ":"))
+
+
+def chain_hash(prev_hash: str, values: dict[str, Any]) -> str:
+    return hashlib.sha256(f"{prev_hash}\n{_content(values)}".encode()).hexdigest()
+
+
+def _stored_rows(conn: sqlite3.Connection) -> Iterator[tuple[int, dict[str, Any], str | None,
+                                                            str | None]]:
+    query = f"SELECT id, {', '.join(COLUMNS)}, prev_hash, row_hash FROM entries ORDER BY id"
+    for row in conn.execute(query):
+        yield row[0], dict(zip(COLUMNS, row[1:-2])), row[-2], row[-1]
+
+
+def _head(conn: sqlite3.Connection) -> str:
+    """The hash the next row links to: the last row's, recomputed for unchained rows."""
+    last = conn.execute("SELECT id, row_hash FROM entries ORDER BY id DESC LIMIT 1").fetchone()
+    if last is None:
+        return GENESIS
+    if last[1]:
+        return last[1]
+    head = GENESIS  # an old (schema 1) ledger without hashes: compute the chain once
+    for _id, values, _prev, stored in _stored_rows(conn):
+        head = stored or chain_hash(head, values)
+    return head
+
+
+@dataclass(frozen=True)
+class Verification:
+    """``broken`` is the id of the first row that fails, with ``reason``; None if intact."""
+
+    rows: int
+    head: str
+    broken: int | None = None
+    reason: str = ""
+
+
+def verify(conn: sqlite3.Connection) -> Verification:
+    """Recompute the hash chain from the first row; stop at the first row that fails."""
+    prev = GENESIS
+    count = 0
+    for row_id, values, stored_prev, stored in _stored_rows(conn):
+        count += 1
+        if stored_prev is not None and stored_prev != prev:
+            return Verification(count, prev, row_id, "the row before it was removed, inserted "
+                                "or changed")
+        computed = chain_hash(prev, values)
+        if stored is not None and stored != computed:
+            return Verification(count, prev, row_id, "its content changed after it was written")
+        prev = computed
+    return Verification(count, prev)
+
+
 def record(conn: sqlite3.Connection, entry: Entry) -> int:
-    """Append one row; returns its id."""
+    """Append one row, chained to the previous one; returns its id."""
     values = asdict(entry)
     values["extra"] = json.dumps(entry.extra, ensure_ascii=False, sort_keys=True)
     placeholders = ", ".join(f":{name}" for name in COLUMNS)
     try:
         conn.execute("BEGIN IMMEDIATE")
+        prev = _head(conn)
+        row = {name: values[name] for name in COLUMNS}
         cursor = conn.execute(
-            f"INSERT INTO entries ({', '.join(COLUMNS)}) VALUES ({placeholders})",
-            {name: values[name] for name in COLUMNS},
+            f"INSERT INTO entries ({', '.join(COLUMNS)}, prev_hash, row_hash) "
+            f"VALUES ({placeholders}, :prev_hash, :row_hash)",
+            {**row, "prev_hash": prev, "row_hash": chain_hash(prev, row)},
         )
         conn.execute("COMMIT")
     except sqlite3.Error as exc:

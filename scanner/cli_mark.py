@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from markers.ledger import Entry, LedgerError, export_csv, open_ledger, record, rows
+from markers.ledger import Entry, LedgerError, export_csv, open_ledger, record, rows, verify
 from markers.marking import MarkingError, validate
 
 if TYPE_CHECKING:
@@ -142,6 +142,27 @@ def list_entries(limit: int | None, ledger_path: str | None) -> int:
         click.echo(f"{entry.id}\t{entry.time}\t{entry.operator}\t{entry.action}\t{mark_text}\t{copy}"
                    f"\t{entry.input_path} -> {entry.output_path or '-'}"
                    f"\t{entry.sha256_before[:12]} -> {(entry.sha256_after or '-')[:12]}")
+    return EXIT_OK
+
+
+@ledger.command("verify")
+@ledger_option
+def verify_command(ledger_path: str | None) -> int:
+    """Check the ledger's hash chain; name the first row edited, removed or inserted.
+
+    Exit 0 intact (prints the row count and the head hash: write it down elsewhere, and a
+    later ledger whose chain no longer reaches it has lost rows); 1 broken or unreadable.
+    """
+    try:
+        with closing(open_ledger(ledger_path)) as conn:
+            outcome = verify(conn)
+    except LedgerError as exc:
+        _error(str(exc))
+        return EXIT_REFUSED
+    if outcome.broken is not None:
+        _error(f"ledger broken at row {outcome.broken}: {outcome.reason}")
+        return EXIT_REFUSED
+    click.echo(f"ledger intact: {outcome.rows} rows, head {outcome.head}")
     return EXIT_OK
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from markers.ledger import (
     COLUMNS, ENV_VAR, Entry, default_ledger_path, export_csv, open_ledger, record,
-    resolve_ledger_path, rows,
+    resolve_ledger_path, rows, verify,
 )
 
 
@@ -106,3 +106,91 @@ def test_open_creates_missing_folders(tmp_path):
     with closing(open_ledger(path)):
         pass
     assert Path(path).is_file()
+
+
+# ------------------------------------------------------------------ the hash chain
+
+def _tamper(path: Path, *statements: str) -> None:
+    """What anyone with the file can do: drop the triggers, then edit."""
+    with closing(sqlite3.connect(path)) as raw:
+        raw.execute("DROP TRIGGER entries_no_update")
+        raw.execute("DROP TRIGGER entries_no_delete")
+        for statement in statements:
+            raw.execute(statement)
+        raw.commit()
+
+
+def _verify_cli(path: Path):
+    import subprocess
+    import sys
+
+    exe = Path(sys.executable).with_name("baomi")
+    return subprocess.run([str(exe), "ledger", "verify", "--ledger", str(path)],
+                          capture_output=True, text=True, timeout=60)
+
+
+def _ledger_of(tmp_path: Path, n: int) -> Path:
+    path = tmp_path / "l.sqlite3"
+    with closing(open_ledger(path)) as conn:
+        for i in range(1, n + 1):
+            record(conn, entry(i))
+    return path
+
+
+def test_an_untouched_ledger_verifies(tmp_path):
+    path = _ledger_of(tmp_path, 4)
+    with closing(open_ledger(path)) as conn:
+        outcome = verify(conn)
+    assert (outcome.rows, outcome.broken) == (4, None)
+    proc = _verify_cli(path)
+    assert proc.returncode == 0 and f"head {outcome.head}" in proc.stdout
+
+
+@pytest.mark.parametrize("statement, broken", [
+    ("UPDATE entries SET level = '内部' WHERE id = 3", 3),          # an edited row
+    ("DELETE FROM entries WHERE id = 2", 3),                       # a removed row
+    ("UPDATE entries SET row_hash = NULL, prev_hash = NULL WHERE id = 4", None),
+])
+def test_tampering_names_the_first_broken_row(tmp_path, statement, broken):
+    path = _ledger_of(tmp_path, 5)
+    _tamper(path, statement)
+    with closing(open_ledger(path)) as conn:
+        outcome = verify(conn)
+    if broken is None:
+        # Hashes wiped from one row: the chain still recomputes through it, and the next
+        # row's stored link proves the content unchanged.
+        assert outcome.broken is None
+        return
+    assert outcome.broken == broken
+    proc = _verify_cli(path)
+    assert proc.returncode == 1
+    assert f"row {broken}" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_forged_row_with_a_made_up_hash_is_found(tmp_path):
+    path = _ledger_of(tmp_path, 3)
+    _tamper(path, "INSERT INTO entries (time, operator, action, input_path, sha256_before, "
+                  "tool_version, extra, prev_hash, row_hash) VALUES ('2026-01-01T00:00:00+00:00', "
+                  "'x', 'mark', '/a', 'c', '0', '{}', 'f', 'f')")
+    with closing(open_ledger(path)) as conn:
+        assert verify(conn).broken == 4
+
+
+def test_an_old_ledger_without_hashes_is_chained_from_then_on(tmp_path):
+    """A schema-1 ledger (no hash columns) opens, its rows are covered by the first new row."""
+    path = tmp_path / "old.sqlite3"
+    with closing(sqlite3.connect(path)) as raw:
+        raw.execute(f"CREATE TABLE entries (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                    f"{', '.join(c + ' TEXT' for c in COLUMNS)})")
+        raw.execute(f"INSERT INTO entries ({', '.join(COLUMNS)}) VALUES "
+                    f"({', '.join('?' for _ in COLUMNS)})",
+                    ["2025-01-01T00:00:00+00:00", "李四", "mark", "/old.docx", None, "a" * 64,
+                     None, "秘密", None, None, "0.0.1", "{}"])
+        raw.execute("PRAGMA user_version = 1")
+        raw.commit()
+    with closing(open_ledger(path)) as conn:
+        record(conn, entry(2))
+        assert verify(conn).broken is None
+    _tamper(path, "UPDATE entries SET operator = '王五' WHERE id = 1")
+    with closing(open_ledger(path)) as conn:
+        assert verify(conn).broken == 2
