@@ -26,7 +26,7 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not 
 
 def test_hook_definition_matches_the_formats_baomi_reads():
     (hook,) = HOOKS
-    assert hook["id"] == "baomi" and hook["entry"] == "baomi scan"
+    assert hook["id"] == "baomi" and hook["entry"] == "baomi scan --"
     assert hook["language"] == "python" and hook["require_serial"] is True
     files = re.compile(hook["files"])
     for extension in CLAIMED_BY_EXTENSION:
@@ -119,3 +119,29 @@ def test_try_repo(tmp_path, baomi_repo, precommit_env):
     assert any(x.startswith("BLOCK") and "appointment.docx" in x for x in lines), proc.stdout
     assert sum(x.startswith("PASS") for x in lines) == 3
     assert "4 files: 3 pass, 1 block, 0 review" in lines
+
+
+def test_file_names_are_never_options(installed_site, precommit_env):
+    """Two attacks through committed file names: ``-oindex.html`` would make the report
+    overwrite the site's index.html, and ``--config=cfg.md`` + a cfg.md excluding everything
+    would let a 秘密★10年 document through. After ``--`` both are plain paths."""
+    site = installed_site
+    index = (site / "index.html").read_bytes()
+    (site / "-oindex.html").write_text("<html><body><p>欢迎访问</p></body></html>",
+                                       encoding="utf-8")
+    (site / "cfg.md").write_text('exclude = ["*"]\n', encoding="utf-8")
+    (site / "--config=cfg.md").write_text("# 说明\n", encoding="utf-8")
+    write_docx(site / "site" / "notices" / "marked.docx", ["秘密★10年", "关于某事项的通知"])
+    git(site, "add", "--", "-oindex.html", "cfg.md", "--config=cfg.md",
+        "site/notices/marked.docx")
+    try:
+        refused = subprocess.run(["git", "commit", "-m", "publish"], cwd=site,
+                                 env=precommit_env, capture_output=True, text=True, timeout=600)
+        assert refused.returncode != 0, refused.stdout + refused.stderr
+        assert (site / "index.html").read_bytes() == index
+        assert any(x.startswith("BLOCK") and "marked.docx" in x
+                   for x in refused.stderr.splitlines()), refused.stderr
+        assert any("-oindex.html" in x for x in refused.stderr.splitlines())
+    finally:
+        git(site, "reset", "-q", "--hard")
+        git(site, "clean", "-qfd")
