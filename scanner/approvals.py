@@ -6,7 +6,10 @@ who approved, when (UTC) and why; never the text that was found. An approval cov
 bytes it was given: any change to the file and it no longer applies.
 
 An approved file keeps its status (what baomi found stays on record) but its verdict is
-``pass``, and the result carries the approval.
+``pass``, and the result carries the approval. An approval accepts what baomi *found* (a
+content finding the reviewer judges a false alarm); it never lifts a marking: a file that
+carries a national-secret or work-secret mark stays ``block`` (保守国家秘密法 第十九条:
+declassification, 解密, is the originator's decision, and a 解密 stamp makes it ``review``).
 """
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from scanner.model import FileResult, Verdict
+from scanner.model import FileResult, Status, Verdict
 
 APPROVALS_NAME = ".baomi-approvals.toml"
 _KEYS = ("path", "sha256", "by", "at", "reason")
@@ -32,6 +35,10 @@ _HEADER = """\
 # baomi approvals (审签). Written by `baomi approve`; commit it with the site.
 # Each entry lets one exact file (by sha256) pass; any change to the file voids it.
 """
+
+
+# Statuses no approval can lift: the file carries a marking.
+MARKED = (Status.CLASSIFIED, Status.RESTRICTED)
 
 
 class ApprovalError(ValueError):
@@ -142,7 +149,8 @@ def apply_approvals(results: list[FileResult], approvals: Approvals,
     out = []
     for result in results:
         approval = approvals.entries.get(approvals.key(base / result.path))
-        if approval and result.verdict is not Verdict.PASS and approval.sha256 == result.sha256:
+        if (approval and result.verdict is not Verdict.PASS and approval.sha256 == result.sha256
+                and result.status not in MARKED):
             result = replace(result, verdict=Verdict.PASS, approval=approval.to_dict())
         out.append(result)
     return out

@@ -17,7 +17,7 @@ from scanner.config import Config, ConfigError, load_config
 from scanner.gitrepo import GitError, toplevel
 from scanner.hook import HookError, install_hook
 from scanner.model import FileResult
-from scanner.pipeline import Settings
+from scanner.pipeline import Settings, scan_file
 from scanner.report.redact import redact_result
 from scanner.staged import scan_staged
 
@@ -68,7 +68,8 @@ def settle(results: list[FileResult], config: Config, base: Path, redact: bool) 
 def approve(file: str | None, by: str | None, reason: str | None, list_: bool,
             config_path: str | None) -> int:
     """Approve FILE for publication as its bytes are now (审签), or --list approvals."""
-    approvals = approvals_for(config_for(config_path))
+    config = config_for(config_path)
+    approvals = approvals_for(config)
     if list_:
         if file or by or reason:
             raise click.UsageError("--list takes no FILE, --by or --reason")
@@ -79,6 +80,12 @@ def approve(file: str | None, by: str | None, reason: str | None, list_: bool,
         return EXIT_OK
     if not (file and by and by.strip() and reason and reason.strip()):
         raise click.UsageError("approve needs FILE, --by NAME and --reason TEXT (or --list)")
+    carried = scan_file(file, Settings(extra_dictionaries=config.dictionaries,
+                                      allowlist=config.allowlist)).marking
+    if carried is not None:
+        click.echo(f"baomi: {file} carries the marking {carried.text}: an approval cannot "
+                   "publish a marked file; it must be declassified (解密) first", err=True)
+        return EXIT_REFUSED
     try:
         entry = record_approval(approvals, Path(file), by.strip(), reason.strip())
     except ApprovalError as exc:

@@ -49,3 +49,37 @@ def test_approve_usage(site, tmp_path, capsys):
     (site / ".baomi-approvals.toml").write_text("[[approval]]\npath = 1\n")
     assert main(["scan", "index.html"]) == 2
     assert "approvals" in capsys.readouterr().err
+
+
+def test_an_approval_never_publishes_a_marked_file(site, capsys):
+    """Approving accepts a finding; it cannot lift a 秘密★10年 mark (that is 解密)."""
+    import os
+
+    from scanner.approvals import (APPROVALS_NAME, approve, load_approvals, sha256_of)
+
+    doc = site / "site" / "notices" / "secret.docx"
+    write_docx(doc, ["秘密★10年", "关于某项工作的通知", "请各单位认真落实。"])
+    assert main(["approve", str(doc), "--by", "王审核", "--reason", "可以公开"]) == 1
+    assert "秘密★10年" in capsys.readouterr().err
+    assert not (site / APPROVALS_NAME).exists()
+
+    # An approval written another way (by hand, or before the rule) does not apply either.
+    approvals = load_approvals(site / APPROVALS_NAME)
+    approve(approvals, doc, "王审核", "可以公开")
+    assert load_approvals(site / APPROVALS_NAME).entries["site/notices/secret.docx"].sha256 \
+        == sha256_of(doc)
+    capsys.readouterr()
+    assert main(["scan", "--format", "json", os.path.relpath(doc)]) == 1
+    (result,) = json.loads(capsys.readouterr().out)["files"]
+    assert (result["verdict"], result["status"]) == ("block", "classified")
+    assert "approval" not in result
+
+
+def test_the_pass_line_says_who_approved(site, capsys):
+    doc = site / "site" / "notices" / "appointment.docx"
+    write_docx(doc, SECRET_PARAGRAPHS)
+    assert main(["approve", str(doc), "--by", "王审核", "--reason", "任前公示已发布"]) == 0
+    capsys.readouterr()
+    assert main(["scan", str(doc)]) == 0
+    line = capsys.readouterr().out.splitlines()[0]
+    assert line.startswith("PASS") and "approved by 王审核" in line

@@ -50,6 +50,8 @@ def format_line(result: FileResult, colour: bool) -> str:
     why = reasons(result)
     if why:
         line += "  — " + "; ".join(why)
+    if result.approval:
+        line += f"  ✓ approved by {result.approval['by']} ({result.approval['at']})"
     if result.suggested_marking:
         suggested = result.suggested_marking
         line += f"  → suggest {suggested.level} ({', '.join(suggested.categories)})"
