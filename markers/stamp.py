@@ -8,13 +8,13 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from markers import docx as docx_marker
 from markers import pdf as pdf_marker
+from markers.atomic import write_atomic
 from markers.marking import Marking, MarkingError, validate
 
 MAX_COPY_NUMBER = 999_999  # 份号 is six digits
@@ -79,22 +79,6 @@ def derived_path(path: Path, tag: str, kind: str) -> Path:
     return path.with_name(f"{path.stem if path.suffix else path.name}.{tag}{suffix}")
 
 
-def write_atomic(path: Path, data: bytes, mode_from: Path | None = None) -> None:
-    """Write via a temp file in the same directory and rename: a crash leaves no half file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode_from is not None:
-            os.chmod(tmp, os.stat(mode_from).st_mode & 0o7777)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def stamp_file(
     path: str | os.PathLike[str],
     level: str,
@@ -134,7 +118,7 @@ def stamp_file(
         stamped, note = marker.stamp(data, marking, copy, replace=existing is not None)
     except (docx_marker.DocxError, pdf_marker.PdfError) as exc:
         raise StampError(f"{source}: {exc}") from exc
-    target = _write(source, data, stamped, kind, output, in_place)
+    target = _write(source, data, stamped, kind, output, in_place, force)
     return StampResult(source, target, kind, marking, copy, before, sha256(stamped), note)
 
 
@@ -144,19 +128,27 @@ def _describe(marking: Marking, copy_number: str | None) -> str:
 
 
 def _write(source: Path, original: bytes, stamped: bytes, kind: str,
-           output: str | os.PathLike[str] | None, in_place: bool) -> Path:
+           output: str | os.PathLike[str] | None, in_place: bool, force: bool) -> Path:
+    """The stamped bytes to their place. A copy is created exclusively: an existing file
+    there (another copy with its own 份号, an unrelated file) is refused unless ``force``,
+    so of several runs racing for one name one wins and the ledger records only it."""
     try:
         if in_place:
             backup = derived_path(source, "orig", kind)
-            if backup.exists():
-                raise StampError(f"{backup} already exists; move it away before stamping in place")
-            write_atomic(backup, original, mode_from=source)
-            write_atomic(source, stamped, mode_from=source)
+            try:
+                write_atomic(backup, original, mode_from=source)
+            except FileExistsError:
+                raise StampError(f"{backup} already exists; move it away before stamping in "
+                                 "place") from None
+            write_atomic(source, stamped, replace=True, mode_from=source)
             return source
         target = Path(output) if output is not None else derived_path(source, "marked", kind)
         if target.exists() and target.resolve() == source.resolve():
             raise StampError(f"{target} is the input; use --in-place to stamp it in place")
-        write_atomic(target, stamped, mode_from=source)
+        try:
+            write_atomic(target, stamped, replace=force, mode_from=source)
+        except FileExistsError:
+            raise StampError(f"{target} already exists; use --force to replace it") from None
         return target
     except OSError as exc:
         raise StampError(f"cannot write: {exc}") from exc

@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,6 +26,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
+from markers.atomic import write_atomic
 from scanner.model import FileResult, Status, Verdict
 
 APPROVALS_NAME = ".baomi-approvals.toml"
@@ -129,14 +129,7 @@ def save_approvals(approvals: Approvals) -> None:
         lines.append("\n[[approval]]\n")
         # A JSON string with ensure_ascii=False is a valid TOML basic string.
         lines += [f"{k} = {json.dumps(getattr(entry, k), ensure_ascii=False)}\n" for k in _KEYS]
-    fd, tmp = tempfile.mkstemp(prefix=".baomi-approvals-", dir=approvals.root)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.writelines(lines)
-        os.replace(tmp, approvals.file)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    write_atomic(approvals.file, "".join(lines).encode("utf-8"), replace=True)
 
 
 def apply_approvals(results: list[FileResult], approvals: Approvals,

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from scanner.cli_publish import approve, config_for, install_hook_command, settl
 from scanner.batch import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, BatchError, Limits, collect, scan_files
 from scanner.dictionary import DictionaryError
 from scanner.gitrepo import toplevel
+from markers.atomic import write_atomic
 from markers.ledger import LedgerError
 from scanner.mark_flagged import MarkRequest, mark_options, stamp_flagged
 from scanner.record import record_scans
@@ -77,17 +77,20 @@ def cli() -> None:
               help="Run on this Dask distributed cluster (pip install 'baomi[cluster]').")
 @click.option("--record", is_flag=True,
               help="Record every scanned file in the ledger (台账).")
+@click.option("--force", is_flag=True, help="Replace the -o report file if it exists.")
 @mark_options
 def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | None,
          dictionaries: tuple[str, ...], jobs: int | None, no_cache: bool, quiet: bool,
          verbose: bool, config_path: str | None, staged: bool, redact: bool | None,
          timeout: float, max_memory: int, scheduler: str | None,
-         record: bool, stamping: MarkRequest | None, ledger_path: str | None,
+         record: bool, force: bool, stamping: MarkRequest | None, ledger_path: str | None,
          operator: str | None) -> int:
     """Scan files and folders; say pass, block or review for each file."""
     missing = [p for p in paths if not staged and not os.path.exists(p)]
     if missing:
         raise UsageFailure(f"no such file or folder: {missing[0]}")
+    if output is not None:
+        check_output(output, [] if staged else list(paths), force)
     config = config_for(config_path)
     settings = Settings(target=target or config.target or "internet",
                         extra_dictionaries=config.dictionaries + list(dictionaries),
@@ -102,6 +105,8 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | Non
         results, base = staged_results(list(paths), settings, config)
     else:
         files = list(walk(list(paths), config.selects))
+        if output is not None:
+            check_output(output, files, force)
         batch = scan_files(files, settings, jobs, limits=Limits(timeout or None, max_memory or None),
                            use_cache=not no_cache, scheduler=scheduler)
         try:
@@ -129,7 +134,7 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | Non
     else:
         colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         report = render_text(results, colour=colour, quiet=quiet, verbose=verbose)
-    write_report(report, output)
+    write_report(report, output, force)
     if interrupted:
         click.echo(f"baomi: interrupted: the report covers the {len(results)} of {len(files)} "
                    "files that finished", err=True)
@@ -137,19 +142,24 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | Non
     return EXIT_OK if all(r.verdict is Verdict.PASS for r in results) else EXIT_FOUND
 
 
-def write_report(report: str, output: str | None) -> None:
+def check_output(output: str, inputs: list[str], force: bool) -> None:
+    """A report never replaces a scanned file, nor, without --force, any existing file."""
+    if any(os.path.exists(p) and os.path.samefile(output, p) for p in inputs
+           if os.path.exists(output)):
+        raise UsageFailure(f"-o {output} is one of the files scanned; choose another name")
+    if os.path.exists(output) and not force:
+        raise UsageFailure(f"-o {output} exists; use --force to replace it")
+
+
+def write_report(report: str, output: str | None, force: bool = False) -> None:
     if output is None:
         sys.stdout.write(report)
         return
-    folder = os.path.dirname(os.path.abspath(output))
-    fd, tmp = tempfile.mkstemp(prefix=".baomi-", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(report)
-        os.replace(tmp, output)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+        write_atomic(Path(output), report.encode("utf-8"), replace=force)
+    except FileExistsError:
+        raise UsageFailure(f"-o {output} appeared during the scan; use --force to replace "
+                           "it") from None
 
 
 from scanner.cli_mark import ledger, mark; cli.add_command(mark); cli.add_command(ledger)  # noqa: E402,E702

@@ -45,7 +45,8 @@ def _error(message: str) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Output file (one input only; default NAME.marked.EXT).")
 @click.option("--in-place", is_flag=True, help="Stamp the file itself, keeping NAME.orig.EXT.")
-@click.option("--force", is_flag=True, help="Replace a different marking the file carries.")
+@click.option("--force", is_flag=True, help="Replace a different marking the file carries, "
+              "or an output file that exists.")
 @click.option("--operator", default=None, help="Who stamps (default: the login name).")
 @ledger_option
 def mark(files: tuple[str, ...], level: str, term: str | None, copy_number: int | None,
@@ -170,8 +171,9 @@ def verify_command(ledger_path: str | None) -> int:
 @click.option("--csv", "as_csv", is_flag=True, help="Export as CSV (the one format so far).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to FILE (UTF-8 with BOM, for Excel and WPS) instead of stdout.")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @ledger_option
-def export(as_csv: bool, output: str | None, ledger_path: str | None) -> int:
+def export(as_csv: bool, output: str | None, force: bool, ledger_path: str | None) -> int:
     """Export every ledger entry."""
     if not as_csv:
         raise click.UsageError("choose an export format: --csv")
@@ -185,7 +187,10 @@ def export(as_csv: bool, output: str | None, ledger_path: str | None) -> int:
     if output is None:
         sys.stdout.write(buffer.getvalue())
     else:
-        from markers.stamp import write_atomic
+        from markers.atomic import write_atomic
 
-        write_atomic(Path(output), buffer.getvalue().encode("utf-8-sig"))
+        try:
+            write_atomic(Path(output), buffer.getvalue().encode("utf-8-sig"), replace=force)
+        except FileExistsError:
+            raise click.UsageError(f"{output} exists; use --force to replace it") from None
     return EXIT_OK

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import os
 import shlex
-import stat
 import sys
 from pathlib import Path
 
+from markers.atomic import write_atomic
 from scanner.gitrepo import hooks_dir
 
 MARKER = "# baomi-hook"
@@ -50,8 +50,6 @@ def install_hook(force: bool = False) -> tuple[Path, str]:
             os.replace(hook, hook.with_name("pre-commit.orig"))
             outcome = "replaced"
     hook.parent.mkdir(parents=True, exist_ok=True)
-    tmp = hook.with_name(".pre-commit.baomi-tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.chmod(tmp.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
-    os.replace(tmp, hook)
+    # Executable from the moment it has its name: git skips a hook that is not.
+    write_atomic(hook, text.encode("utf-8"), replace=True, mode=0o755)
     return hook, outcome

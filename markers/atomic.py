@@ -1,0 +1,63 @@
+"""The one way baomi writes a file: whole or not at all, and never over what it must not.
+
+    write_atomic(path, data, *, replace=False, mode_from=None)
+
+The bytes go to a temp file in the same folder, are flushed to disk, then take the final
+name: a crash mid-write leaves the old file (or none), never half a file. Without
+``replace`` the final step is a hard link, which the OS refuses when the name exists, so of
+several processes racing for one name exactly one wins and the others get
+``FileExistsError`` (the create is exclusive even between the check and the write).
+
+Permissions: ``mode`` sets them, ``mode_from`` copies another file's (a stamped copy keeps
+the input's); otherwise the file gets what ``open()`` would give it under the user's umask — a temp file
+alone would leave it 0600.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+
+def _umask_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes, *, replace: bool = False,
+                 mode_from: str | os.PathLike[str] | None = None,
+                 mode: int | None = None) -> None:
+    """Write ``data`` to ``path``; raises FileExistsError when it exists and not ``replace``,
+    OSError when the folder cannot be written. ``mode`` sets the permissions outright (an
+    executable hook is executable from the moment it has its name)."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is None:
+            mode = os.stat(mode_from).st_mode & 0o7777 if mode_from is not None else _umask_mode()
+        os.chmod(tmp, mode)
+        if replace:
+            os.replace(tmp, path)
+            return
+        try:
+            os.link(tmp, path)
+        except OSError as exc:
+            if exc.errno == errno.EEXIST or not _links_unsupported(exc):
+                raise
+            # A file system without hard links (some network shares): O_EXCL still makes
+            # the create exclusive; the content is complete before the name is visible
+            # to readers that wait for the writer to finish.
+            with open(path, "xb") as handle:
+                handle.write(data)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _links_unsupported(exc: OSError) -> bool:
+    return exc.errno in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK)
