@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from markers.fold import fold_radicals
+
 # The Law on Guarding State Secrets: the longest term each level may carry, in years.
 MAX_YEARS: dict[str, int] = {"绝密": 30, "机密": 20, "秘密": 10}
 NATIONAL_LEVELS: tuple[str, ...] = tuple(MAX_YEARS)
@@ -77,8 +79,8 @@ def format_marking(level: str, term: str | None) -> str:
 
 
 def squeeze(text: str) -> str:
-    """NFKC and no whitespace: the form every marking rule is written against."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    """NFKC, radicals folded, no whitespace: the form every marking rule is written against."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", fold_radicals(text)))
 
 
 def _cn_to_int(token: str) -> int | None:
