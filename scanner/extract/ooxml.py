@@ -9,7 +9,7 @@ import io
 import posixpath
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from lxml import etree
 
@@ -37,10 +37,21 @@ class PackageError(Exception):
     """The package is not what it claims to be; the message says why (ends up in errors)."""
 
 
+class Package(zipfile.ZipFile):
+    """A package being read: remembers which parts a reader took, so the relationship walk
+    (scanner/extract/package.py) reads the rest."""
+
+    def __init__(self, data: bytes):
+        super().__init__(io.BytesIO(data))
+        self.parts_read: set[str] = set()
+
+
 def read_part(zf: zipfile.ZipFile, name: str) -> bytes:
     info = zf.getinfo(name)
     if info.file_size > MAX_PART_BYTES:
         raise PackageError(f"part {name} is {info.file_size} bytes uncompressed, over the limit")
+    if isinstance(zf, Package):
+        zf.parts_read.add(name)
     return zf.read(info)
 
 
@@ -106,25 +117,6 @@ def property_segments(zf: zipfile.ZipFile, start_order: int) -> list[Segment]:
 READ_ERRORS: tuple[type[BaseException], ...] = (
     zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError, RuntimeError, ValueError,
     EOFError, zipfile.LargeZipFile, NotImplementedError, zlib.error)
-
-
-def read_package(data: bytes, kind: str, main_fallback: str,
-                 read_main: Callable[[zipfile.ZipFile, str, Extraction], None]) -> Extraction:
-    """Open the package, find its main part, let ``read_main`` read it, then add the document
-    properties; whatever goes wrong becomes an error of the extraction."""
-    result = Extraction(type=kind)
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            main = main_part(zf, main_fallback)
-            if main is None:
-                raise PackageError(f"not a {kind} package: it has no main part")
-            read_main(zf, main, result)
-            result.segments.extend(property_segments(zf, len(result.segments)))
-    except PackageError as exc:
-        result.errors.append(str(exc))
-    except READ_ERRORS as exc:
-        result.errors.append(f"corrupt {kind}: {type(exc).__name__}: {exc}")
-    return result
 
 
 def add_segment(result: Extraction, text: str, part: str, page: int | None = None,
