@@ -448,3 +448,164 @@ def test_every_relationship_type_with_text_is_read(tmp_path):
     text = "\n".join(s.text for s in extraction.segments)
     unread = {rel_type for rel_type, word in words.items() if word not in text}
     assert unread == set(), f"parts with text that yielded nothing: {sorted(unread)}"
+
+
+# ---------------------------------------------------------------- what Word opens (item 8)
+
+def rtf_escape(text: str) -> str:
+    """Text as Word writes it in RTF with \\ansicpg936: GBK bytes as \\'hh, others as \\uN."""
+    out = []
+    for ch in text:
+        if ord(ch) < 128:
+            out.append(ch)
+            continue
+        try:
+            out.append("".join(f"\\'{b:02x}" for b in ch.encode("gbk")))
+        except UnicodeEncodeError:
+            out.append(f"\\u{ord(ch)}?")
+    return "".join(out)
+
+
+def rtf_document(body: list[str], header: str | None = None) -> bytes:
+    """RTF as Word writes it; each body line may split words across formatting groups."""
+    head = "{\\header \\pard\\plain " + rtf_escape(header) + "\\par}" if header else ""
+    paras = "".join("\\pard\\plain\\f0\\fs32 " + rtf_escape(p) + "\\par\n" for p in body)
+    return ("{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fnil\\fcharset134 "
+            + rtf_escape("宋体") + ";}}" + head + "\n" + paras + "}").encode("ascii")
+
+
+def mht_document(html_body: str, charset: str = "gb2312", encoding: str = "quoted-printable") -> bytes:
+    """A web archive as Word's "Single File Web Page" writes it."""
+    from email.charset import BASE64, QP, Charset
+    from email.mime.image import MIMEImage
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    archive = MIMEMultipart("related")
+    archive["MIME-Version"] = "1.0"
+    cs = Charset(charset)
+    cs.body_encoding = QP if encoding == "quoted-printable" else BASE64
+    page = MIMEText("", "html")
+    page.set_payload(f"<html><head><title>文档</title></head><body>{html_body}</body></html>",
+                    charset=cs)
+    page["Content-Location"] = "file:///C:/doc.htm"
+    archive.attach(page)
+    logo = MIMEImage(page_picture("徽标"), "png")
+    logo["Content-Location"] = "file:///C:/doc.files/image001.png"
+    archive.attach(logo)
+    return archive.as_bytes()
+
+
+def wordml_document(paragraphs: list[list[str]], header: str | None = None) -> bytes:
+    """Word 2003 XML; each paragraph is its runs (a word split across runs)."""
+    w = "http://schemas.microsoft.com/office/word/2003/wordml"
+    runs = "".join("<w:p>" + "".join(f"<w:r><w:t>{r}</w:t></w:r>" for r in p) + "</w:p>"
+                   for p in paragraphs)
+    hdr = (f'<w:hdr w:type="odd"><w:p><w:r><w:t>{header}</w:t></w:r></w:p></w:hdr>'
+           if header else "")
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<?mso-application progid="Word.Document"?>\n'
+            f'<w:wordDocument xmlns:w="{w}" '
+            f'xmlns:wx="http://schemas.microsoft.com/office/word/2003/auxHint">'
+            f'<w:body><wx:sect>{runs}<w:sectPr>{hdr}</w:sectPr></wx:sect></w:body>'
+            f'</w:wordDocument>').encode("utf-8")
+
+
+SPLIT_SECRET = ["拟", "提", "拔周海峰同志任局长，尚未", "公示，请严格保密。"]
+
+
+@pytest.mark.parametrize("name", ["export.doc", "export.rtf"])
+def test_rtf_marking_in_the_header(tmp_path, scan, name):
+    path = tmp_path / name
+    path.write_bytes(rtf_document(COVER, header="秘密★5年"))
+    result = scan(path)
+    assert result.type == "rtf"
+    assert (result.verdict, result.status) == (Verdict.BLOCK, Status.CLASSIFIED)
+    assert result.marking.text == "秘密★5年" and result.marking.location.part == "header"
+    assert not any(f.rule == "file.type-mismatch" for f in result.findings)
+
+
+def test_rtf_sentence_split_by_formatting_groups(tmp_path, scan):
+    body = "\\pard " + "".join("{\\b " + rtf_escape(run) + "}" for run in SPLIT_SECRET) + "\\par"
+    data = rtf_document(COVER).replace(b"\n}", ("\n" + body + "}").encode())
+    (tmp_path / "s.doc").write_bytes(data)
+    result = scan(tmp_path / "s.doc")
+    assert (result.verdict, result.status) == (Verdict.BLOCK, Status.UNMARKED_SENSITIVE)
+    assert content_findings(result) == {"body"}
+
+
+@pytest.mark.parametrize("charset, encoding", [("gb2312", "quoted-printable"),
+                                               ("utf-8", "base64")])
+@pytest.mark.parametrize("name", ["export.doc", "page.mht"])
+def test_mht_marking_in_the_decoded_page(tmp_path, scan, name, charset, encoding):
+    html = "<p>秘密★5年</p>" + "".join(f"<p>{line}</p>" for line in COVER)
+    path = tmp_path / name
+    path.write_bytes(mht_document(html, charset, encoding))
+    result = scan(path)
+    assert result.type == "mht", result.errors
+    assert (result.verdict, result.status) == (Verdict.BLOCK, Status.CLASSIFIED)
+    assert result.marking.text == "秘密★5年" and result.marking.location.part == "body"
+
+
+def test_mht_sentence_split_by_tags(tmp_path, scan):
+    html = "".join(f"<p>{line}</p>" for line in COVER) + "<p>" + "".join(
+        f'<span style="font-family:仿宋">{run}</span>' for run in SPLIT_SECRET) + "</p>"
+    (tmp_path / "s.doc").write_bytes(mht_document(html))
+    result = scan(tmp_path / "s.doc")
+    assert (result.verdict, result.status) == (Verdict.BLOCK, Status.UNMARKED_SENSITIVE)
+    assert content_findings(result) == {"body"} and result.errors == []
+
+
+@pytest.mark.parametrize("name", ["export.doc", "export.xml"])
+def test_word_2003_xml_marking_split_across_runs(tmp_path, scan, name):
+    path = tmp_path / name
+    path.write_bytes(wordml_document([["秘密", "★", "5年"]] + [[line] for line in COVER]))
+    result = scan(path)
+    assert result.type == "wordml"
+    assert (result.verdict, result.status) == (Verdict.BLOCK, Status.CLASSIFIED)
+    assert result.marking.text == "秘密★5年" and result.marking.location.part == "body"
+
+
+def test_word_2003_xml_header_and_split_sentence(tmp_path, scan):
+    path = tmp_path / "h.doc"
+    path.write_bytes(wordml_document([[line] for line in COVER], header="机密★10年"))
+    result = scan(path)
+    assert result.marking.text == "机密★10年" and result.marking.location.part == "header"
+    path.write_bytes(wordml_document([[line] for line in COVER] + [SPLIT_SECRET]))
+    result = scan(path)
+    assert (result.verdict, result.status) == (Verdict.BLOCK, Status.UNMARKED_SENSITIVE)
+    assert content_findings(result) == {"body"}
+
+
+def test_folder_scan_reads_these_formats_under_any_name_and_lists_what_it_skips(tmp_path):
+    from scanner.walk import walk
+
+    site = tmp_path / "site"
+    site.mkdir()
+    rtf, mht, xml = (rtf_document(COVER, header="秘密★5年"), mht_document("<p>秘密★5年</p>"),
+                     wordml_document([["秘密★5年"]]))
+    for name, data in [("a.rtf", rtf), ("a.doc", rtf), ("rtf-no-extension", rtf),
+                       ("b.mht", mht), ("b.mhtml", mht), ("b.bin", mht),
+                       ("c.xml", xml), ("c.dat", xml)]:
+        (site / name).write_bytes(data)
+    (site / "sitemap.xml").write_text('<?xml version="1.0"?><urlset></urlset>')
+    (site / "app.js").write_text("console.log(1)")
+    (site / "logo.png").write_bytes(page_picture("徽标"))
+    skipped: list[tuple[str, str]] = []
+    scanned = sorted(Path(p).name for p in walk([str(site)], skipped=skipped))
+    assert scanned == ["a.doc", "a.rtf", "b.bin", "b.mht", "b.mhtml", "c.dat", "c.xml",
+                       "rtf-no-extension"]
+    reasons = {Path(p).name: why for p, why in skipped}
+    assert sorted(reasons) == ["app.js", "logo.png", "sitemap.xml"]
+    assert all(reasons.values())
+
+
+def test_text_report_counts_what_was_not_read(tmp_path, capsys):
+    from scanner.cli import main
+
+    (tmp_path / "a.rtf").write_bytes(rtf_document(COVER))
+    (tmp_path / "app.js").write_text("console.log(1)")
+    assert main(["scan", "--no-cache", "-j", "1", "-v", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "SKIP" in out and "app.js" in out and "not read: 1" in out
+    assert "1 files: 1 pass" in out

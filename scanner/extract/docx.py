@@ -15,14 +15,17 @@ from scanner.extract.ooxml import PackageError, embedded_files, parse, read_part
 from scanner.extract.package import read_package
 from scanner.model import Extraction, Segment
 
-# Transitional and Strict (ISO 29500) namespaces name the same elements.
+# Transitional and Strict (ISO 29500) namespaces name the same elements, and so does Word
+# 2003 XML's (wordml.py) for paragraphs, runs and tables.
 _W_NAMESPACES = (
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "http://purl.oclc.org/ooxml/wordprocessingml/main",
+    "http://schemas.microsoft.com/office/word/2003/wordml",
 )
 _R_NAMESPACES = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "http://purl.oclc.org/ooxml/officeDocument/relationships",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
 )
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
