@@ -609,3 +609,14 @@ def test_text_report_counts_what_was_not_read(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "SKIP" in out and "app.js" in out and "not read: 1" in out
     assert "1 files: 1 pass" in out
+
+
+def test_mht_part_named_in_raw_gbk_bytes(tmp_path, scan):
+    """Found by bench/fuzz_scan.py: a part header in raw non-ASCII bytes came back from the
+    email parser as a Header object, not a name."""
+    data = mht_document("<p>秘密★5年</p>").replace(
+        b"file:///C:/doc.files/image001.png", "file:///C:/文档.files/附件.docx".encode("gbk")
+    ).replace(b"Content-Type: image/png", b"Content-Type: application/octet-stream")
+    (tmp_path / "a.mht").write_bytes(data)
+    result = scan(tmp_path / "a.mht")
+    assert result.status is Status.CLASSIFIED and result.marking.location.part == "body"

@@ -31,7 +31,8 @@ def extract_mht(data: bytes) -> Extraction:
     pictures: list[tuple[str, bytes]] = []
     parts = [p for p in message.walk() if not p.is_multipart()]
     for number, part in enumerate(parts[:MAX_PARTS], 1):
-        name = part.get("Content-Location") or part.get_filename() or f"part {number}"
+        # str(): compat32 hands back a Header object for a non-ASCII header value.
+        name = str(part.get("Content-Location") or part.get_filename() or f"part {number}")
         payload = part.get_payload(decode=True) or b""
         kind = part.get_content_type()
         if kind == "text/html":
