@@ -28,6 +28,7 @@ from scanner.extract.ooxml import (
     EMBEDDED_RELS, READ_ERRORS, Package, PackageError, add_segment, main_part, parse,
     property_segments, read_part, rels,
 )
+from scanner.extract.ocr import extract_image
 from scanner.extract.sniff import IMAGE_TYPES, sniff
 from scanner.model import Attachment, Extraction
 
@@ -206,8 +207,6 @@ def _picture(zf: zipfile.ZipFile, name: str, source: str, type_of: dict[str, str
     holders = [source] + ([source_of[source]] if type_of.get(source) == "drawing" else [])
     if any(_has_text(zf, holder) for holder in holders) or name in _object_icons(zf, source):
         return
-    from scanner.extract.ocr import extract_image  # only for pictures of pages
-
     data = read_part(zf, name)
     kind = sniff(data)
     where = f"{source}: a picture and no text ({name})"

@@ -13,6 +13,7 @@ OA systems export "Word" files that are RTF under a .doc name; Word opens them a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from striprtf.striprtf import rtf_to_text
 
@@ -99,7 +100,7 @@ def _group_end(data: bytes, start: int) -> int:
     return len(data)
 
 
-def _destination_groups(data: bytes):
+def _destination_groups(data: bytes) -> Iterator[tuple[str, bytes]]:
     """(control word, group content after it) for each destination in ``_DESTINATIONS``;
     a group nested in another (a field inside a header) comes out with both."""
     for m in _GROUP_START.finditer(data):
