@@ -44,6 +44,8 @@ class Package(zipfile.ZipFile):
     def __init__(self, data: bytes):
         super().__init__(io.BytesIO(data))
         self.parts_read: set[str] = set()
+        # Relationships of each part, parsed once: readers and the walk both ask.
+        self.rels_cache: dict[str, dict[str, tuple[str, str]]] = {}
 
 
 def read_part(zf: zipfile.ZipFile, name: str) -> bytes:
@@ -61,6 +63,14 @@ def parse(zf: zipfile.ZipFile, name: str) -> etree._Element:
 
 def rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     """Relationship id -> (type suffix, target part name) for ``part`` ("" for the package)."""
+    if isinstance(zf, Package):
+        if part not in zf.rels_cache:
+            zf.rels_cache[part] = _read_rels(zf, part)
+        return dict(zf.rels_cache[part])
+    return _read_rels(zf, part)
+
+
+def _read_rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     folder, base = posixpath.split(part)
     rels_name = posixpath.join(folder, "_rels", base + ".rels")
     if rels_name not in zf.NameToInfo:

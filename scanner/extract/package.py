@@ -120,12 +120,13 @@ def read_remaining_parts(zf: Package, result: Extraction) -> None:
     type_of = {name: rel_type for name, rel_type, _ in parts}
     source_of = {name: source for name, _, source in parts}
     texts_seen = {s.text for s in result.segments}
+    pages = _PageCheck(zf)
     for name, rel_type, source in parts:
         if rel_type in EMBEDDED_RELS:
             if name not in zf.parts_read:
                 result.attachments.append(Attachment(name, read_part(zf, name)))
         elif rel_type == "image":
-            _picture(zf, name, source, type_of, source_of, result)
+            _picture(zf, name, source, type_of, source_of, pages, result)
         elif name in zf.parts_read or rel_type in NOT_READ:
             continue
         elif rel_type == "settings":
@@ -182,30 +183,41 @@ def xml_texts(root: etree._Element) -> list[str]:
     return [t.strip() for t in texts if t.strip()]
 
 
-def _has_text(zf: zipfile.ZipFile, name: str) -> bool:
-    if name not in zf.NameToInfo:
-        return False
-    return any(el.text and el.text.strip() for el in parse(zf, name).iter()
-               if isinstance(el.tag, str) and etree.QName(el).localname in _TEXT_TAGS)
+class _PageCheck:
+    """Whether a page part carries text, and which pictures stand for embedded objects:
+    each page part parsed once, however many pictures it holds."""
 
+    def __init__(self, zf: zipfile.ZipFile):
+        self.zf = zf
+        self._text: dict[str, bool] = {}
+        self._icons: dict[str, set[str]] = {}
 
-def _object_icons(zf: zipfile.ZipFile, source: str) -> set[str]:
-    """Pictures that stand for an embedded object (its icon or preview, inside w:object or
-    p:oleObj): the object itself is read as an attachment."""
-    ids = {value for holder in parse(zf, source).iter("{*}object", "{*}oleObj")
-           for el in holder.iter() for key, value in el.attrib.items()
-           if etree.QName(key).localname in ("id", "embed")}
-    source_rels = rels(zf, source)
-    return {source_rels[i][1] for i in ids if i in source_rels}
+    def has_text(self, name: str) -> bool:
+        if name not in self._text:
+            self._text[name] = name in self.zf.NameToInfo and any(
+                el.text and el.text.strip() for el in parse(self.zf, name).iter()
+                if isinstance(el.tag, str) and etree.QName(el).localname in _TEXT_TAGS)
+        return self._text[name]
+
+    def object_icons(self, source: str) -> set[str]:
+        """Pictures that stand for an embedded object (its icon or preview, inside w:object
+        or p:oleObj): the object itself is read as an attachment."""
+        if source not in self._icons:
+            ids = {value for holder in parse(self.zf, source).iter("{*}object", "{*}oleObj")
+                   for el in holder.iter() for key, value in el.attrib.items()
+                   if etree.QName(key).localname in ("id", "embed")}
+            source_rels = rels(self.zf, source)
+            self._icons[source] = {source_rels[i][1] for i in ids if i in source_rels}
+        return self._icons[source]
 
 
 def _picture(zf: zipfile.ZipFile, name: str, source: str, type_of: dict[str, str],
-             source_of: dict[str, str], result: Extraction) -> None:
+             source_of: dict[str, str], pages: _PageCheck, result: Extraction) -> None:
     """A picture on a page that carries no text (a sheet's drawing counts with its sheet)."""
     if type_of.get(source) not in PAGE_PARTS:
         return
     holders = [source] + ([source_of[source]] if type_of.get(source) == "drawing" else [])
-    if any(_has_text(zf, holder) for holder in holders) or name in _object_icons(zf, source):
+    if any(pages.has_text(holder) for holder in holders) or name in pages.object_icons(source):
         return
     data = read_part(zf, name)
     kind = sniff(data)
