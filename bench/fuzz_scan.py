@@ -2,6 +2,7 @@
 with ``scan_bytes``; any exception that escapes, or an error list on a passing file, is a bug.
 
     python bench/fuzz_scan.py --examples 5000
+    python bench/fuzz_scan.py --examples 3000 --kinds new   # the readers of issue 12
 
 Prints the number of cases, failures by exception type (with a reproducer saved to
 bench/fuzz_failures/), cases per second and the slowest case.
@@ -21,7 +22,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 
-from fuzz_seeds import seeds  # noqa: E402
+from fuzz_seeds import NEW_READERS, seeds  # noqa: E402
 from scanner.model import Verdict  # noqa: E402
 from scanner.pipeline import Settings, scan_bytes  # noqa: E402
 from test_fuzz import mutated  # noqa: E402
@@ -30,9 +31,15 @@ from test_fuzz import mutated  # noqa: E402
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", type=int, default=2000)
+    parser.add_argument("--kinds", default="all",
+                        help="comma-separated seed kinds, 'new' (issue 12's readers: "
+                        f"{', '.join(NEW_READERS)}) or 'all'")
     args = parser.parse_args()
     with TemporaryDirectory() as tmp:
         seed_files = seeds(Path(tmp))
+    if args.kinds != "all":
+        wanted = NEW_READERS if args.kinds == "new" else tuple(args.kinds.split(","))
+        seed_files = {k: v for k, v in seed_files.items() if k in wanted}
     scan_settings = Settings()
     failures: Counter[str] = Counter()
     kinds: Counter[str] = Counter()

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from markers.fold import fold_radicals
+
 # The Law on Guarding State Secrets: the longest term each level may carry, in years.
 MAX_YEARS: dict[str, int] = {"绝密": 30, "机密": 20, "秘密": 10}
 NATIONAL_LEVELS: tuple[str, ...] = tuple(MAX_YEARS)
@@ -77,20 +79,30 @@ def format_marking(level: str, term: str | None) -> str:
 
 
 def squeeze(text: str) -> str:
-    """NFKC and no whitespace: the form every marking rule is written against."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    """NFKC, radicals folded, no whitespace: the form every marking rule is written against."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", fold_radicals(text)))
 
 
-def _cn_to_int(token: str) -> int:
-    """Chinese numerals as written in terms: 十, 二十, 三十, 六, 一二 (digit by digit in dates)."""
+def _cn_to_int(token: str) -> int | None:
+    """The value of a Chinese numeral as written in terms and dates, or None when the token is
+    not one number (十四五 is 14 then 5: a plan's name, not a count).
+
+    Forms read: digit by digit (六, 一二, 二〇二七) and tens (十, 十二, 二十, 三十五).
+    """
     if "十" not in token:
         return int("".join(str(_CN_DIGITS[c]) for c in token))
     tens, _, units = token.partition("十")
+    if len(tens) > 1 or len(units) > 1 or "十" in units or tens in ("〇", "零", "○"):
+        return None
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
 
 
 def _arabic_numerals(text: str) -> str:
-    return _CN_NUMBER.sub(lambda m: str(_cn_to_int(m.group())), text)
+    """Chinese numerals replaced by digits; a token that is not one number stays as written."""
+    def arabic(m: re.Match[str]) -> str:
+        value = _cn_to_int(m.group())
+        return m.group() if value is None else str(value)
+    return _CN_NUMBER.sub(arabic, text)
 
 
 _YEARS = re.compile(r"^(\d{1,3})年$")

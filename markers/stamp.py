@@ -9,6 +9,7 @@ import hashlib
 import io
 import os
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,13 @@ from markers.marking import Marking, MarkingError, validate
 MAX_COPY_NUMBER = 999_999  # 份号 is six digits
 # Compound File Binary: legacy .doc, and what Office wraps an encrypted DOCX in.
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+# The marking (and 份号) a file carries, from its bytes, or None. ``baomi mark`` passes the
+# scanner's (scanner.pipeline.carried_marking: every place a scan finds one — first-page
+# header, form table, text box, top cells); without one, the format module's own reader
+# looks at the top of page 1 and baomi's own properties.
+MarkingReader = Callable[[bytes], "tuple[Marking, str | None] | None"]
 
 
 class StampError(Exception):
@@ -87,8 +95,12 @@ def stamp_file(
     output: str | os.PathLike[str] | None = None,
     in_place: bool = False,
     force: bool = False,
+    marking_of: MarkingReader | None = None,
 ) -> StampResult:
-    """Stamp ``path``. Raises MarkingError for an invalid request, StampError when refused."""
+    """Stamp ``path``. Raises MarkingError for an invalid request, StampError when refused.
+
+    ``marking_of`` decides which marking the file already carries (see MarkingReader), so
+    the stamper refuses what the scanner would report as a different marking."""
     marking = validate(level, term)
     copy = format_copy_number(copy_number)
     source = Path(path)
@@ -106,7 +118,7 @@ def stamp_file(
     marker = pdf_marker if kind == "pdf" else docx_marker
     before = sha256(data)
     try:
-        existing = marker.read_marking(data)
+        existing = (marking_of or marker.read_marking)(data)
         if existing is not None and not force:
             found, found_copy = existing
             if (found.level, found.term) != (marking.level, marking.term) or (
@@ -116,10 +128,23 @@ def stamp_file(
             return StampResult(source, None, kind, marking, found_copy, before, None,
                                note=f"already carries {_describe(found, found_copy)}; nothing written")
         stamped, note = marker.stamp(data, marking, copy, replace=existing is not None)
+        if marking_of is not None:
+            _check_carries(source, marking_of(stamped), marking)
     except (docx_marker.DocxError, pdf_marker.PdfError) as exc:
         raise StampError(f"{source}: {exc}") from exc
     target = _write(source, data, stamped, kind, output, in_place, force)
     return StampResult(source, target, kind, marking, copy, before, sha256(stamped), note)
+
+
+def _check_carries(source: Path, found: tuple[Marking, str | None] | None,
+                   marking: Marking) -> None:
+    """With --force over a mark the stamper cannot replace (in a header, a form table), the
+    copy would carry two marks and a scan would report the old one: refuse, nothing written."""
+    if found is None or (found[0].level, found[0].term) != (marking.level, marking.term):
+        carried = _describe(*found) if found else "no marking"
+        raise StampError(f"{source}: after stamping, the file would still read as {carried} "
+                         "(a mark outside the top of page 1 that baomi mark cannot replace); "
+                         "remove it by hand first")
 
 
 def _describe(marking: Marking, copy_number: str | None) -> str:

@@ -101,10 +101,11 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | Non
         raise UsageFailure(f"invalid dictionary: {exc}") from exc
     base = Path()  # what result paths are relative to
     interrupted = False
+    skipped: list[tuple[str, str]] = []  # folder members not read, with why
     if staged:
         results, base = staged_results(list(paths), settings, config)
     else:
-        files = list(walk(list(paths), config.selects))
+        files = list(walk(list(paths), config.selects, skipped))
         if output is not None:
             check_output(output, files, force)
         batch = scan_files(files, settings, jobs, limits=Limits(timeout or None, max_memory or None),
@@ -123,7 +124,7 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | Non
         except LedgerError as exc:
             raise UsageFailure(f"scanned, but not recorded in the ledger: {exc}") from exc
     if fmt == "json":
-        report = render_json(results, settings.target)
+        report = render_json(results, settings.target, skipped)
     elif fmt == "sarif":
         report = render_sarif(results, toplevel() or Path.cwd(), base,
                               rule_titles(settings.dictionary))
@@ -133,7 +134,8 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | Non
         report = render_html(results, settings.target)
     else:
         colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        report = render_text(results, colour=colour, quiet=quiet, verbose=verbose)
+        report = render_text(results, colour=colour, quiet=quiet, verbose=verbose,
+                             skipped=skipped)
     write_report(report, output, force)
     if interrupted:
         click.echo(f"baomi: interrupted: the report covers the {len(results)} of {len(files)} "

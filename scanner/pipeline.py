@@ -6,7 +6,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field, replace
 
-from markers.marking import LEVEL_RANK
+from markers.marking import LEVEL_RANK, Marking
 from scanner.detect.allowlist import drop_allowlisted
 from scanner.detect.keywords import find_sensitive
 from scanner.detect.markings import find_markings
@@ -115,6 +115,15 @@ def _stronger(a: FoundMarking | None, b: FoundMarking | None) -> FoundMarking | 
     if a is None or b is None:
         return a or b
     return b if LEVEL_RANK[b.level] > LEVEL_RANK[a.level] else a
+
+
+def carried_marking(data: bytes) -> tuple[Marking, str | None] | None:
+    """The marking and 份号 a file carries, exactly as a scan reports it (the stamper asks
+    this before stamping, so ``baomi mark`` and ``baomi scan`` agree; issue 14)."""
+    marking, _findings = find_markings(extract(data).segments)
+    if marking is None:
+        return None
+    return Marking(marking.level, marking.term), marking.copy_number
 
 
 def unreadable(path: str, why: str, kind: str = "unknown", sha256: str = "") -> FileResult:

@@ -10,7 +10,7 @@ from scanner.extract.sniff import claimed_type
 from scanner.gitrepo import index_entries, read_blobs, toplevel
 from scanner.model import FileResult
 from scanner.pipeline import MAX_FILE_BYTES, Settings, scan_read_bytes, unreadable
-from scanner.walk import SNIFF_BYTES, is_binary_document
+from scanner.walk import SNIFF_BYTES, is_document_content
 
 # A git LFS pointer stands in the index for the real file, which baomi cannot see there.
 LFS_POINTER = b"version https://git-lfs.github.com/spec/"
@@ -36,7 +36,7 @@ def scan_staged(paths: list[str], settings: Settings,
             yield unreadable(entry.repo_path, "git LFS pointer: the document itself is not in "
                              "the index", kind="text", sha256=hashlib.sha256(data).hexdigest())
         elif (os.path.normpath(entry.path) in named or claimed_type(entry.path) is not None
-              or is_binary_document(data[:SNIFF_BYTES])):
+              or is_document_content(data[:SNIFF_BYTES])):
             yield scan_read_bytes(data, entry.repo_path, settings)
 
 

@@ -1,6 +1,8 @@
 """Text normalisation before matching, with a map back to the original offsets.
 
 - NFKC: full-width forms (＊, Ａ, １) become their plain forms.
+- CJK radicals become the ideographs they stand for (⻓ → 长, ⺬ → 示; Mac- and Chrome-made
+  PDFs emit them), one for one (markers/fold.py).
 - Invisible characters (zero-width, soft hyphen, BOM) are removed: they split a term.
 - A line wrap between two CJK characters is joined: PDF text comes back hard-wrapped
   (2.7 % of keyword hits straddled one).
@@ -13,6 +15,8 @@ import unicodedata
 from functools import lru_cache
 
 import regex
+
+from markers.fold import fold_radicals
 
 _INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\ufeff\u00ad"
 # Separators people or layout put between the characters of one word. Not CJK
@@ -79,7 +83,8 @@ _MAY_DROP = regex.compile(rf"[{_INVISIBLE}{_SEPARATORS}\n]")
 
 
 def _fold(text: str) -> tuple[str, list[int] | None]:
-    """NFKC and dropped characters, before traditional → simplified."""
+    """NFKC, folded radicals and dropped characters, before traditional → simplified."""
+    text = fold_radicals(text)  # one for one: offsets into it are offsets into the original
     drops = [(m.start(), m.end()) for m in _DROP.finditer(text)] if _MAY_DROP.search(text) else []
     if not drops and unicodedata.is_normalized("NFKC", text):
         return text, None

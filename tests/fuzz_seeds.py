@@ -25,4 +25,39 @@ def seeds(folder: Path) -> dict[str, bytes]:
         zf.writestr("说明.txt", "\n\n".join(PARAGRAPHS).encode("gbk"))
     ofd = write_ofd([(p, 28, 37 + 8 * i) for i, p in enumerate(PARAGRAPHS)])
     return {"docx": docx, "pdf": pdf, "html": html, "zip": buf.getvalue(), "ofd": ofd,
-            "doc": write_doc(PARAGRAPHS, comments=["请阅"])}
+            "doc": write_doc(PARAGRAPHS, comments=["请阅"]), **office_seeds(folder)}
+
+
+# The readers of issue 12: every OOXML part kind the relationship walk reads, RTF, MHT and
+# Word 2003 XML. bench/fuzz_scan.py --kinds picks these.
+NEW_READERS = ("docx-parts", "xlsx", "pptx", "rtf", "mht", "wordml")
+
+
+def office_seeds(folder: Path) -> dict[str, bytes]:
+    from test_office_hiding_places import (
+        add_parts, chart, mht_document, picture_only_pptx, rtf_document, smartart_data,
+        wordml_document,
+    )
+
+    base = write_docx(folder / "parts-base.docx", PARAGRAPHS[1:])
+    embedded = write_docx(folder / "embedded.docx", PARAGRAPHS).read_bytes()
+    var = '<w:docVars><w:docVar w:name="意见" w:val="请阅"/></w:docVars>'.encode()
+    parts = add_parts(base, folder / "parts.docx", [
+        ("word/document.xml", "diagramData", "word/diagrams/data1.xml", smartart_data(PARAGRAPHS[2])),
+        ("word/document.xml", "chart", "word/charts/chart1.xml", chart("标题", "一季度", "完成数")),
+        ("word/charts/chart1.xml", "package", "word/embeddings/Workbook1.docx", embedded),
+        ("word/document.xml", "urn:example:oa/x", "word/oa/x.xml", "<x><y>备注</y></x>".encode()),
+    ], edits={"word/settings.xml": lambda xml: xml.replace(b"</w:settings>", var + b"</w:settings>")})
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active["A1"], book.active["A2"] = PARAGRAPHS[0], PARAGRAPHS[2]
+    book.active.oddHeader.left.text = PARAGRAPHS[0]
+    book.save(folder / "seed.xlsx")
+    return {
+        "docx-parts": parts.read_bytes(), "xlsx": (folder / "seed.xlsx").read_bytes(),
+        "pptx": picture_only_pptx(folder).read_bytes(),
+        "rtf": rtf_document(PARAGRAPHS, header=PARAGRAPHS[0]),
+        "mht": mht_document("".join(f"<p>{p}</p>" for p in PARAGRAPHS)),
+        "wordml": wordml_document([[p[:2], p[2:]] for p in PARAGRAPHS], header="办公室"),
+    }

@@ -31,6 +31,10 @@ REPORT_SCHEMA = {
         "tool": {"type": "object", "required": ["name", "version"],
                  "properties": {"name": {"const": "baomi"}, "version": {"type": "string"}}},
         "target": {"enum": ["internet", "extranet"]},
+        # What a folder walk did not read, with why (never dropped silently).
+        "skipped": {"type": "array", "items": {
+            "type": "object", "additionalProperties": False, "required": ["path", "reason"],
+            "properties": {"path": {"type": "string"}, "reason": {"type": "string"}}}},
         "summary": {"type": "object", "additionalProperties": False,
                     "required": ["files", "pass", "block", "review"],
                     "properties": {k: {"type": "integer", "minimum": 0}
@@ -92,6 +96,9 @@ def test_json_report_matches_contract(folder, capsys):
     assert by_name["draft.pdf"]["status"] == "unmarked-sensitive"
     assert by_name["sub/locked.pdf"]["verdict"] == "review"
     assert report["summary"] == {"files": 4, "pass": 1, "block": 2, "review": 1}
+    skipped = {os.path.relpath(s["path"], folder): s["reason"] for s in report["skipped"]}
+    assert sorted(skipped) == [".git", "logo.png", "style.css"]
+    assert "picture" in skipped["logo.png"] and "hidden folder" in skipped[".git"]
 
 
 def test_exit_zero_when_everything_passes(folder, capsys):

@@ -223,3 +223,31 @@ def test_scan_reports_exactly_the_stamped_marking(tmp_path, ledger):
 def test_scan_reports_the_marking_stamped_on_rotated_pages(tmp_path, ledger):
     expected, found = stamp_and_scan(tmp_path, ROTATED)
     assert found == expected
+
+
+# Issue 14: the scanner and the stamper agree on the marking a file carries.
+@pytest.mark.parametrize("where", ["first-page-header", "form-table"])
+def test_mark_refuses_a_file_whose_scan_finds_another_marking(tmp_path, ledger, capsys, where):
+    from conftest import write_docx
+    from scanner.pipeline import Settings, scan_file
+
+    body = ["关于调整工作安排的请示", "各处室：", "现将有关事项请示如下。"]
+    if where == "first-page-header":
+        source = write_docx(tmp_path / "h.docx", body, first_page_header="机密★5年")
+        carried = ("机密", "5年")
+    else:
+        source = write_docx(tmp_path / "t.docx", body, table_first=True,
+                            table=[["密级", "秘密", "保密期限", "5年"], ["签发", "王明", "日期", "3月1日"]])
+        carried = ("秘密", "5年")
+    found = scan_file(str(source), Settings()).marking
+    assert (found.level, found.term) == carried
+    before = files_in(tmp_path)
+
+    assert main(["mark", str(source), "--level", "内部"]) == 1
+    assert "already carries" in capsys.readouterr().err
+    # --force cannot replace a mark outside the top of page 1: refused, nothing written.
+    assert main(["mark", str(source), "--level", "内部", "--force"]) == 1
+    assert "remove it by hand" in capsys.readouterr().err
+    assert files_in(tmp_path) == before and not ledger_rows(ledger)
+    # The same marking it carries: nothing to do, and no complaint.
+    assert main(["mark", str(source), "--level", carried[0], "--term", carried[1]]) == 0

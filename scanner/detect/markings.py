@@ -7,6 +7,13 @@ Heuristics, each named in the finding's ``detail.where``:
 - ``first-page-header``: the header or footer shown on page 1.
 - ``form-table``: a ``密级`` / ``保密期限`` label cell and the cell beside it, as on
   呈批件 and cover sheets.
+- ``top-cells``: a cell alone in its row (or beside a 份号) in the top rows of the table
+  that opens the file: A1 above a spreadsheet's title, a cover table's first row.
+- ``opening-textbox``: a text box anchored in the opening paragraphs of page 1 (templates
+  put the mark in a box at the top of the page).
+Within a line, markup and layout around the mark are allowed: Markdown emphasis, quote
+and heading marks; a ``【…】`` label before the title on the same line; 份号 and mark on one
+line (1999 edition: 份号 left, mark right, separated by tabs or spaces).
 A level named inside a sentence (``秘密级以上文件``) is never a marking: a line must be
 a marking as a whole.
 """
@@ -22,6 +29,7 @@ from scanner.model import Finding, FoundMarking, Segment, Severity
 
 OPENING_PARAGRAPHS = 6
 TOP_OF_PAGE = 0.40
+TOP_ROWS = 3
 _LEVEL_LABELS = {"密级"}
 _TERM_LABELS = {"保密期限", "密期"}
 
@@ -36,9 +44,34 @@ def _opening(segments: list[Segment]) -> list[tuple[Segment, str]]:
             if seg.page == 1 and seg.bbox[1] < seg.page_size[1] * TOP_OF_PAGE:
                 places.append((seg, "opening-lines"))
     if not any(s.bbox for s in body):
-        places += [(s, "opening-lines") for s in body[:OPENING_PARAGRAPHS] if s.part == "body"]
+        opening = [s for s in body if s.part == "body"][:OPENING_PARAGRAPHS]
+        places += [(s, "opening-lines") for s in opening]
+        # Boxes are read after the paragraph they are anchored in (docx.py): a box anchored
+        # among the opening paragraphs sits at the top of page 1.
+        last = opening[-1].order if len(opening) == OPENING_PARAGRAPHS else float("inf")
+        places += [(s, "opening-textbox") for s in segments
+                   if s.part == "textbox" and s.page in (1, None) and s.order <= last]
     places += [(s, "first-page-header") for s in segments
                if s.part in ("header", "footer") and s.page == 1]
+    return places
+
+
+def _top_cells(segments: list[Segment]) -> list[tuple[Segment, str]]:
+    """Cells alone in their row (or beside a 份号) in the top rows of the table that opens
+    the file; a cell inside a table's body (a 密级 column of a list) is no marking."""
+    cells = [s for s in segments if s.cell and s.part in ("table", "header")]
+    if not cells:
+        return []
+    first_table = min(cells, key=lambda s: s.order).cell[0]
+    rows: dict[int, list[Segment]] = {}
+    for seg in cells:
+        if seg.cell[0] == first_table and seg.cell[1] <= TOP_ROWS:
+            rows.setdefault(seg.cell[1], []).append(seg)
+    places = []
+    for row in rows.values():
+        others = [s for s in row if parse_copy_number(s.text) is None]
+        if len(others) == 1:
+            places.append((others[0], "top-cells"))
     return places
 
 
@@ -64,6 +97,27 @@ def _form_table(segments: list[Segment]) -> list[tuple[Marking, Segment]]:
         term = mark.term or term_by_table.get(seg.cell[0]) if mark.is_national_secret else None
         out.append((Marking(mark.level, term, mark.warnings), seg))
     return out
+
+
+_MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+)?(?:\*\*|__|\*|_)?(.*?)(?:\*\*|__|\*|_)?\s*$")
+_LABEL = re.compile(r"^\s*(【[^【】]{1,20}】)")
+_COPY_THEN_MARK = re.compile(r"^\s*((?:份号[:：]?\s*)?\d{6})(?:\t+|\s{2,}|\u3000+)(\S.*)$")
+
+
+def _marking_in_line(line: str) -> tuple[Marking | None, str | None, str]:
+    """(marking, 份号, the text that is the mark) written on ``line`` as a whole, allowing
+    the markup named in the module doc."""
+    plain = _MARKDOWN.match(line).group(1)
+    mark = parse_marking_line(plain) or _form_fields_in_line(plain)
+    if mark:
+        return mark, None, plain.strip()
+    if m := _LABEL.match(plain):
+        return parse_marking_line(m.group(1)), None, m.group(1)
+    if m := _COPY_THEN_MARK.match(plain):
+        mark = parse_marking_line(m.group(2))
+        if mark:
+            return mark, parse_copy_number(m.group(1)), m.group(2).strip()
+    return None, None, ""
 
 
 _CELL_SPLIT = re.compile(r"\s*[|｜]\s*|\s{2,}|\u3000+")
@@ -93,12 +147,12 @@ def find_markings(segments: list[Segment]) -> tuple[FoundMarking | None, list[Fi
     """The strongest marking in the file, and a finding for each marking line seen."""
     found: list[tuple[Marking, Segment, str, str, str | None]] = []
     stamps: list[tuple[Segment, str]] = []
-    for seg, where in _opening(segments):
+    for seg, where in _opening(segments) + _top_cells(segments):
         lines = seg.text.splitlines() or [seg.text]
         for i, line in enumerate(lines):
             if is_declassification_stamp(line):
                 stamps.append((seg, line.strip()))
-            mark = parse_marking_line(line) or _form_fields_in_line(line)
+            mark, copy_on_line, mark_text = _marking_in_line(line)
             if mark is None:
                 continue
             if mark.is_national_secret and mark.term is None:
@@ -107,8 +161,8 @@ def find_markings(segments: list[Segment]) -> tuple[FoundMarking | None, list[Fi
                 term = parse_term_label(nxt)
                 if term:
                     mark = Marking(mark.level, term, mark.warnings)
-            copy = _copy_number_above(segments, seg, lines, i)
-            found.append((mark, seg, where, line.strip(), copy))
+            copy = copy_on_line or _copy_number_above(segments, seg, lines, i)
+            found.append((mark, seg, where, mark_text, copy))
     for mark, seg in _form_table(segments):
         found.append((mark, seg, "form-table", seg.text.strip(), None))
     if not found:

@@ -25,14 +25,15 @@ _GB11643_CHECK = "10X98765432"
 def gb11643_valid(number: str) -> bool:
     """The check digit of an 18-digit resident identity number (GB 11643-1999)."""
     digits = number.upper()
-    if len(digits) != 18 or not digits[:17].isdigit():
+    # ASCII digits only: str.isdigit also accepts ¹ and other digits int() refuses.
+    if len(digits) != 18 or not (digits[:17].isascii() and digits[:17].isdigit()):
         return False
     total = sum(int(d) * w for d, w in zip(digits[:17], _GB11643_WEIGHTS))
     return _GB11643_CHECK[total % 11] == digits[17]
 
 
 def luhn_valid(number: str) -> bool:
-    digits = [int(d) for d in number if d.isdigit()]
+    digits = [int(d) for d in number if d in "0123456789"]
     total = 0
     for i, d in enumerate(reversed(digits)):
         if i % 2:

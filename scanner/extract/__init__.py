@@ -16,6 +16,8 @@ _READER_FUNCTIONS: dict[str, tuple[str, str]] = {
     "html": ("html", "extract_html"), "ole": ("ole", "extract_ole"),
     "xlsx": ("xlsx", "extract_xlsx"), "pptx": ("pptx", "extract_pptx"),
     "ofd": ("ofd", "extract_ofd"), "zip": ("archive", "extract_zip"),
+    "rtf": ("rtf", "extract_rtf"), "mht": ("mht", "extract_mht"),
+    "wordml": ("wordml", "extract_wordml"),
     **{kind: ("docx", "extract_docx") for kind in WORD_TYPES},
 }
 READERS = frozenset(_READER_FUNCTIONS)

@@ -11,19 +11,21 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from scanner.extract.ooxml import (
-    PackageError, embedded_files, parse, read_package, read_part, rels,
-)
+from scanner.extract.ooxml import PackageError, embedded_files, parse, read_part, rels
+from scanner.extract.package import read_package
 from scanner.model import Extraction, Segment
 
-# Transitional and Strict (ISO 29500) namespaces name the same elements.
+# Transitional and Strict (ISO 29500) namespaces name the same elements, and so does Word
+# 2003 XML's (wordml.py) for paragraphs, runs and tables.
 _W_NAMESPACES = (
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "http://purl.oclc.org/ooxml/wordprocessingml/main",
+    "http://schemas.microsoft.com/office/word/2003/wordml",
 )
 _R_NAMESPACES = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "http://purl.oclc.org/ooxml/officeDocument/relationships",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
 )
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
@@ -71,10 +73,12 @@ def _extract_package(zf: zipfile.ZipFile, main: str, result: Extraction) -> None
     styles = _run_styles(zf, main_rels, names)
 
     known_pages = b"lastRenderedPageBreak" in read_part(zf, main)
-    textboxes = _detach_textboxes(root, names)
+    anchored = _anchors(_detach_textboxes(root, names))
     result.segments.extend(_blocks(body, names, styles, "body", order,
-                                   page_tracking=known_pages))
-    result.segments.extend(_textbox_segments(textboxes, names, styles, order))
+                                   page_tracking=known_pages, anchored=anchored))
+    # Boxes whose anchor paragraph was not read (none in practice): still read, at the end.
+    result.segments.extend(_textbox_segments([b for bs in anchored.values() for b in bs],
+                                             names, styles, order))
 
     first_page_parts = _first_page_header_parts(body, names, main_rels)
     seen: set[str] = set()
@@ -84,7 +88,7 @@ def _extract_package(zf: zipfile.ZipFile, main: str, result: Extraction) -> None
                 continue
             seen.add(name)
             part_root = parse(zf, name)
-            part_boxes = _detach_textboxes(part_root, names)
+            part_boxes = [box for box, _ in _detach_textboxes(part_root, names)]
             page = 1 if name in first_page_parts else None
             result.segments.extend(_blocks(part_root, names, styles, rel_type, order,
                                            fixed_page=page))
@@ -124,8 +128,19 @@ class _Counter:
         return self.value
 
 
-def _detach_textboxes(root: etree._Element, names: _Names) -> list[etree._Element]:
-    """Take text box contents out of the tree so they are read once, as their own part.
+def _anchors(boxes: list[tuple[etree._Element, etree._Element | None]]
+             ) -> dict[etree._Element | None, list[etree._Element]]:
+    """Anchor paragraph → the text boxes anchored in it, in document order."""
+    out: dict[etree._Element | None, list[etree._Element]] = {}
+    for box, anchor in boxes:
+        out.setdefault(anchor, []).append(box)
+    return out
+
+
+def _detach_textboxes(root: etree._Element, names: _Names
+                      ) -> list[tuple[etree._Element, etree._Element | None]]:
+    """Take text box contents out of the tree so they are read once, as their own part;
+    each with the paragraph it is anchored in (where it sits on the page).
 
     DrawingML boxes come with a VML fallback holding the same text: keep one copy.
     """
@@ -133,7 +148,7 @@ def _detach_textboxes(root: etree._Element, names: _Names) -> list[etree._Elemen
     for box in list(root.iter(names.txbxContent)):
         if any(a.tag == names.fallback for a in box.iterancestors()):
             continue
-        boxes.append(box)
+        boxes.append((box, next(box.iterancestors(names.p), None)))
     for box in list(root.iter(names.txbxContent)):
         parent = box.getparent()
         if parent is not None:
@@ -165,8 +180,11 @@ def _first_page_header_parts(body: etree._Element, names: _Names,
 def _blocks(container: etree._Element, names: _Names, styles: dict[str, etree._Element],
             part: str, order: _Counter,
             page_tracking: bool = False, fixed_page: int | None = None,
-            notes: bool = False) -> Iterator[Segment]:
-    """Paragraphs of a part in reading order; table text cell by cell."""
+            notes: bool = False,
+            anchored: dict[etree._Element | None, list[etree._Element]] | None = None,
+            ) -> Iterator[Segment]:
+    """Paragraphs of a part in reading order; table text cell by cell; the text boxes in
+    ``anchored`` right after their anchor paragraph (taken out of ``anchored`` once read)."""
     state = {"page": 1, "chars": 0, "breaks": False, "index": 0, "tables": 0}
 
     def page_now() -> int | None:
@@ -218,6 +236,9 @@ def _blocks(container: etree._Element, names: _Names, styles: dict[str, etree._E
             if text.strip():
                 yield Segment(text=text, part=seg_part, page=page, index=state["index"],
                               cell=cell, order=order.next())
+        for box in (anchored or {}).pop(p, []):
+            yield from _blocks(box, names, styles, "textbox", order, fixed_page=page,
+                               anchored=anchored)
 
     yield from walk(container, None)
 

@@ -9,7 +9,7 @@ import io
 import posixpath
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from lxml import etree
 
@@ -37,10 +37,23 @@ class PackageError(Exception):
     """The package is not what it claims to be; the message says why (ends up in errors)."""
 
 
+class Package(zipfile.ZipFile):
+    """A package being read: remembers which parts a reader took, so the relationship walk
+    (scanner/extract/package.py) reads the rest."""
+
+    def __init__(self, data: bytes):
+        super().__init__(io.BytesIO(data))
+        self.parts_read: set[str] = set()
+        # Relationships of each part, parsed once: readers and the walk both ask.
+        self.rels_cache: dict[str, dict[str, tuple[str, str]]] = {}
+
+
 def read_part(zf: zipfile.ZipFile, name: str) -> bytes:
     info = zf.getinfo(name)
     if info.file_size > MAX_PART_BYTES:
         raise PackageError(f"part {name} is {info.file_size} bytes uncompressed, over the limit")
+    if isinstance(zf, Package):
+        zf.parts_read.add(name)
     return zf.read(info)
 
 
@@ -50,6 +63,14 @@ def parse(zf: zipfile.ZipFile, name: str) -> etree._Element:
 
 def rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     """Relationship id -> (type suffix, target part name) for ``part`` ("" for the package)."""
+    if isinstance(zf, Package):
+        if part not in zf.rels_cache:
+            zf.rels_cache[part] = _read_rels(zf, part)
+        return dict(zf.rels_cache[part])
+    return _read_rels(zf, part)
+
+
+def _read_rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     folder, base = posixpath.split(part)
     rels_name = posixpath.join(folder, "_rels", base + ".rels")
     if rels_name not in zf.NameToInfo:
@@ -106,25 +127,6 @@ def property_segments(zf: zipfile.ZipFile, start_order: int) -> list[Segment]:
 READ_ERRORS: tuple[type[BaseException], ...] = (
     zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError, RuntimeError, ValueError,
     EOFError, zipfile.LargeZipFile, NotImplementedError, zlib.error)
-
-
-def read_package(data: bytes, kind: str, main_fallback: str,
-                 read_main: Callable[[zipfile.ZipFile, str, Extraction], None]) -> Extraction:
-    """Open the package, find its main part, let ``read_main`` read it, then add the document
-    properties; whatever goes wrong becomes an error of the extraction."""
-    result = Extraction(type=kind)
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            main = main_part(zf, main_fallback)
-            if main is None:
-                raise PackageError(f"not a {kind} package: it has no main part")
-            read_main(zf, main, result)
-            result.segments.extend(property_segments(zf, len(result.segments)))
-    except PackageError as exc:
-        result.errors.append(str(exc))
-    except READ_ERRORS as exc:
-        result.errors.append(f"corrupt {kind}: {type(exc).__name__}: {exc}")
-    return result
 
 
 def add_segment(result: Extraction, text: str, part: str, page: int | None = None,

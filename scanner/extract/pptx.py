@@ -12,7 +12,8 @@ import zipfile
 
 from lxml import etree
 
-from scanner.extract.ooxml import add_segment, embedded_files, parse, read_package, rels
+from scanner.extract.ooxml import add_segment, embedded_files, parse, rels
+from scanner.extract.package import read_package
 from scanner.model import Extraction
 
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 import zlib
 
@@ -29,13 +30,18 @@ _IMAGE_MAGIC = (
 IMAGE_TYPES = frozenset(t for _, t in _IMAGE_MAGIC) | {"webp"}
 _ARCHIVE_MAGIC = ((b"7z\xbc\xaf\x27\x1c", "7z"), (b"Rar!\x1a\x07", "rar"))
 
+# Documents Word opens whatever they are called: OA systems' "export to Word" writes RTF,
+# web archives (MHT) and Word 2003 XML under a .doc name.
+WORD_OPENS = frozenset({"rtf", "mht", "wordml", "html"})
+
 # Content types a name may claim without lying: a .docx may hold any Word package, an
 # Office name may hold the encrypted (OLE) form of itself, .txt/.md may hold any text.
 _SAME_FAMILY = {
     **{kind: WORD_TYPES | {"encrypted-office"} for kind in WORD_TYPES},
     "xlsx": {"xlsx", "encrypted-office"},
     "pptx": {"pptx", "encrypted-office"},
-    "ole": {"ole", "encrypted-office"},
+    "ole": {"ole", "encrypted-office"} | WORD_OPENS,
+    "rtf": {"rtf"}, "mht": {"mht", "html"}, "wordml": {"wordml"},
     "text": {"text", "html"},
     "html": {"html", "text"},
 }
@@ -47,6 +53,7 @@ CLAIMED_BY_EXTENSION = {
     ".zip": "zip", ".7z": "7z", ".rar": "rar",
     ".doc": "ole", ".wps": "ole", ".xls": "ole", ".ppt": "ole", ".et": "ole", ".dps": "ole",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
+    ".rtf": "rtf", ".mht": "mht", ".mhtml": "mht",
     ".txt": "text", ".md": "text", ".markdown": "text", ".csv": "text", ".text": "text",
 }
 
@@ -66,7 +73,8 @@ def type_mismatch(name: str, kind: str) -> str | None:
 
 def sniff(data: bytes) -> str:
     """The type of ``data``: pdf, docx/docm/dotx/dotm, xlsx, pptx, ofd, zip, 7z, rar, ole,
-    encrypted-office, html, text, an image type, ``empty`` or ``unknown``."""
+    encrypted-office, rtf, mht, wordml (Word 2003 XML), html, text, an image type, ``empty``
+    or ``unknown``."""
     if not data.strip():
         return "empty"
     head = data[:1024]
@@ -87,9 +95,28 @@ def sniff(data: bytes) -> str:
     if _looks_binary(head):
         return "unknown"
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith(b"{\\rtf"):
+        return "rtf"
+    if _is_mht(lowered):
+        return "mht"
+    if lowered.startswith(b"<?xml") and _WORDML.search(head):
+        return "wordml"
     if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered[:512]:
         return "html"
     return "text"
+
+
+# Word 2003 XML: the processing instruction Word writes, or the root element's namespace.
+_WORDML = re.compile(rb'progid\s*=\s*"Word\.Document"|'
+                     rb'<w:wordDocument[^>]+schemas\.microsoft\.com/office/word/2003/wordml')
+_MIME_HEADERS = (b"mime-version:", b"from:", b"subject:", b"date:", b"content-type:",
+                 b"message-id:", b"x-")
+
+
+def _is_mht(lowered: bytes) -> bool:
+    """A MIME message (headers first) whose body is a web page: multipart/related or HTML."""
+    return lowered.startswith(_MIME_HEADERS) and b"mime-version:" in lowered and (
+        b"multipart/related" in lowered or b"content-type: text/html" in lowered)
 
 
 def _looks_binary(head: bytes) -> bool:

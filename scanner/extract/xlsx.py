@@ -2,7 +2,8 @@
 with lxml like docx.py.
 
 Parts: text cells are ``table`` with cell=(sheet, row, col); cells on a hidden sheet or in a
-hidden row or column are ``hidden`` (the file still carries them); sheet names are
+hidden row or column are ``hidden`` (the file still carries them); print headers and footers
+are ``header`` / ``footer`` (page = sheet number), one segment per section; sheet names are
 ``metadata`` (a hidden sheet's name is ``hidden``); cell comments are ``comment``; text boxes
 drawn on a sheet are ``textbox``; document properties are ``metadata``. Numbers are not read:
 they carry no words.
@@ -14,13 +15,21 @@ import zipfile
 
 from lxml import etree
 
-from scanner.extract.ooxml import add_segment, embedded_files, parse, read_package, rels
+from scanner.extract.ooxml import add_segment, embedded_files, parse, rels
+from scanner.extract.package import read_package
 from scanner.model import Extraction
 
 _S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)")
+# Header/footer codes (ECMA-376 Part 1, 18.3.1.46): &L &C &R start the left, centre and right
+# sections; &P, &N, &D, &T, &Z, &F, &A, &G are fields; &"font,style", &nn (size), &K colour and
+# &B &I &U &E &S &X &Y (styles) format; && is a literal ampersand.
+_HF_SECTION = re.compile(r"&[LCR]")
+_HF_CODE = re.compile(r'&(?:"[^"]*"|K[0-9A-Fa-f]{6}|K\d\d[+-]\d{3}|\d+|[PNDTZFAGBIUESXY])')
+_HF_PARTS = {"oddHeader": "header", "evenHeader": "header", "firstHeader": "header",
+             "oddFooter": "footer", "evenFooter": "footer", "firstFooter": "footer"}
 
 
 def extract_xlsx(data: bytes) -> Extraction:
@@ -63,6 +72,10 @@ def _read_sheet(zf: zipfile.ZipFile, name: str, sheet_no: int, hidden_sheet: boo
             hidden = hidden_sheet or hidden_row or col_no in hidden_cols
             add_segment(result, text, "hidden" if hidden else "table", sheet_no,
                  (sheet_no, row_no, col_no))
+    for element in root.iter(*(f"{_S}{tag}" for tag in _HF_PARTS)):
+        part = _HF_PARTS[etree.QName(element).localname]
+        for section in header_footer_sections(element.text or ""):
+            add_segment(result, section, part, sheet_no)
     sheet_rels = rels(zf, name)
     for kind, part_name in sheet_rels.values():
         if part_name not in zf.NameToInfo:
@@ -76,6 +89,13 @@ def _read_sheet(zf: zipfile.ZipFile, name: str, sheet_no: int, hidden_sheet: boo
                      "textbox", sheet_no)
             result.attachments.extend(embedded_files(zf, rels(zf, part_name)))
     result.attachments.extend(embedded_files(zf, sheet_rels))
+
+
+def header_footer_sections(code: str) -> list[str]:
+    """The printed text of a header or footer: ``&L秘密★5年&C&"黑体,加粗"&14标题`` →
+    ["秘密★5年", "标题"]; each section on its own, as it is printed apart."""
+    return [_HF_CODE.sub("", section).replace("&&", "&").strip()
+            for section in _HF_SECTION.split(code) if _HF_CODE.sub("", section).strip()]
 
 
 def _cell_text(c: etree._Element, shared: list[str]) -> str:

@@ -17,7 +17,10 @@ def summary(results: list[FileResult]) -> dict[str, int]:
     return counts
 
 
-def render_json(results: Iterable[FileResult], target: str) -> str:
+def render_json(results: Iterable[FileResult], target: str,
+                skipped: list[tuple[str, str]] | None = None) -> str:
+    """The report; ``skipped`` lists what a folder walk did not read, with why (an addition
+    to CONTRACT's shape: ``files`` and ``summary`` are as they were)."""
     results = list(results)
     report = {
         "version": REPORT_VERSION,
@@ -25,5 +28,6 @@ def render_json(results: Iterable[FileResult], target: str) -> str:
         "target": target,
         "files": [r.to_dict() for r in results],
         "summary": summary(results),
+        "skipped": [{"path": path, "reason": reason} for path, reason in skipped or []],
     }
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"

@@ -77,8 +77,11 @@ def _finding_line(finding: Finding) -> str:
 
 
 def render_text(results: Iterable[FileResult], colour: bool = False, quiet: bool = False,
-                verbose: bool = False) -> str:
+                verbose: bool = False, skipped: list[tuple[str, str]] | None = None) -> str:
+    """One line per file, then the summary; ``skipped`` (what a folder walk did not read)
+    is counted in one line, and listed one per line with ``verbose``."""
     results = list(results)
+    skipped = skipped or []
     lines = []
     if not quiet:
         for result in results:
@@ -88,5 +91,10 @@ def render_text(results: Iterable[FileResult], colour: bool = False, quiet: bool
             if verbose:
                 lines += [_finding_line(f) for f in result.findings]
                 lines += [f"    error  {e}" for e in result.errors]
+    if skipped:
+        if verbose:
+            lines += [f"SKIP   {path}  ({reason})" for path, reason in skipped]
+        lines.append(f"not read: {len(skipped)} (not documents, hidden folders or excluded; "
+                     f"-v lists them, --format json gives them under \"skipped\")")
     lines.append(render_summary(results))
     return "\n".join(lines) + "\n"
