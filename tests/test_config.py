@@ -88,3 +88,18 @@ def test_invalid_config_exits_2_naming_file_and_line(project, capsys, text, line
     assert err.startswith("baomi: error: invalid config:") and len(err.strip().splitlines()) == 1
     assert ".baomi.toml" in err and (f":{line}:" in err or f"line {line}" in err), err
     assert all(w in err for w in words), err
+
+
+def test_patterns_are_gitignore_patterns_matched_without_case(project, capsys):
+    """``*.[tT]mp`` is a character class (it was taken literally), ``*.docx`` covers
+    ``.DOCX`` from a Windows share, and ``!`` re-includes."""
+    site = project / "site"
+    write_docx(site / "a.tmp", SECRET_PARAGRAPHS)
+    write_docx(site / "b.Tmp", SECRET_PARAGRAPHS)
+    write_docx(site / "SHARE.DOCX", SECRET_PARAGRAPHS)
+    write_docx(site / "drafts" / "keep.docx", SECRET_PARAGRAPHS)
+    (project / ".baomi.toml").write_text(
+        'exclude = ["*.[tT]mp", "*.docx", "!site/drafts/keep.docx", "archive/"]\n', encoding="utf-8")
+    code, report, files = scan_paths(capsys, ".")
+    assert sorted(files) == ["./drafts/keep.docx"] and code == 1
+    assert report["config"] == str(project / ".baomi.toml")

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from scanner.model import FileResult, Finding, MarkedCopy, Verdict
+from scanner.model import FileResult, Finding, MarkedCopy, Skipped, Verdict
 from scanner.report.json import summary
+from scanner.report.names import visible
 
 _COLOURS = {Verdict.PASS: "\033[32m", Verdict.BLOCK: "\033[31;1m", Verdict.REVIEW: "\033[33m"}
 _RESET = "\033[0m"
@@ -77,7 +78,9 @@ def _finding_line(finding: Finding) -> str:
 
 
 def render_text(results: Iterable[FileResult], colour: bool = False, quiet: bool = False,
-                verbose: bool = False) -> str:
+                verbose: bool = False, skipped: Iterable[Skipped] = ()) -> str:
+    """One line per file, one ``SKIP`` line per path skipped on purpose (with the reason),
+    then the summary; names that are not UTF-8 shown escaped (``report.names``)."""
     results = list(results)
     lines = []
     if not quiet:
@@ -88,5 +91,6 @@ def render_text(results: Iterable[FileResult], colour: bool = False, quiet: bool
             if verbose:
                 lines += [_finding_line(f) for f in result.findings]
                 lines += [f"    error  {e}" for e in result.errors]
+        lines += [f"{'SKIP':<6} {'':<18} {s.path}  — {s.reason}" for s in skipped]
     lines.append(render_summary(results))
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines) + "\n")
