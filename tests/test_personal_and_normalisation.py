@@ -33,6 +33,10 @@ def test_identity_numbers_need_a_birth_date_and_a_region_code():
     assert not gb11643_valid(resident_id("99010219900101011"))  # no region 990102
     assert not gb11643_valid(resident_id("11010519491331002"))  # month 13
     assert not gb11643_valid(resident_id("11010519490230002"))  # 30 February
+    # A number keeps the code of the county that issued it, newer than the holder (邵武市
+    # 350781 since 1994) or since retired (建阳市 350784, 1994-2014): still a real number.
+    assert gb11643_valid(resident_id("35078119560914407"))
+    assert gb11643_valid(resident_id("35078420021203251"))
 
 
 def test_order_numbers_with_a_lucky_check_digit_pass(tmp_path, scan):

@@ -4,8 +4,8 @@ this module holds only the checksums and the counting.
 
 Heuristics:
 - ``checksum``: an 18-digit number is an identity number only with a valid GB 11643 check
-  digit, an existing birth date and a known region code; a card number only if it passes
-  Luhn (both checked by python-stdnum). Random digits rarely pass.
+  digit, an existing birth date and a known county code; a card number only if it passes
+  Luhn (both checked with python-stdnum). Random digits rarely pass.
 - ``list``: one contact number in a notice is normal; several distinct ones are a list of
   people. A rule's ``min_count`` says how many; a ``context`` word (卡号) right before a
   number makes one enough.
@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from stdnum import luhn
+from stdnum import luhn, numdb
 from stdnum.cn import ric
+from stdnum.exceptions import ValidationError
 
 from scanner.dictionary import PersonalRule
 from scanner.model import Finding, Segment, Severity
@@ -26,10 +27,22 @@ CONTEXT_WINDOW = 20
 
 def gb11643_valid(number: str) -> bool:
     """A resident identity number (GB 11643-1999): 18 characters with a valid check digit,
-    a birth date that exists and a region code (GB/T 2260) that was in use at that date,
-    as python-stdnum's ``cn.ric`` checks them. The date and region cut the false alarms
-    of order numbers that only happen to carry a valid check digit."""
-    return ric.is_valid(number)
+    a birth date that exists and a county code (GB/T 2260) that exists or existed, checked
+    with python-stdnum (``cn.ric``, its GB/T 2260 table). The date and region cut the
+    false alarms of order numbers that only happen to carry a valid check digit.
+
+    Not ``ric.is_valid``: it also wants the county to have had its code in the birth year,
+    but a number keeps the code of the place that issued it, which is often newer than
+    the holder (邵武 is 350781 since 1994 and its people born in 1956 carry it); that
+    check would let real lists through."""
+    number = ric.compact(number)
+    if len(number) != 18 or not number[:17].isdigit() or ric.calc_check_digit(number) != number[17]:
+        return False
+    try:
+        ric.get_birth_date(number)
+    except ValidationError:
+        return False
+    return any("county" in info for _part, info in numdb.get("cn/loc").info(number[:6]))
 
 
 def luhn_valid(number: str) -> bool:
