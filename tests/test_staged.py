@@ -119,3 +119,13 @@ def test_install_hook_lists_images_as_not_read_and_lets_them_through(site, capsy
     refused = git(site, "commit", "-m", "scan", check=False)
     assert refused.returncode != 0
     assert any(x.startswith("REVIEW") and "scan.pdf" in x for x in refused.stderr.splitlines())
+
+
+def test_staged_paths_the_config_excludes_are_listed_as_skipped(site, capsys):
+    (site / ".baomi.toml").write_text('exclude = ["site/files/"]\n', encoding="utf-8")
+    code, files = scan_json(capsys, "--staged", "site/files/bulletin.pdf", "index.html")
+    assert code == 0 and sorted(files) == ["index.html"]
+    main(["scan", "--staged", "site/files/bulletin.pdf"])
+    out, err = capsys.readouterr()
+    assert out.startswith("SKIP") and "site/files/bulletin.pdf" in out
+    assert 'exclude "site/files/"' in out and "baomi: nothing to scan" in err
