@@ -124,7 +124,7 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | Non
     results, images = images_not_read(results)
     coverage.skipped += images + walked.skipped
     for line in (config_notice(config, coverage, verbose),
-                 None if results else nothing_to_scan(coverage)):
+                 None if results or interrupted else nothing_to_scan(coverage)):
         if line:
             click.echo(line, err=True)
     config_used = str(config.path) if config.path else None
