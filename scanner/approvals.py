@@ -14,7 +14,6 @@ declassification, 解密, is the originator's decision, and a 解密 stamp makes
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sys
 from dataclasses import dataclass, replace
@@ -25,6 +24,8 @@ if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
+
+import tomli_w
 
 from markers.atomic import write_atomic
 from scanner.model import FileResult, Status, Verdict
@@ -122,14 +123,12 @@ def approve(approvals: Approvals, path: Path, by: str, reason: str) -> Approval:
 
 
 def save_approvals(approvals: Approvals) -> None:
-    """Written atomically (temp file + rename), sorted by path so diffs stay small."""
-    lines = [_HEADER]
-    for key in sorted(approvals.entries):
-        entry = approvals.entries[key]
-        lines.append("\n[[approval]]\n")
-        # A JSON string with ensure_ascii=False is a valid TOML basic string.
-        lines += [f"{k} = {json.dumps(getattr(entry, k), ensure_ascii=False)}\n" for k in _KEYS]
-    write_atomic(approvals.file, "".join(lines).encode("utf-8"), replace=True)
+    """Written atomically (temp file + rename) by tomli-w, sorted by path so diffs stay
+    small."""
+    table = {"approval": [{k: getattr(approvals.entries[key], k) for k in _KEYS}
+                          for key in sorted(approvals.entries)]}
+    text = _HEADER + "\n" + tomli_w.dumps(table)
+    write_atomic(approvals.file, text.encode("utf-8"), replace=True)
 
 
 def apply_approvals(results: list[FileResult], approvals: Approvals,

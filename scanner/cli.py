@@ -13,6 +13,9 @@ import click
 
 from scanner import __version__
 from scanner.cli_publish import approve, config_for, install_hook_command, settle, staged_results
+from scanner.config import scan_root
+from scanner.coverage import (
+    config_notice, images_not_read, nothing_to_scan, refused_by_config, with_unreadable)
 from scanner.batch import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, BatchError, Limits, collect, scan_files
 from scanner.dictionary import DictionaryError
 from scanner.gitrepo import toplevel
@@ -28,8 +31,9 @@ from scanner.report.csv import render_csv
 from scanner.report.html import render_html
 from scanner.report.json import render_json
 from scanner.report.sarif import render_sarif, rule_titles
+from scanner.report.names import visible
 from scanner.report.text import render_text
-from scanner.walk import walk
+from scanner.walk import WalkLog, walk
 
 EXIT_OK, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
 # Ctrl-C: the report of the files that finished is written, then 128 + SIGINT.
@@ -64,7 +68,8 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Only the summary (text) and exit status.")
 @click.option("-v", "--verbose", is_flag=True, help="Every finding, not only the top reasons.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="Config file (default: .baomi.toml found upwards from cwd).")
+              help="Config file (default: .baomi.toml found from the scanned folder "
+              "upwards, up to the repository root).")
 @click.option("--staged", is_flag=True, help="Scan the git index versions of the given paths.")
 @click.option("--redact/--no-redact", default=None,
               help="Mask matched text in the report (default: on for sarif and html).")
@@ -88,10 +93,10 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | Non
     """Scan files and folders; say pass, block or review for each file."""
     missing = [p for p in paths if not staged and not os.path.exists(p)]
     if missing:
-        raise UsageFailure(f"no such file or folder: {missing[0]}")
+        raise UsageFailure(f"no such file or folder: {visible(missing[0])}")
     if output is not None:
         check_output(output, [] if staged else list(paths), force)
-    config = config_for(config_path)
+    config = config_for(config_path, scan_root(list(paths)))
     settings = Settings(target=target or config.target or "internet",
                         extra_dictionaries=config.dictionaries + list(dictionaries),
                         allowlist=config.allowlist, thresholds=config.thresholds)
@@ -101,11 +106,11 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | Non
         raise UsageFailure(f"invalid dictionary: {exc}") from exc
     base = Path()  # what result paths are relative to
     interrupted = False
-    skipped: list[tuple[str, str]] = []  # folder members not read, with why
+    walked = WalkLog()
     if staged:
         results, base = staged_results(list(paths), settings, config)
     else:
-        files = list(walk(list(paths), config.selects, skipped))
+        files = list(walk(list(paths), config.selects, walked))
         if output is not None:
             check_output(output, files, force)
         batch = scan_files(files, settings, jobs, limits=Limits(timeout or None, max_memory or None),
@@ -114,6 +119,16 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | Non
             results, interrupted = collect(track(batch, len(files), show_progress(quiet)))
         except BatchError as exc:
             raise UsageFailure(str(exc)) from exc
+        results = with_unreadable(results, walked, not interrupted)
+    coverage = refused_by_config(paths, config)
+    results, images = images_not_read(results)
+    coverage.skipped += images + walked.skipped
+    everything_skipped = coverage.skipped + walked.not_documents
+    for line in (config_notice(config, coverage, verbose),
+                 None if results or interrupted else nothing_to_scan(coverage)):
+        if line:
+            click.echo(line, err=True)
+    config_used = str(config.path) if config.path else None
     redact_default = fmt in ("sarif", "html")
     results = settle(results, config, base, redact_default if redact is None else redact)
     if stamping and not interrupted:
@@ -124,19 +139,19 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | Non
         except LedgerError as exc:
             raise UsageFailure(f"scanned, but not recorded in the ledger: {exc}") from exc
     if fmt == "json":
-        report = render_json(results, settings.target, skipped)
+        report = render_json(results, settings.target, config_used, everything_skipped)
     elif fmt == "sarif":
         report = render_sarif(results, toplevel() or Path.cwd(), base,
-                              rule_titles(settings.dictionary))
+                              rule_titles(settings.dictionary), config_used, everything_skipped)
     elif fmt == "csv":
         report = render_csv(results)
     elif fmt == "html":
-        report = render_html(results, settings.target)
+        report = render_html(results, settings.target, config_used, everything_skipped)
     else:
         colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         report = render_text(results, colour=colour, quiet=quiet, verbose=verbose,
-                             skipped=skipped)
-    write_report(report, output, force)
+                             skipped=coverage.skipped, not_documents=walked.not_documents)
+    write_report(report, output, force, utf8=fmt != "text")
     if interrupted:
         click.echo(f"baomi: interrupted: the report covers the {len(results)} of {len(files)} "
                    "files that finished", err=True)
@@ -148,14 +163,24 @@ def check_output(output: str, inputs: list[str], force: bool) -> None:
     """A report never replaces a scanned file, nor, without --force, any existing file."""
     if any(os.path.exists(p) and os.path.samefile(output, p) for p in inputs
            if os.path.exists(output)):
-        raise UsageFailure(f"-o {output} is one of the files scanned; choose another name")
+        raise UsageFailure(f"-o {visible(output)} is one of the files scanned; choose another "
+                           "name")
     if os.path.exists(output) and not force:
-        raise UsageFailure(f"-o {output} exists; use --force to replace it")
+        raise UsageFailure(f"-o {visible(output)} exists; use --force to replace it")
 
 
-def write_report(report: str, output: str | None, force: bool = False) -> None:
+def write_report(report: str, output: str | None, force: bool = False,
+                 utf8: bool = False) -> None:
+    """To ``output`` (UTF-8), else stdout: in the terminal's encoding for text, in UTF-8
+    for the formats that are UTF-8 by definition (``utf8``: JSON, SARIF, CSV, HTML)."""
     if output is None:
-        sys.stdout.write(report)
+        binary = getattr(sys.stdout, "buffer", None)
+        if utf8 and binary is not None:
+            sys.stdout.flush()
+            binary.write(report.encode("utf-8"))
+            binary.flush()
+        else:
+            sys.stdout.write(report)
         return
     try:
         write_atomic(Path(output), report.encode("utf-8"), replace=force)

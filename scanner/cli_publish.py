@@ -13,7 +13,7 @@ import click
 from scanner.approvals import (
     ApprovalError, Approvals, approvals_file, apply_approvals, approve as record_approval,
     load_approvals)
-from scanner.config import Config, ConfigError, load_config
+from scanner.config import Config, ConfigError, load_config, scan_root
 from scanner.gitrepo import GitError, toplevel
 from scanner.hook import HookError, install_hook
 from scanner.model import FileResult
@@ -24,9 +24,11 @@ from scanner.staged import scan_staged
 EXIT_OK, EXIT_REFUSED = 0, 1
 
 
-def config_for(config_path: str | None) -> Config:
+def config_for(config_path: str | None, start: Path | None = None) -> Config:
+    """The config named, else the one found from ``start`` (the scanned root; default
+    cwd) up to the repository root; an invalid one is a usage error."""
     try:
-        return load_config(config_path)
+        return load_config(config_path, start)
     except ConfigError as exc:
         raise click.UsageError(f"invalid config: {exc}") from exc
 
@@ -64,11 +66,12 @@ def settle(results: list[FileResult], config: Config, base: Path, redact: bool) 
 @click.option("--list", "list_", is_flag=True,
               help="List approvals and whether each still applies.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="Config file (default: .baomi.toml found upwards from cwd).")
+              help="Config file (default: .baomi.toml found from FILE's folder, else cwd, "
+              "upwards to the repository root, as scan finds it).")
 def approve(file: str | None, by: str | None, reason: str | None, list_: bool,
             config_path: str | None) -> int:
     """Approve FILE for publication as its bytes are now (审签), or --list approvals."""
-    config = config_for(config_path)
+    config = config_for(config_path, scan_root([file]) if file else None)
     approvals = approvals_for(config)
     if list_:
         if file or by or reason:
@@ -100,6 +103,11 @@ def approve(file: str | None, by: str | None, reason: str | None, list_: bool,
               help="Replace a pre-commit hook that is not baomi's (kept as pre-commit.orig).")
 def install_hook_command(force: bool) -> int:
     """Write .git/hooks/pre-commit: refuse commits that add documents baomi blocks."""
+    root = toplevel()
+    if root is None:
+        raise click.UsageError("not in a git repository")
+    # The hook scans from the repository root: the config it finds there, checked now.
+    config = config_for(None, root)
     try:
         hook, outcome = install_hook(force)
     except GitError as exc:
@@ -108,4 +116,7 @@ def install_hook_command(force: bool) -> int:
         click.echo(f"baomi: error: {exc}", err=True)
         return EXIT_REFUSED
     click.echo(f"{outcome} {hook}")
+    click.echo(f"config: {config.path}" if config.path else
+               f"config: none at {root} (defaults apply; a .baomi.toml in a subfolder applies "
+               "to commits that touch only that folder)")
     return EXIT_OK

@@ -1,7 +1,11 @@
 """.baomi.toml: a site's own settings, committed with the site.
 
-Found upwards from the working directory (or named with --config). Command-line options
-override it. A config that cannot be used is a usage error naming the file and line.
+Found from what is scanned (or named with --config): the search starts in the scanned
+root — the common folder of the paths named on the command line — and goes up one folder
+at a time, stopping at the repository root (the folder holding ``.git``), so a config above
+the repository never applies inside it; outside a repository it goes up to ``/``.
+Command-line options override it. A config that cannot be used is a usage error naming the
+file and line.
 
     target = "internet"
     include = ["site/**"]
@@ -12,10 +16,13 @@ override it. A config that cannot be used is a usage error naming the file and l
     internet = 3.0
     extranet = 4.5
 
-Globs are matched against the path relative to the config file's folder, with ``/``
-separators: ``*`` stays within a folder, ``**`` crosses folders, and a pattern without a
-``/`` matches a name in any folder. A pattern also matches everything under a folder it
-matches, so ``drafts`` excludes ``drafts/a.docx``.
+Patterns are gitignore patterns (the pathspec library's ``GitIgnoreSpec``), matched
+against the path relative to the config file's folder: ``*`` stays within a folder, ``**``
+crosses folders, ``[tT]`` is a character class, a pattern without a ``/`` matches a name
+in any folder, a pattern matches everything under a folder it matches (``drafts``
+excludes ``drafts/a.docx``) and ``!`` re-includes. Unlike git on Linux, matching ignores
+case: sites are edited on Windows and macOS file systems and copied from Windows shares,
+where ``A.DOCX`` and ``a.docx`` are one name, and ``*.docx`` is meant to cover both.
 """
 from __future__ import annotations
 
@@ -23,7 +30,10 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+
+import pathspec
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -34,6 +44,9 @@ from scanner.policy import THRESHOLDS
 
 CONFIG_NAME = ".baomi.toml"
 _LIST_KEYS = ("include", "exclude", "dictionaries", "allowlist")
+
+
+REPOSITORY_MARK = ".git"  # a folder (or, in a worktree, a file) at the repository root
 
 
 class ConfigError(ValueError):
@@ -49,6 +62,8 @@ class Config:
     dictionaries: list[str] = field(default_factory=list)  # absolute paths
     allowlist: list[str] = field(default_factory=list)
     thresholds: dict[str, float] = field(default_factory=dict)
+    # What ``selects`` refused, absolute path → why: a scan says what it left out.
+    refused: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def root(self) -> Path:
@@ -56,27 +71,52 @@ class Config:
         return self.path.parent if self.path else Path.cwd()
 
     def selects(self, path: str) -> bool:
-        """Whether include/exclude let ``path`` (relative to cwd, or absolute) be scanned."""
+        """Whether include/exclude let ``path`` (relative to cwd, or absolute) be scanned;
+        a refused path is recorded in ``refused`` with the reason."""
+        why = self.excludes(path)
+        if why is not None:
+            self.refused[os.path.abspath(path)] = why
+        return why is None
+
+    def excludes(self, path: str) -> str | None:
+        """Why include/exclude leave ``path`` out (``exclude "*.pdf"``), or None."""
         if not (self.include or self.exclude):
-            return True
-        rel = Path(os.path.relpath(os.path.abspath(path), self.root)).as_posix()
-        if self.include and not any(_glob_matches(g, rel) for g in self.include):
-            return False
-        return not any(_glob_matches(g, rel) for g in self.exclude)
+            return None
+        rel = _relative(path, self.root)
+        if self.include and not _spec(tuple(self.include)).match_file(rel):
+            return f"not in include of {self.path}"
+        check = _spec(tuple(self.exclude)).check_file(rel)
+        if check.include:  # the last pattern that matched excludes (not a ``!`` one)
+            return f'exclude "{self.exclude[check.index]}" in {self.path}'
+        return None
+
+
+def scan_root(paths: list[str]) -> Path:
+    """The folder a scan starts from: the common folder of the named paths (a named file
+    counts as its folder); the working directory when none is named."""
+    folders = [os.path.abspath(p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p)))
+               for p in paths]
+    return Path(os.path.commonpath(folders)) if folders else Path.cwd()
 
 
 def find_config(start: Path | None = None) -> Path | None:
-    folder = (start or Path.cwd()).resolve()
+    """The first .baomi.toml from ``start`` (default: cwd) upwards, looking no further than
+    the repository root (the folder holding .git), else up to the file-system root."""
+    folder = Path(os.path.abspath(start or Path.cwd()))
     for candidate in (folder, *folder.parents):
         path = candidate / CONFIG_NAME
-        if path.is_file():
+        # os.path, not Path: a folder this user cannot look into has no config we can use.
+        if os.path.isfile(path):
             return path
+        if os.path.lexists(candidate / REPOSITORY_MARK):
+            return None
     return None
 
 
-def load_config(path: str | Path | None = None) -> Config:
-    """The config at ``path``, else the one found upwards from cwd, else defaults."""
-    found = Path(path) if path is not None else find_config()
+def load_config(path: str | Path | None = None, start: Path | None = None) -> Config:
+    """The config at ``path``, else the one found from ``start`` (default: cwd; see
+    ``find_config``), else defaults."""
+    found = Path(path) if path is not None else find_config(start)
     if found is None:
         return Config()
     try:
@@ -108,6 +148,11 @@ def _parse(path: Path, text: str, data: dict) -> Config:
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             raise fail(key, "must be a list of non-empty strings")
         setattr(config, key, value)
+    for key in ("include", "exclude"):
+        try:
+            _spec(tuple(getattr(config, key)))
+        except (ValueError, TypeError) as exc:
+            raise fail(key, f"invalid pattern: {exc}") from exc
     config.dictionaries = [str(path.parent / d) for d in config.dictionaries]
     thresholds = data.get("thresholds", {})
     if not isinstance(thresholds, dict):
@@ -141,33 +186,12 @@ def _line_of(text: str, key: str, table: str | None) -> int:
     return 1
 
 
-def _glob_matches(pattern: str, rel: str) -> bool:
-    pattern = pattern.strip("/")
-    regex = _glob_regex(pattern)
-    if "/" not in pattern:
-        # A bare name matches in any folder, like .gitignore.
-        return any(regex.fullmatch(part) for part in rel.split("/"))
-    parts = rel.split("/")
-    return any(regex.fullmatch("/".join(parts[:n])) for n in range(1, len(parts) + 1))
+def _relative(path: str, root: Path) -> str:
+    """``path`` relative to ``root`` with ``/`` separators, casefolded (see the module
+    docstring: matching ignores case)."""
+    return Path(os.path.relpath(os.path.abspath(path), root)).as_posix().casefold()
 
 
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    out = []
-    i = 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(pattern[i]))
-            i += 1
-    return re.compile("".join(out))
+@lru_cache(maxsize=32)
+def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    return pathspec.GitIgnoreSpec.from_lines(p.casefold() for p in patterns)

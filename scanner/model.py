@@ -225,6 +225,18 @@ class MarkedCopy:
                 "text": self.text, "error": self.error}
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A path a scan did not read on purpose, and why (excluded by the config, an image
+    without OCR, a folder already walked): reported, never silently gone."""
+
+    path: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"path": self.path, "reason": self.reason}
+
+
 @dataclass
 class FileResult:
     path: str
@@ -276,5 +288,6 @@ class FileResult:
 
 __all__ = [
     "Verdict", "Status", "Severity", "Location", "Segment", "Finding", "FoundMarking",
-    "Attachment", "Extraction", "SuggestedMarking", "MarkedCopy", "FileResult", "PARTS",
+    "Attachment", "Extraction", "SuggestedMarking", "MarkedCopy", "Skipped", "FileResult",
+    "PARTS",
 ]

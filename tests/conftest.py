@@ -90,6 +90,14 @@ def write_pdf(path: Path, lines: Sequence[str | tuple[str, float, float]], *,
     return path
 
 
+def write_png(path: Path, side: int = 40) -> Path:
+    """A real PNG picture (grey, no text)."""
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, side, side), False)
+    pix.clear_with(200)
+    path.write_bytes(pix.tobytes("png"))
+    return path
+
+
 @pytest.fixture
 def settings():
     from scanner.pipeline import Settings

@@ -25,9 +25,13 @@ LOCATION = {
 # The JSON report as CONTRACT.md specifies it (version 1).
 REPORT_SCHEMA = {
     "type": "object", "additionalProperties": False,
-    "required": ["version", "tool", "target", "files", "summary"],
+    "required": ["version", "tool", "target", "config", "files", "summary", "skipped"],
     "properties": {
         "version": {"const": 1},
+        "config": {"type": ["string", "null"]},
+        "skipped": {"type": "array", "items": {
+            "type": "object", "additionalProperties": False, "required": ["path", "reason"],
+            "properties": {"path": {"type": "string"}, "reason": {"type": "string"}}}},
         "tool": {"type": "object", "required": ["name", "version"],
                  "properties": {"name": {"const": "baomi"}, "version": {"type": "string"}}},
         "target": {"enum": ["internet", "extranet"]},

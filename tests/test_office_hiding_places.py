@@ -578,7 +578,7 @@ def test_word_2003_xml_header_and_split_sentence(tmp_path, scan):
 
 
 def test_folder_scan_reads_these_formats_under_any_name_and_lists_what_it_skips(tmp_path):
-    from scanner.walk import walk
+    from scanner.walk import WalkLog, walk
 
     site = tmp_path / "site"
     site.mkdir()
@@ -591,11 +591,11 @@ def test_folder_scan_reads_these_formats_under_any_name_and_lists_what_it_skips(
     (site / "sitemap.xml").write_text('<?xml version="1.0"?><urlset></urlset>')
     (site / "app.js").write_text("console.log(1)")
     (site / "logo.png").write_bytes(page_picture("徽标"))
-    skipped: list[tuple[str, str]] = []
-    scanned = sorted(Path(p).name for p in walk([str(site)], skipped=skipped))
+    log = WalkLog()
+    scanned = sorted(Path(p).name for p in walk([str(site)], log=log))
     assert scanned == ["a.doc", "a.rtf", "b.bin", "b.mht", "b.mhtml", "c.dat", "c.xml",
                        "rtf-no-extension"]
-    reasons = {Path(p).name: why for p, why in skipped}
+    reasons = {Path(s.path).name: s.reason for s in log.not_documents}
     assert sorted(reasons) == ["app.js", "logo.png", "sitemap.xml"]
     assert all(reasons.values())
 

@@ -28,6 +28,24 @@ def test_checksums():
     assert mask("350102199001011234") == "350*************34"
 
 
+def test_identity_numbers_need_a_birth_date_and_a_region_code():
+    """A valid check digit alone is one chance in eleven: the date and region decide."""
+    assert not gb11643_valid(resident_id("99010219900101011"))  # no region 990102
+    assert not gb11643_valid(resident_id("11010519491331002"))  # month 13
+    assert not gb11643_valid(resident_id("11010519490230002"))  # 30 February
+    # A number keeps the code of the county that issued it, newer than the holder (邵武市
+    # 350781 since 1994) or since retired (建阳市 350784, 1994-2014): still a real number.
+    assert gb11643_valid(resident_id("35078119560914407"))
+    assert gb11643_valid(resident_id("35078420021203251"))
+
+
+def test_order_numbers_with_a_lucky_check_digit_pass(tmp_path, scan):
+    rows = [["订单号", "金额"]] + [[resident_id(f"9{i}0000202513{i:02d}123"), "200元"]
+                                   for i in range(1, 6)]
+    result = scan(write_docx(tmp_path / "orders.docx", ["2025年采购订单汇总"], table=rows))
+    assert result.verdict is Verdict.PASS, result.findings
+
+
 def test_list_with_full_identity_numbers_blocks(tmp_path, scan):
     rows = [["姓名", "身份证号码", "拟补助金额"]] + [
         [name, resident_id(f"35010219900101{i:02d}1"), "2000元"] for i, name in enumerate(["林海", "陈静", "黄伟"])]

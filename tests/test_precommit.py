@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import write_docx
+from conftest import write_docx, write_png
 from publishing import CLEAN_PARAGRAPHS, GIT_ENV, SECRET_PARAGRAPHS, git, init_repo, make_site
 from scanner.extract.sniff import CLAIMED_BY_EXTENSION
 
@@ -33,6 +33,9 @@ def test_hook_definition_matches_the_formats_baomi_reads():
     for extension in [*CLAIMED_BY_EXTENSION, ".xml"]:
         assert files.search(f"site/a{extension}") and files.search(f"A{extension.upper()}")
     assert not files.search("site/app.js") and not files.search("style.css")
+    for image in ("logo.png", "photo.JPG", "scan.jpeg", "a.gif", "b.tif", "c.tiff", "d.bmp",
+                  "e.webp"):  # passed to baomi, which reads them with OCR or says it cannot
+        assert files.search(f"site/{image}"), image
 
 
 @pytest.fixture(scope="session")
@@ -145,4 +148,36 @@ def test_file_names_are_never_options(installed_site, precommit_env):
         assert any("-oindex.html" in x for x in refused.stderr.splitlines())
     finally:
         git(site, "reset", "-q", "--hard")
+        git(site, "clean", "-qfd")
+
+
+def test_images_are_not_read_without_ocr_as_in_the_git_hook(installed_site, precommit_env):
+    """Images are not documents unless OCR is on: the framework passes them to baomi,
+    which lists them as not read, and the commit goes through, as with install-hook's hook
+    (tests/test_staged.py). A document beside them is still judged."""
+    site = installed_site
+    env = {**precommit_env, "BAOMI_OCR": "off"}
+    head = git(site, "rev-parse", "HEAD").stdout.strip()
+    write_png(site / "site" / "logo.png")
+    git(site, "add", "site/logo.png")
+    try:
+        run = pre_commit(site, env, "run", "baomi", "--files", "site/logo.png", "--verbose")
+        assert run.returncode == 0, run.stdout + run.stderr
+        skip = next(x for x in run.stdout.splitlines() if "logo.png" in x)
+        assert skip.startswith("SKIP") and "text in images is not read" in skip
+        committed = subprocess.run(["git", "commit", "-m", "logo"], cwd=site, env=env,
+                                   capture_output=True, text=True, timeout=600)
+        assert committed.returncode == 0, committed.stdout + committed.stderr
+
+        write_png(site / "site" / "chart.png")
+        write_docx(site / "site" / "notices" / "appointment.docx", SECRET_PARAGRAPHS)
+        git(site, "add", ".")
+        refused = subprocess.run(["git", "commit", "-m", "chart"], cwd=site, env=env,
+                                 capture_output=True, text=True, timeout=600)
+        assert refused.returncode != 0
+        lines = refused.stdout.splitlines() + refused.stderr.splitlines()
+        assert any(x.startswith("BLOCK") and "appointment.docx" in x for x in lines), lines
+        assert any(x.startswith("SKIP") and "chart.png" in x for x in lines), lines
+    finally:
+        git(site, "reset", "-q", "--hard", head)
         git(site, "clean", "-qfd")

@@ -1,7 +1,7 @@
 """baomi scan --staged and baomi install-hook: what is checked is what is committed."""
 import json
 
-from conftest import write_docx
+from conftest import write_docx, write_png
 from publishing import CLEAN_PARAGRAPHS, SECRET_PARAGRAPHS, git, needs_git, site  # noqa: F401
 from scanner.cli import main
 
@@ -97,3 +97,35 @@ def test_install_hook_keeps_a_foreign_hook(site, capsys):
     assert main(["install-hook", "--force"]) == 0
     assert (hook.parent / "pre-commit.orig").read_text() == "#!/bin/sh\nexit 0\n"
     assert "baomi-hook" in hook.read_text()
+
+
+def test_install_hook_lists_images_as_not_read_and_lets_them_through(site, capsys, monkeypatch):
+    """Images are not documents unless OCR is on: the git hook used to refuse every commit
+    that added one (review) while the pre-commit framework skipped them. Both now pass them
+    and say they were not read (tests/test_precommit.py); an image under a document's name
+    is still review."""
+    monkeypatch.setenv("BAOMI_OCR", "off")
+    assert main(["install-hook"]) == 0
+    write_png(site / "site" / "logo.png")
+    git(site, "add", "site/logo.png")
+    accepted = git(site, "commit", "-m", "logo", check=False)
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    skip = next(x for x in accepted.stderr.splitlines() if "logo.png" in x)
+    assert skip.startswith("SKIP") and "text in images is not read" in skip
+    assert "baomi: nothing to scan" in accepted.stderr
+
+    write_png(site / "site" / "files" / "scan.pdf")  # a picture that claims to be a PDF
+    git(site, "add", "site/files/scan.pdf")
+    refused = git(site, "commit", "-m", "scan", check=False)
+    assert refused.returncode != 0
+    assert any(x.startswith("REVIEW") and "scan.pdf" in x for x in refused.stderr.splitlines())
+
+
+def test_staged_paths_the_config_excludes_are_listed_as_skipped(site, capsys):
+    (site / ".baomi.toml").write_text('exclude = ["site/files/"]\n', encoding="utf-8")
+    code, files = scan_json(capsys, "--staged", "site/files/bulletin.pdf", "index.html")
+    assert code == 0 and sorted(files) == ["index.html"]
+    main(["scan", "--staged", "site/files/bulletin.pdf"])
+    out, err = capsys.readouterr()
+    assert out.startswith("SKIP") and "site/files/bulletin.pdf" in out
+    assert 'exclude "site/files/"' in out and "baomi: nothing to scan" in err

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from scanner.model import FileResult
 from scanner.report import UNREADABLE_RULE
+from scanner.report.names import visible
 
 COLUMNS = ("path", "verdict", "status", "rule", "category", "severity", "part", "page",
            "paragraph", "text", "context")
@@ -31,4 +32,4 @@ def render_csv(results: Iterable[FileResult]) -> str:
             writer.writerow(head + [UNREADABLE_RULE, "unreadable", "", "", "", "", "", error])
         if not result.findings and not result.errors:
             writer.writerow(head + [""] * (len(COLUMNS) - len(head)))
-    return "\ufeff" + out.getvalue()
+    return "\ufeff" + visible(out.getvalue())

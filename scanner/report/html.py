@@ -17,7 +17,8 @@ from datetime import datetime, timezone
 from html import escape
 
 from scanner import __version__
-from scanner.model import FileResult, Finding, Status, Verdict
+from scanner.model import FileResult, Finding, Skipped, Status, Verdict
+from scanner.report.names import visible
 from scanner.report.redact import MASK
 from scanner.report.text import reasons
 
@@ -125,7 +126,11 @@ COLUMNS = (("rank", "Verdict"), ("status", "Status"), ("path", "File"), ("type",
 VERDICT_RANK = {Verdict.BLOCK: 0, Verdict.REVIEW: 1, Verdict.PASS: 2}
 
 
-def render_html(results: list[FileResult], target: str) -> str:
+def render_html(results: list[FileResult], target: str, config: str | None = None,
+                skipped: list[Skipped] | None = None) -> str:
+    """The page; ``config`` (the config file used) is named under the title and
+    ``skipped`` (paths not read on purpose) listed after the files. Names that are not
+    UTF-8 are shown escaped (``report.names``)."""
     masked = any(MASK in f.text for r in results for f in r.findings)
     generated = datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M %Z")
     parts = [
@@ -134,12 +139,22 @@ def render_html(results: list[FileResult], target: str) -> str:
         "<title>baomi 保密检查报告</title>", f"<style>{CSS}</style></head><body>",
         "<h1>保密检查报告 · baomi scan</h1>",
         f'<p class="meta">{len(results)} files · target {escape(target)} · '
-        f"baomi {escape(__version__)} · {escape(generated)}</p>",
+        f"baomi {escape(__version__)} · {escape(generated)} · "
+        f'config <span id="config">{escape(config or "none")}</span></p>',
         _redaction_notice(results, masked),
-        _summary(results), _chart(results), _table(results),
+        _summary(results), _chart(results), _table(results), _skipped(skipped or []),
         f"<script>{SCRIPT}</script></body></html>",
     ]
-    return "\n".join(parts) + "\n"
+    return visible("\n".join(parts) + "\n")
+
+
+def _skipped(skipped: list[Skipped]) -> str:
+    if not skipped:
+        return ""
+    rows = "".join(f'<tr><td class="path">{escape(s.path)}</td><td>{escape(s.reason)}</td></tr>'
+                   for s in skipped)
+    return (f"<h2>Skipped ({len(skipped)})</h2><p>Not read, on purpose:</p>"
+            f'<table class="findings" id="skipped">{rows}</table>')
 
 
 def _redaction_notice(results: list[FileResult], masked: bool) -> str:

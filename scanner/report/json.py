@@ -5,7 +5,8 @@ import json
 from collections.abc import Iterable
 
 from scanner import __version__
-from scanner.model import FileResult
+from scanner.model import FileResult, Skipped
+from scanner.report.names import visible_json
 
 REPORT_VERSION = 1
 
@@ -17,17 +18,19 @@ def summary(results: list[FileResult]) -> dict[str, int]:
     return counts
 
 
-def render_json(results: Iterable[FileResult], target: str,
-                skipped: list[tuple[str, str]] | None = None) -> str:
-    """The report; ``skipped`` lists what a folder walk did not read, with why (an addition
-    to CONTRACT's shape: ``files`` and ``summary`` are as they were)."""
+def render_json(results: Iterable[FileResult], target: str, config: str | None = None,
+                skipped: Iterable[Skipped] = ()) -> str:
+    """The report; ``config`` is the path of the config file used (``null`` without one),
+    ``skipped`` the paths not read on purpose, each with the reason (an addition to the
+    contract's shape). Names that are not UTF-8 are shown escaped (``report.names``)."""
     results = list(results)
     report = {
         "version": REPORT_VERSION,
         "tool": {"name": "baomi", "version": __version__},
         "target": target,
+        "config": config,
         "files": [r.to_dict() for r in results],
         "summary": summary(results),
-        "skipped": [{"path": path, "reason": reason} for path, reason in skipped or []],
+        "skipped": [s.to_dict() for s in skipped],
     }
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    return visible_json(json.dumps(report, ensure_ascii=False, indent=2) + "\n")

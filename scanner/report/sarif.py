@@ -11,6 +11,10 @@
   matched text (kept by redaction) — no line or paragraph numbers, so an alert survives
   edits elsewhere in the document.
 - An approved file's results are suppressed (``kind: external``) with the approval.
+- The run's ``properties`` name the config file used (``config``, null without one) and the
+  paths skipped on purpose with the reason (``skipped``).
+- Names that are not UTF-8 are shown escaped, and percent-encoded in URIs
+  (``report.names``).
 
 The writer quotes whatever text the results hold: the CLI redacts them first (the
 default for this format).
@@ -26,8 +30,9 @@ from typing import Any
 
 from scanner import __version__
 from scanner.dictionary import Dictionary
-from scanner.model import FileResult, Finding
+from scanner.model import FileResult, Finding, Skipped
 from scanner.report import UNREADABLE_RULE
+from scanner.report.names import uri_safe, visible_json
 from scanner.report.redact import match_digest
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -103,7 +108,8 @@ class _Run:
     def artifact(self, path: str) -> dict[str, str]:
         absolute = Path(os.path.abspath(self.base / path))
         try:
-            return {"uri": absolute.relative_to(self.root).as_posix(), "uriBaseId": "%SRCROOT%"}
+            return {"uri": uri_safe(absolute.relative_to(self.root).as_posix()),
+                    "uriBaseId": "%SRCROOT%"}
         except ValueError:
             return {"uri": absolute.as_uri()}
 
@@ -146,9 +152,11 @@ class _Run:
 
 
 def render_sarif(results: Iterable[FileResult], root: Path, base: Path = Path(),
-                 titles: dict[str, str] | None = None) -> str:
+                 titles: dict[str, str] | None = None, config: str | None = None,
+                 skipped: Iterable[Skipped] = ()) -> str:
     """Result paths are relative to ``base`` (cwd by default); URIs relative to ``root``.
-    ``titles`` names dictionary rules (``content.personnel`` → 干部人事 …)."""
+    ``titles`` names dictionary rules (``content.personnel`` → 干部人事 …); ``config`` and
+    ``skipped`` go to the run's properties."""
     run = _Run(root.resolve(), base, titles or {})
     for result in results:
         for finding in result.findings:
@@ -165,6 +173,7 @@ def render_sarif(results: Iterable[FileResult], root: Path, base: Path = Path(),
                                 "rules": run.descriptors}},
             "originalUriBaseIds": {"%SRCROOT%": {"uri": root.resolve().as_uri() + "/"}},
             "results": run.results,
+            "properties": {"config": config, "skipped": [s.to_dict() for s in skipped]},
         }],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return visible_json(json.dumps(log, ensure_ascii=False, indent=2) + "\n")

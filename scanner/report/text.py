@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from scanner.model import FileResult, Finding, MarkedCopy, Verdict
+from scanner.model import FileResult, Finding, MarkedCopy, Skipped, Verdict
 from scanner.report.json import summary
+from scanner.report.names import visible
 
 _COLOURS = {Verdict.PASS: "\033[32m", Verdict.BLOCK: "\033[31;1m", Verdict.REVIEW: "\033[33m"}
 _RESET = "\033[0m"
@@ -77,11 +78,12 @@ def _finding_line(finding: Finding) -> str:
 
 
 def render_text(results: Iterable[FileResult], colour: bool = False, quiet: bool = False,
-                verbose: bool = False, skipped: list[tuple[str, str]] | None = None) -> str:
-    """One line per file, then the summary; ``skipped`` (what a folder walk did not read)
-    is counted in one line, and listed one per line with ``verbose``."""
+                verbose: bool = False, skipped: Iterable[Skipped] = (),
+                not_documents: Iterable[Skipped] = ()) -> str:
+    """One line per file, one ``SKIP`` line per path skipped on purpose (with the reason),
+    folder members that are not documents counted in one line (listed with ``verbose``),
+    then the summary; names that are not UTF-8 shown escaped (``report.names``)."""
     results = list(results)
-    skipped = skipped or []
     lines = []
     if not quiet:
         for result in results:
@@ -91,10 +93,13 @@ def render_text(results: Iterable[FileResult], colour: bool = False, quiet: bool
             if verbose:
                 lines += [_finding_line(f) for f in result.findings]
                 lines += [f"    error  {e}" for e in result.errors]
-    if skipped:
+        lines += [f"{'SKIP':<6} {'':<18} {s.path}  — {s.reason}" for s in skipped]
+        not_documents = list(not_documents)
         if verbose:
-            lines += [f"SKIP   {path}  ({reason})" for path, reason in skipped]
-        lines.append(f"not read: {len(skipped)} (not documents, hidden folders or excluded; "
-                     f"-v lists them, --format json gives them under \"skipped\")")
+            lines += [f"{'SKIP':<6} {'':<18} {s.path}  — {s.reason}" for s in not_documents]
+        if not_documents:
+            lines.append(f"not read: {len(not_documents)} folder members that are not documents "
+                         "(code, pictures, hidden folders; -v lists them, --format json gives "
+                         "them under \"skipped\")")
     lines.append(render_summary(results))
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines) + "\n")
