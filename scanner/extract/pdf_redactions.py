@@ -42,6 +42,8 @@ MAX_FILLS = 50_000
 _FILL_OPERATOR = re.compile(rb"(?<![A-Za-z0-9*'\"])(?:[fFBb]\*?)(?=[\s\[\]/<>()%]|$)")
 _OVER_EVERYTHING = math.inf
 _REDACT, _SQUARE, _HIGHLIGHT = 12, 4, 8  # PDF_ANNOT_* numbers
+# Annotation types that can cover text; the page pass checks a page that has one.
+HIDING_ANNOTATIONS = frozenset({_REDACT, _SQUARE, _HIGHLIGHT})
 
 
 @dataclass(frozen=True)
@@ -58,10 +60,11 @@ class CoveredText:
     rect: tuple[float, float, float, float]
 
 
-def covered_text(page, contents: bytes, pymupdf) -> tuple[list[CoveredText], str | None]:
-    """Text under opaque boxes on ``page`` (whose content stream is ``contents``), and why
-    the page could not be checked, if so."""
-    fills = len(_FILL_OPERATOR.findall(contents))
+def covered_text(page, pymupdf) -> tuple[list[CoveredText], str | None]:
+    """Text under opaque boxes on ``page``, and why the page could not be checked, if so.
+    Costly (drawings, glyph trace, renders): the page pass asks only for pages with a
+    candidate shape, image or annotation."""
+    fills = len(_FILL_OPERATOR.findall(page.read_contents()))
     if fills > MAX_FILLS:
         return [], (f"{fills} filled shapes, over the {MAX_FILLS} checked for text under "
                     "opaque boxes")
@@ -134,6 +137,11 @@ def _image_boxes(page) -> list[Box]:
 def _big_enough(rect) -> bool:
     x0, y0, x1, y1 = rect
     return abs(x1 - x0) > MIN_BOX_SIDE and abs(y1 - y0) > MIN_BOX_SIDE  # not-a-rule
+
+
+def dark_argb(colour: int) -> bool:
+    """dark-fill for a colour packed as 0xRRGGBB, as the text pass reports shapes."""
+    return _dark(((colour >> 16 & 0xFF) / 255, (colour >> 8 & 0xFF) / 255, (colour & 0xFF) / 255))
 
 
 def _dark(colour) -> bool:
