@@ -2,6 +2,7 @@
 with ``scan_bytes``; any exception that escapes, or an error list on a passing file, is a bug.
 
     python bench/fuzz_scan.py --examples 5000
+    python bench/fuzz_scan.py --examples 3000 --kinds pdf,ofd
 
 Prints the number of cases, failures by exception type (with a reproducer saved to
 bench/fuzz_failures/), cases per second and the slowest case.
@@ -30,9 +31,13 @@ from test_fuzz import mutated  # noqa: E402
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--examples", type=int, default=2000)
+    parser.add_argument("--kinds", default="", help="only these seed kinds, comma-separated")
     args = parser.parse_args()
     with TemporaryDirectory() as tmp:
         seed_files = seeds(Path(tmp))
+    if args.kinds:
+        wanted = args.kinds.split(",")
+        seed_files = {k: v for k, v in seed_files.items() if k.split("-")[0] in wanted}
     scan_settings = Settings()
     failures: Counter[str] = Counter()
     kinds: Counter[str] = Counter()

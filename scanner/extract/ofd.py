@@ -45,7 +45,7 @@ _A4_MM = (210.0, 297.0)
 _BLOCK_GAP = 1.0
 _DOCINFO_FIELDS = ("Title", "Author", "Subject", "Abstract", "Keyword", "CustomData",
                    "Creator")
-MIN_OUTLINE_SHAPES = 2
+MIN_OUTLINE_SHAPES = 8  # as for PDF: a few glyphs' outlines, no icon
 # Children of ofd:Document (GB/T 33190-2016 7.5) and of ofd:DocBody (7.4).
 READ = {
     "CommonData": "resources and page templates (template text is read with each page)",
@@ -124,7 +124,7 @@ def _document(zf: zipfile.ZipFile, doc_path: str, result: Extraction) -> None:
                  for t in doc.iter(f"{_OFD}TemplatePage")}
     media = _media_files(zf, doc, base)
     page_files: dict[str, int] = {}
-    unread: list[tuple[int, str, list[str]]] = []
+    unread: list[tuple[int, str, tuple[float, float], list]] = []
     for page_no, page in enumerate(doc.iter(f"{_OFD}Page"), 1):
         page_path = _resolve(base, page.get("BaseLoc", ""))
         page_files[page.get("ID", "")] = page_no
@@ -143,9 +143,10 @@ def _document(zf: zipfile.ZipFile, doc_path: str, result: Extraction) -> None:
         _blocks(texts, "body", page_no, size_mm, result)
         why = _why_unread(layers, texts)
         if why:
-            images = [media[i.get("ResourceID", "")] for layer in layers
-                      for i in layer.iter(f"{_OFD}ImageObject") if i.get("ResourceID") in media]
-            unread.append((page_no, why, images))
+            images = [(media[i.get("ResourceID", "")], _floats(i.get("Boundary"), 4))
+                      for layer in layers for i in layer.iter(f"{_OFD}ImageObject")
+                      if i.get("ResourceID") in media]
+            unread.append((page_no, why, size_mm, images))
     _annotations(zf, doc, base, page_files, default_box, result)
     _attachments(zf, doc, base, result)
     _other_children(zf, doc, base, result)
@@ -183,24 +184,42 @@ def _media_files(zf: zipfile.ZipFile, doc: etree._Element, base: str) -> dict[st
     return out
 
 
-def _read_by_ocr(zf: zipfile.ZipFile, pages: list[tuple[int, str, list[str]]],
-                 result: Extraction) -> None:
-    """Scanned pages' images by OCR where installed; every other unread page is review."""
-    for page_no, why, images in pages:
+def _read_by_ocr(zf: zipfile.ZipFile, pages: list, result: Extraction) -> None:
+    """Scanned pages' images by OCR where installed, the lines placed on the page where the
+    image is drawn; every other unread page is review."""
+    for page_no, why, size_mm, images in pages[:ocr.MAX_PAGES]:
         if not images or not ocr.available() or why.startswith("garbled"):
             hint = ocr.NO_OCR if images and not ocr.available() else "not read"
             result.errors.append(f"page {page_no}: {why}; {hint}")
             continue
-        lines = []
-        for image in images[:ocr.MAX_PAGES]:
+        found = 0
+        for image, boundary in images:
             try:
-                lines += ocr.recognise(read_part(zf, image))
+                found += _ocr_image(read_part(zf, image), boundary, page_no, size_mm, result)
             except Exception as exc:  # an image the decoder or OCR runtime rejects
                 result.errors.append(f"page {page_no}: {why}; OCR failed ({exc})")
-        if not lines:
+        if not found:
             result.errors.append(f"page {page_no}: {why}; OCR found no text on it")
-        for text, _box in lines:  # pixel boxes of the image, not of the page
-            add_segment(result, text, "ocr", page_no)
+    for page_no, why, _size, _images in pages[ocr.MAX_PAGES:]:
+        result.errors.append(f"page {page_no}: {why}; not read (only {ocr.MAX_PAGES} pages "
+                             "are read by OCR)")
+
+
+def _ocr_image(data: bytes, boundary, page_no: int, size_mm: tuple[float, float],
+               result: Extraction) -> int:
+    """OCR lines of one image as ``ocr`` Segments boxed in page points; how many."""
+    from markers._pymupdf import load_pymupdf
+
+    pixmap = load_pymupdf().Pixmap(data)
+    x, y, w, h = boundary or (0.0, 0.0, *size_mm)
+    sx, sy = w / max(pixmap.width, 1), h / max(pixmap.height, 1)
+    lines = ocr.recognise(data)
+    for text, (x0, y0, x1, y1) in lines:
+        result.segments.append(Segment(
+            text, "ocr", page_no, len(result.segments) + 1,
+            bbox=((x + x0 * sx) * MM, (y + y0 * sy) * MM, (x + x1 * sx) * MM, (y + y1 * sy) * MM),
+            page_size=(size_mm[0] * MM, size_mm[1] * MM), order=len(result.segments) + 1))
+    return len(lines)
 
 
 def _other_children(zf: zipfile.ZipFile, doc: etree._Element, base: str,

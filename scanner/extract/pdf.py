@@ -40,7 +40,8 @@ MIN_VISIBLE_SIZE = 2.0
 # content stream is larger than MAX_CONTENT_BYTES (uncompressed) is not parsed.
 MAX_PAGES = 5000
 MAX_CONTENT_BYTES = 64 * 1024 * 1024
-MIN_OUTLINE_SHAPES = 2  # two glyphs' outlines: a 密级 word like 秘密 drawn as paths
+# A glyph drawn as outlines is one or two shapes; a few words of them is no icon or logo.
+MIN_OUTLINE_SHAPES = 8
 PAGE_IMAGE_SHARE = 0.85
 FEW_CHARS = 40  # a scanner app's watermark line ("由 XX扫描王 扫描") is 10-30 characters
 
@@ -225,6 +226,7 @@ def _redactions(page, page_no: int, out: _Collector, pymupdf) -> None:
 
 # _why_unread's answer for a page whose content stream shows text MuPDF did not extract.
 _DRAWS_TEXT = "draws-text"
+_IMAGE_ONLY = "image-only pages with no text layer (scans?)"
 
 
 def _why_unread(doc, page, blocks: list[dict], shown: dict[str, str] | None) -> str | None:
@@ -244,7 +246,7 @@ def _why_unread(doc, page, blocks: list[dict], shown: dict[str, str] | None) -> 
         if shown is None and _TEXT_OPERATORS.search(page.read_contents()):
             return _DRAWS_TEXT
         if page.get_images(full=False):
-            return "image-only page with no text layer (a scan?)"
+            return _IMAGE_ONLY
         outlines = sum(1 for b in blocks if b["type"] == 3 and not b.get("stroked")
                        and not b.get("isrect"))
         if outlines >= MIN_OUTLINE_SHAPES:
@@ -262,8 +264,8 @@ def _why_unread(doc, page, blocks: list[dict], shown: dict[str, str] | None) -> 
         covered = max((_area(info["bbox"], page_box) for info in page.get_image_info()),
                       default=0.0)
         if area and covered >= PAGE_IMAGE_SHARE * area:
-            return (f"a picture of a page: an image covers {covered / area:.0%} of it and "
-                    f"its text is {visible} characters")
+            return ("a picture of a page: one image covers nearly all of it and its only "
+                    "text is a line or two (a phone scan with the app's watermark?)")
     return None
 
 
@@ -278,8 +280,12 @@ def _pages_to_ocr(doc, pages: list[tuple[int, str]], out: _Collector) -> None:
     """Pages whose text layer is missing or not to be trusted: OCR where the extra is
     installed, else the reason to review, per page."""
     if not ocr.available():
+        scans = [str(pno + 1) for pno, why in pages if why == _IMAGE_ONLY]
+        if scans:
+            out.result.errors.append(f"{_IMAGE_ONLY}: {', '.join(scans)}; {ocr.NO_OCR}")
         for pno, why in pages:
-            out.result.errors.append(f"page {pno + 1}: {why}; {ocr.NO_OCR}")
+            if why != _IMAGE_ONLY:
+                out.result.errors.append(f"page {pno + 1}: {why}; {ocr.NO_OCR}")
         return
     if len(pages) > ocr.MAX_PAGES:
         listed = ", ".join(str(p + 1) for p, _why in pages[ocr.MAX_PAGES:])
@@ -303,7 +309,11 @@ def _pages_to_ocr(doc, pages: list[tuple[int, str]], out: _Collector) -> None:
 def _catalog(doc, out: _Collector) -> None:
     """Outlines, page labels, layer names, structure alt texts, fields without a widget …
     (pdf_catalog.py); text the pages already gave is not repeated."""
-    found = catalog_texts(doc)
+    try:
+        found = catalog_texts(doc)
+    except Exception as exc:  # a damaged object graph MuPDF trips over: fail closed
+        out.result.errors.append(f"the document catalogue cannot be read ({exc})")
+        return
     out.result.errors += found.errors
     have = {(s.text.strip(), s.part) for s in out.result.segments}
     for text, part in found.texts:

@@ -98,7 +98,11 @@ def catalog_texts(doc) -> CatalogText:
         if key in NOT_READ or key in READ_ELSEWHERE:
             continue
         part = READ_HERE.get(key, "metadata")  # an unknown key is read generically
-        kind, value = doc.xref_get_key(catalog, key)
+        try:
+            kind, value = doc.xref_get_key(catalog, key)
+        except Exception as exc:  # a key MuPDF cannot look up (bytes no name may hold)
+            out.errors.append(f"catalogue entry {key!r} cannot be read ({exc})")
+            continue
         if kind == "string":
             if value.strip():
                 out.texts.append((value.strip(), part))

@@ -21,8 +21,10 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
-MIN_CHARS = 8
-MAX_UNMAPPED = 0.1
+# Half a line of 公文 text; a few stray glyphs (ornaments, page numbers in a subset font)
+# are no sentence to judge.
+MIN_CHARS = 16
+MAX_UNMAPPED = 0.3
 MAX_LATIN1 = 0.3
 MIN_WORDLIKE = 0.6
 
