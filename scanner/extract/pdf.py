@@ -162,7 +162,7 @@ def _page_text(page, page_no: int, blocks: list[dict], out: _Collector,
             for span in line["spans"]:
                 parts[_is_hidden(span, visible_area)].append(span)
             if "".join(s["text"] for s in parts[False]).strip():
-                shown.append(_line(parts[False], turn, pymupdf))
+                shown.append(_line(parts[False], turn))
                 for span in parts[False]:
                     by_font[span["font"]] = by_font.get(span["font"], "") + span["text"]
             hidden.append("".join(s["text"] for s in parts[True]))
@@ -181,11 +181,16 @@ def _page_text(page, page_no: int, blocks: list[dict], out: _Collector,
     return by_font
 
 
-def _line(spans: list[dict], turn, pymupdf) -> Line:
-    rects = [pymupdf.Rect(span["bbox"]) * turn for span in spans]
-    bbox = (min(r.x0 for r in rects), min(r.y0 for r in rects),
-            max(r.x1 for r in rects), max(r.y1 for r in rects))
-    return Line("".join(s["text"] for s in spans), bbox, max(float(s["size"]) for s in spans))
+def _line(spans: list[dict], turn) -> Line:
+    xs, ys = [], []
+    a, b, c, d, e, f = turn  # plain arithmetic: PyMuPDF's Rect objects cost 0.4 ms a line
+    for span in spans:
+        x0, y0, x1, y1 = span["bbox"]
+        for x, y in ((x0, y0), (x1, y1)):
+            xs.append(a * x + c * y + e)
+            ys.append(b * x + d * y + f)
+    return Line("".join(s["text"] for s in spans), (min(xs), min(ys), max(xs), max(ys)),
+                max(float(s["size"]) for s in spans))
 
 
 def _is_hidden(span: dict, visible_area) -> bool:
@@ -199,15 +204,13 @@ def _may_hide_text(page, blocks: list[dict]) -> bool:
     """candidate-shapes: only a page with something that could cover text is checked for
     failed redactions (the check extracts drawings and renders): a dark opaque filled shape
     over a text block, an image, or a Redact, Square or Highlight annotation."""
-    texts = [b["bbox"] for b in blocks if b["type"] == 0]
-    for block in blocks:
-        if block["type"] == 3 and not block.get("stroked") and block.get("alpha", 255) == 255 \
-                and dark_argb(block.get("color", 0)) \
-                and any(_overlap(block["bbox"], t) for t in texts):
-            return True
-    if page.get_images(full=False):
+    if page.get_images(full=False) or \
+            any(annot.type[0] in HIDING_ANNOTATIONS for annot in page.annots() or ()):
         return True
-    return any(annot.type[0] in HIDING_ANNOTATIONS for annot in page.annots() or ())
+    shapes = [b["bbox"] for b in blocks if b["type"] == 3 and not b.get("stroked")
+              and b.get("alpha", 255) == 255 and dark_argb(b.get("color", 0))]
+    return bool(shapes) and any(_overlap(shape, b["bbox"]) for shape in shapes
+                                for b in blocks if b["type"] == 0)
 
 
 def _overlap(a, b) -> bool:

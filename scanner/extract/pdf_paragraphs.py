@@ -25,6 +25,8 @@ Heuristics, each named where it is applied:
 """
 from __future__ import annotations
 
+import bisect
+import math
 import unicodedata
 from dataclasses import dataclass
 
@@ -55,7 +57,8 @@ class Paragraph:
 def paragraphs(blocks: list[list[Line]]) -> list[Paragraph]:
     """Paragraphs of one page, in the order of their first block."""
     blocks = [lines for lines in blocks if lines]
-    rights = [_column_right(lines, blocks) for lines in blocks]
+    edges = sorted((line.bbox[0], line.bbox[2]) for block in blocks for line in block)
+    rights = [_column_right(lines, edges) for lines in blocks]
     runs = [_split_block(lines, right) for lines, right in zip(blocks, rights)]
     successor = _successors(blocks, rights)
     joined_into: set[int] = set(successor.values())
@@ -77,11 +80,14 @@ def paragraphs(blocks: list[list[Line]]) -> list[Paragraph]:
     return out
 
 
-def _column_right(lines: list[Line], blocks: list[list[Line]]) -> float:
+def _column_right(lines: list[Line], edges: list[tuple[float, float]]) -> float:
+    """The furthest right edge of the page's lines (``edges``: (x0, x1), sorted) that start
+    in this block's column."""
     left = min(line.bbox[0] for line in lines)
     size = lines[0].size
-    return max(line.bbox[2] for block in blocks for line in block
-               if left - INDENT_SLACK * size <= line.bbox[0] <= left + MAX_INDENT * size)
+    lo = bisect.bisect_left(edges, (left - INDENT_SLACK * size, -math.inf))
+    hi = bisect.bisect_right(edges, (left + MAX_INDENT * size, math.inf))
+    return max((x1 for _x0, x1 in edges[lo:hi]), default=max(line.bbox[2] for line in lines))
 
 
 def _split_block(lines: list[Line], right: float) -> list[Paragraph]:

@@ -18,8 +18,9 @@ Heuristics (the text one font yields on a page is judged, without whitespace, on
 """
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
+
+import regex
 
 # Half a line of 公文 text; a few stray glyphs (ornaments, page numbers in a subset font)
 # are no sentence to judge.
@@ -29,35 +30,31 @@ MAX_LATIN1 = 0.3
 MIN_WORDLIKE = 0.6
 
 
-def _cjk(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in ("W", "F") and char.isprintable() and \
-        unicodedata.category(char) != "Co"
-
-
-def _unmapped(char: str) -> bool:
-    code = ord(char)
-    return char == "\ufffd" or unicodedata.category(char) in ("Co", "Cc") or \
-        0xF0000 <= code or 0xE000 <= code <= 0xF8FF
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Bopomofo}]")
+_UNMAPPED = regex.compile(r"[\p{Co}\p{Cc}\ufffd]")
+_LATIN1 = regex.compile(r"[\u00a0-\u00ff]")
+_WORDLIKE = regex.compile(r"[\p{L}\p{N}]")
+_SPACE = regex.compile(r"\s+")
 
 
 def garbled(text: str, cjk_font: Callable[[], bool] = lambda: False) -> str | None:
     """Why ``text`` (what one font yields on a page) is no text a person wrote, or None.
     ``cjk_font`` says whether that font is a CJK font; it is asked only for text without
     CJK (looking at fonts costs more than the text check)."""
-    chars = [c for c in text if not c.isspace()]
+    chars = _SPACE.sub("", text)
     if len(chars) < MIN_CHARS:
         return None
-    unmapped = sum(map(_unmapped, chars))
+    unmapped = len(_UNMAPPED.findall(chars))
     if unmapped >= MAX_UNMAPPED * len(chars):
         return f"{unmapped} of {len(chars)} characters are unmapped glyphs (private use, " \
                "U+FFFD or control codes)"
-    if any(map(_cjk, chars)):
+    if _CJK.search(chars):
         return None
-    latin1 = sum(1 for c in chars if 0xA0 <= ord(c) <= 0xFF)
+    latin1 = len(_LATIN1.findall(chars))
     if latin1 >= MAX_LATIN1 * len(chars):
         return f"Latin-1 mojibake ({latin1} of {len(chars)} characters in U+00A0-U+00FF, " \
                "no CJK)"
-    wordlike = sum(1 for c in chars if c.isalnum())
+    wordlike = len(_WORDLIKE.findall(chars))
     if wordlike < MIN_WORDLIKE * len(chars) and cjk_font():
         return "a CJK font yields no CJK characters and no words"
     return None
