@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 
 from markers._pymupdf import load_pymupdf
 from scanner.extract import ocr
@@ -24,7 +25,7 @@ from scanner.extract.pdf_metadata import metadata_texts
 from scanner.extract.pdf_catalog import catalog_texts
 from scanner.extract.pdf_fonts import is_cjk_font
 from scanner.extract.pdf_paragraphs import Line, paragraphs
-from scanner.extract.pdf_redactions import HIDING_ANNOTATIONS, covered_text, dark_argb
+from scanner.extract.pdf_redactions import covered_text, dark_argb
 from scanner.extract.pdf_revisions import deleted_text
 from scanner.extract.pdf_truncation import missing_pages
 from scanner.extract.plausible import garbled
@@ -87,14 +88,17 @@ def extract_pdf(data: bytes) -> Extraction:
                 # The one text pass: text with span styles, and the shapes drawn (vectors).
                 layout = page.get_text("dict", flags=flags, sort=True,
                                        clip=pymupdf.INFINITE_RECT())["blocks"]
+                facts = _Facts(bool(page.get_images(full=False)),
+                               doc.xref_get_key(page.xref, "Annots")[0] != "null")
                 shown = _page_text(page, pno + 1, layout, out, pymupdf)
-                if shown is not None and _may_hide_text(page, layout):
-                    _redactions(page, pno + 1, out, pymupdf)
-                why = _why_unread(doc, page, layout, shown)
+                if shown is not None:
+                    _redactions(page, pno + 1, layout, facts, out, pymupdf)
+                why = _why_unread(doc, page, layout, shown, facts)
             except Exception as exc:
                 result.errors.append(f"page {pno + 1}: cannot read text ({exc})")
                 continue
-            _annotations(page, pno + 1, out)
+            if facts.annotations:
+                _annotations(page, pno + 1, out)
             if why == _DRAWS_TEXT:
                 fallback_pages.append(pno)
             elif why:
@@ -110,6 +114,14 @@ def extract_pdf(data: bytes) -> Extraction:
         for page_no, text in deleted_text(data, latest, pymupdf):
             out.add(Segment(text, "deleted", page_no))
     return result
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What a page holds besides its text, looked up once (resource and key lookups, no
+    content stream decoding): the checks that cost more run only where these say so."""
+    images: bool
+    annotations: bool
 
 
 class _Collector:
@@ -200,26 +212,20 @@ def _is_hidden(span: dict, visible_area) -> bool:
     return off_page or span["color"] == WHITE or span["size"] < MIN_VISIBLE_SIZE
 
 
-def _may_hide_text(page, blocks: list[dict]) -> bool:
+def _redactions(page, page_no: int, blocks: list[dict], facts: _Facts, out: _Collector,
+                pymupdf) -> None:
     """candidate-shapes: only a page with something that could cover text is checked for
-    failed redactions (the check extracts drawings and renders): a dark opaque filled shape
-    over a text block, an image, or a Redact, Square or Highlight annotation."""
-    if page.get_images(full=False) or \
-            any(annot.type[0] in HIDING_ANNOTATIONS for annot in page.annots() or ()):
-        return True
+    failed redactions (drawings, glyph trace and renders are costly): a dark opaque filled
+    shape over a text block, an image, or an annotation."""
+    texts = [tuple(b["bbox"]) for b in blocks if b["type"] == 0]
     shapes = [b["bbox"] for b in blocks if b["type"] == 3 and not b.get("stroked")
               and b.get("alpha", 255) == 255 and dark_argb(b.get("color", 0))]
-    return bool(shapes) and any(_overlap(shape, b["bbox"]) for shape in shapes
-                                for b in blocks if b["type"] == 0)
-
-
-def _overlap(a, b) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def _redactions(page, page_no: int, out: _Collector, pymupdf) -> None:
+    dark_shapes = any(_overlap(shape, text) for shape in shapes for text in texts)
+    if not (dark_shapes or facts.images or facts.annotations):
+        return
     size = (float(page.rect.width), float(page.rect.height))
-    found, why_not = covered_text(page, pymupdf)
+    found, why_not = covered_text(page, pymupdf, texts, shapes=dark_shapes,
+                                  images=facts.images, annotations=facts.annotations)
     if why_not:
         out.result.errors.append(f"page {page_no}: {why_not}")
     for covered in found:
@@ -227,12 +233,17 @@ def _redactions(page, page_no: int, out: _Collector, pymupdf) -> None:
         out.add(Segment(covered.text, "redacted", page_no, bbox=bbox, page_size=size))
 
 
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 # _why_unread's answer for a page whose content stream shows text MuPDF did not extract.
 _DRAWS_TEXT = "draws-text"
 _IMAGE_ONLY = "image-only pages with no text layer (scans?)"
 
 
-def _why_unread(doc, page, blocks: list[dict], shown: dict[str, str] | None) -> str | None:
+def _why_unread(doc, page, blocks: list[dict], shown: dict[str, str] | None,
+                facts: _Facts) -> str | None:
     """Why the page's text layer does not hold what the page shows, or None when it does.
 
     The rule for every kind: a page that draws something (paths, images, a content stream)
@@ -248,7 +259,7 @@ def _why_unread(doc, page, blocks: list[dict], shown: dict[str, str] | None) -> 
     if not shown:
         if shown is None and _TEXT_OPERATORS.search(page.read_contents()):
             return _DRAWS_TEXT
-        if page.get_images(full=False):
+        if facts.images:
             return _IMAGE_ONLY
         outlines = sum(1 for b in blocks if b["type"] == 3 and not b.get("stroked")
                        and not b.get("isrect"))
@@ -261,7 +272,7 @@ def _why_unread(doc, page, blocks: list[dict], shown: dict[str, str] | None) -> 
         if why:
             return f"garbled text layer: {why}"
     visible = sum(1 for text in shown.values() for c in text if not c.isspace())
-    if visible < FEW_CHARS and page.get_images(full=False):
+    if visible < FEW_CHARS and facts.images:
         page_box = tuple(page.rect * page.derotation_matrix)  # image boxes are unrotated
         area = _area(page_box, page_box)
         covered = max((_area(info["bbox"], page_box) for info in page.get_image_info()),

@@ -42,8 +42,6 @@ MAX_FILLS = 50_000
 _FILL_OPERATOR = re.compile(rb"(?<![A-Za-z0-9*'\"])(?:[fFBb]\*?)(?=[\s\[\]/<>()%]|$)")
 _OVER_EVERYTHING = math.inf
 _REDACT, _SQUARE, _HIGHLIGHT = 12, 4, 8  # PDF_ANNOT_* numbers
-# Annotation types that can cover text; the page pass checks a page that has one.
-HIDING_ANNOTATIONS = frozenset({_REDACT, _SQUARE, _HIGHLIGHT})
 
 
 @dataclass(frozen=True)
@@ -60,17 +58,27 @@ class CoveredText:
     rect: tuple[float, float, float, float]
 
 
-def covered_text(page, pymupdf) -> tuple[list[CoveredText], str | None]:
+def covered_text(page, pymupdf, text_boxes: list[tuple], *, shapes: bool, images: bool,
+                 annotations: bool) -> tuple[list[CoveredText], str | None]:
     """Text under opaque boxes on ``page``, and why the page could not be checked, if so.
+
     Costly (drawings, glyph trace, renders): the page pass asks only for pages with a
-    candidate shape, image or annotation."""
-    fills = len(_FILL_OPERATOR.findall(page.read_contents()))
-    if fills > MAX_FILLS:
-        return [], (f"{fills} filled shapes, over the {MAX_FILLS} checked for text under "
-                    "opaque boxes")
-    boxes = _annotation_boxes(page) + _image_boxes(page)
-    if fills or page.get_xobjects():  # form XObjects draw shapes the count cannot see
+    candidate, and says which kinds it saw: dark filled ``shapes`` over text (its text pass
+    collects the shapes a page draws, form XObjects included), ``images``,
+    ``annotations``. Only boxes over one of ``text_boxes`` (the text blocks) are checked.
+    """
+    boxes: list[Box] = []
+    if annotations:
+        boxes += _annotation_boxes(page)
+    if images:
+        boxes += _image_boxes(page)
+    if shapes:
+        fills = len(_FILL_OPERATOR.findall(page.read_contents()))
+        if fills > MAX_FILLS:
+            return [], (f"{fills} filled shapes, over the {MAX_FILLS} checked for text under "
+                        "opaque boxes")
         boxes += _drawn_boxes(page)
+    boxes = [b for b in boxes if any(_overlap(b.rect, t) for t in text_boxes)]
     if not boxes:
         return [], None
     spans = page.get_texttrace()
@@ -123,8 +131,6 @@ def _annotation_boxes(page) -> list[Box]:
 
 
 def _image_boxes(page) -> list[Box]:
-    if not page.get_images(full=False):  # the resource list is cheap; placing images is not
-        return []
     page_area = abs(page.rect)
     boxes = []
     for info in page.get_image_info():
