@@ -3,6 +3,7 @@ with ``scan_bytes``; any exception that escapes, or an error list on a passing f
 
     python bench/fuzz_scan.py --examples 5000
     python bench/fuzz_scan.py --examples 3000 --kinds new   # the readers of issue 12
+    python bench/fuzz_scan.py --examples 3000 --kinds pdf,ofd
 
 Prints the number of cases, failures by exception type (with a reproducer saved to
 bench/fuzz_failures/), cases per second and the slowest case.
@@ -39,7 +40,8 @@ def main() -> int:
         seed_files = seeds(Path(tmp))
     if args.kinds != "all":
         wanted = NEW_READERS if args.kinds == "new" else tuple(args.kinds.split(","))
-        seed_files = {k: v for k, v in seed_files.items() if k in wanted}
+        seed_files = {k: v for k, v in seed_files.items()
+                      if k in wanted or k.split("-")[0] in wanted}
     scan_settings = Settings()
     failures: Counter[str] = Counter()
     kinds: Counter[str] = Counter()

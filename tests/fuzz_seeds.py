@@ -25,7 +25,8 @@ def seeds(folder: Path) -> dict[str, bytes]:
         zf.writestr("说明.txt", "\n\n".join(PARAGRAPHS).encode("gbk"))
     ofd = write_ofd([(p, 28, 37 + 8 * i) for i, p in enumerate(PARAGRAPHS)])
     return {"docx": docx, "pdf": pdf, "html": html, "zip": buf.getvalue(), "ofd": ofd,
-            "doc": write_doc(PARAGRAPHS, comments=["请阅"]), **office_seeds(folder)}
+            "doc": write_doc(PARAGRAPHS, comments=["请阅"]), **office_seeds(folder),
+            **_deep_pdf_and_ofd(pdf)}
 
 
 # The readers of issue 12: every OOXML part kind the relationship walk reads, RTF, MHT and
@@ -61,3 +62,27 @@ def office_seeds(folder: Path) -> dict[str, bytes]:
         "mht": mht_document("".join(f"<p>{p}</p>" for p in PARAGRAPHS)),
         "wordml": wordml_document([[p[:2], p[2:]] for p in PARAGRAPHS], header="办公室"),
     }
+
+
+def _deep_pdf_and_ofd(pdf: bytes) -> dict[str, bytes]:
+    """A PDF with outlines, page labels, a layer and a page drawn as outlines; an OFD with a
+    scanned page, a page of paths, outlines and custom tags: the catalogue and page-rule
+    readers get mutated input too."""
+    from conftest import pymupdf
+    from test_ofd_pages import BODY, _glyph_paths, _image_layer, _text_layer, write_ofd_pages
+
+    doc = pymupdf.open("pdf", pdf)
+    doc.set_toc([[1, PARAGRAPHS[1], 1], [2, PARAGRAPHS[2], 1]])
+    doc.set_page_labels([{"startpage": 0, "prefix": "内部-", "style": "D"}])
+    doc.add_ocg("图层一")
+    scratch = pymupdf.open()
+    scratch.new_page().insert_text((72, 100), PARAGRAPHS[0], fontname="china-s", fontsize=16)
+    doc.insert_pdf(pymupdf.open("pdf", pymupdf.open("svg", scratch[0].get_svg_image(
+        text_as_path=True).encode()).convert_to_pdf()))
+    ofd = write_ofd_pages(
+        [_text_layer(BODY), _image_layer(), _glyph_paths(PARAGRAPHS[:1])],
+        extra_document=f'<ofd:Outlines><ofd:OutlineElem Title="{PARAGRAPHS[1]}"/>'
+                       "</ofd:Outlines><ofd:CustomTags>Tags/CustomTags.xml</ofd:CustomTags>",
+        files={"Doc_0/Tags/CustomTags.xml": b"<Tags><FileLoc>Tag_0.xml</FileLoc></Tags>",
+               "Doc_0/Tags/Tag_0.xml": f"<t>{PARAGRAPHS[2]}</t>".encode()})
+    return {"pdf-deep": doc.tobytes(), "ofd-pages": ofd}

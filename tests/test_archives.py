@@ -106,3 +106,18 @@ def test_7z_is_review_with_the_reason(tmp_path, scan):
     path.write_bytes(b"7z\xbc\xaf\x27\x1c\x00\x04" + b"\x00" * 64)
     result = scan(path)
     assert result.verdict is Verdict.REVIEW and "7z" in result.errors[0]
+
+
+def test_zip_of_a_version_python_cannot_read_is_review(tmp_path, scan):
+    """Found by bench/fuzz_scan.py: a central directory asking for zip version 14.5."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("通知.txt", "关于做好春季森林防火工作的通知".encode())
+    data = bytearray(buf.getvalue())
+    central = data.index(b"PK\x01\x02")
+    data[central + 6:central + 8] = (145).to_bytes(2, "little")  # version needed to extract
+    path = tmp_path / "odd.zip"
+    path.write_bytes(bytes(data))
+    result = scan(path)
+    assert (result.verdict.value, result.status.value) == ("review", "unreadable")
+    assert any("zip file version" in e for e in result.errors), result.errors

@@ -220,9 +220,11 @@ def test_an_incremental_update_that_deletes_nothing_passes(tmp_path, scan):
 
 
 def test_page_with_too_many_fills_is_review_not_a_hang(tmp_path, scan):
+    """Dark specks over the title make the page a candidate; too many to check is review."""
     doc = pymupdf.open(write_pdf(tmp_path / "base.pdf", [TITLE]))
     page = doc[0]
-    fills = b"0 g\n" + b"".join(b"%d %d 2 2 re f\n" % (i % 500, i // 500 % 800)
+    x0, y0 = round(TYPE_AREA_LEFT), round(A4[1] - TYPE_AREA_TOP - LINE)  # PDF space: y up
+    fills = b"0 g\n" + b"".join(b"%d %d 2 2 re f\n" % (x0 + i % 250, y0 + i // 250 % 12)
                                   for i in range(MAX_FILLS + 1))
     xref = doc.get_new_xref()
     doc.update_object(xref, "<<>>")

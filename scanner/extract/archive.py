@@ -30,7 +30,8 @@ def extract_zip(data: bytes) -> Extraction:
     result = Extraction(type="zip")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
+        # NotImplementedError: a zip version or feature Python's zipfile does not read.
         result.errors.append(f"corrupt zip archive: {exc}")
         return result
     with zf:

@@ -17,12 +17,18 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 
 from markers._pymupdf import load_pymupdf
 from scanner.extract import ocr
 from scanner.extract.pdf_metadata import metadata_texts
-from scanner.extract.pdf_redactions import covered_text
+from scanner.extract.pdf_catalog import catalog_texts
+from scanner.extract.pdf_fonts import is_cjk_font
+from scanner.extract.pdf_paragraphs import Line, paragraphs
+from scanner.extract.pdf_redactions import covered_text, dark_argb
 from scanner.extract.pdf_revisions import deleted_text
+from scanner.extract.pdf_truncation import missing_pages
+from scanner.extract.plausible import garbled
 from scanner.model import Attachment, Extraction, Segment
 
 # Keep hidden and off-page text: a leak does not stop at the media box.
@@ -35,6 +41,10 @@ MIN_VISIBLE_SIZE = 2.0
 # content stream is larger than MAX_CONTENT_BYTES (uncompressed) is not parsed.
 MAX_PAGES = 5000
 MAX_CONTENT_BYTES = 64 * 1024 * 1024
+# A glyph drawn as outlines is one or two shapes; a few words of them is no icon or logo.
+MIN_OUTLINE_SHAPES = 8
+PAGE_IMAGE_SHARE = 0.85
+FEW_CHARS = 40  # a scanner app's watermark line ("由 XX扫描王 扫描") is 10-30 characters
 
 
 def extract_pdf(data: bytes) -> Extraction:
@@ -42,6 +52,7 @@ def extract_pdf(data: bytes) -> Extraction:
     result = Extraction(type="pdf")
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
+        page_count = doc.page_count
     except Exception as exc:  # MuPDF raises its own and generic errors for broken files
         result.errors.append(f"corrupt PDF: {exc}")
         return result
@@ -52,7 +63,7 @@ def extract_pdf(data: bytes) -> Extraction:
         if doc.needs_pass:
             result.errors.append("encrypted PDF: a password is needed to open it")
             return result
-        if doc.page_count == 0:
+        if page_count == 0:
             result.errors.append("PDF has no pages")
             return result
         out = _Collector(result)
@@ -60,43 +71,57 @@ def extract_pdf(data: bytes) -> Extraction:
         result.errors += errors
         for value in values:
             out.add(Segment(value, "metadata"))
-        if doc.page_count > MAX_PAGES:
-            result.errors.append(f"{doc.page_count} pages: only the first {MAX_PAGES} read")
-        flags = 0
+        if page_count > MAX_PAGES:
+            result.errors.append(f"{page_count} pages: only the first {MAX_PAGES} read")
+        flags = pymupdf.TEXT_COLLECT_VECTORS
         for name in _TEXT_FLAGS_NAMES:
             flags |= getattr(pymupdf, name)
-        image_only: list[int] = []
+        unread: list[tuple[int, str]] = []  # (page index, why its text layer is not enough)
         fallback_pages: list[int] = []
-        for pno in range(min(doc.page_count, MAX_PAGES)):
+        for pno in range(min(page_count, MAX_PAGES)):
             try:
                 page = doc.load_page(pno)
-                contents = page.read_contents()
-                if len(contents) > MAX_CONTENT_BYTES:
-                    result.errors.append(f"page {pno + 1}: content stream of {len(contents)} "
-                                         f"bytes, over the {MAX_CONTENT_BYTES}-byte limit")
+                oversized = _oversized_contents(doc, page)
+                if oversized:
+                    result.errors.append(f"page {pno + 1}: {oversized}")
                     continue
-                found = _page_text(page, pno + 1, flags, out, pymupdf)
-                if found:  # a page without text has none to hide
-                    _redactions(page, pno + 1, contents, out, pymupdf)
+                # The one text pass: text with span styles, and the shapes drawn (vectors).
+                layout = page.get_text("dict", flags=flags, sort=True,
+                                       clip=pymupdf.INFINITE_RECT())["blocks"]
+                facts = _Facts(bool(page.get_images(full=False)),
+                               doc.xref_get_key(page.xref, "Annots")[0] != "null")
+                shown = _page_text(page, pno + 1, layout, out, pymupdf)
+                if shown is not None:
+                    _redactions(page, pno + 1, layout, facts, out, pymupdf)
+                why = _why_unread(doc, page, layout, shown, facts)
             except Exception as exc:
                 result.errors.append(f"page {pno + 1}: cannot read text ({exc})")
                 continue
-            _annotations(page, pno + 1, out)
-            if found:
-                continue
-            if _TEXT_OPERATORS.search(contents):
+            if facts.annotations:
+                _annotations(page, pno + 1, out)
+            if why == _DRAWS_TEXT:
                 fallback_pages.append(pno)
-            elif page.get_images(full=False):
-                image_only.append(pno)
+            elif why:
+                unread.append((pno, why))
+        result.errors += missing_pages(doc, data)
         _embedded_files_and_forms(doc, result)
+        _catalog(doc, out)
         if fallback_pages:
             _pdfplumber_pages(data, fallback_pages, out)
-        if image_only:
-            _scanned_pages(doc, image_only, out)
+        if unread:
+            _pages_to_ocr(doc, unread, out)
         latest = "\n".join(s.text for s in result.segments)
         for page_no, text in deleted_text(data, latest, pymupdf):
             out.add(Segment(text, "deleted", page_no))
     return result
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What a page holds besides its text, looked up once (resource and key lookups, no
+    content stream decoding): the checks that cost more run only where these say so."""
+    images: bool
+    annotations: bool
 
 
 class _Collector:
@@ -115,33 +140,69 @@ class _Collector:
         self.result.segments.append(segment)
 
 
-def _page_text(page, page_no: int, flags: int, out: _Collector, pymupdf) -> bool:
-    """Body and hidden text blocks of one page; whether it had any."""
+def _oversized_contents(doc, page) -> str | None:
+    """Why the page's content streams are too large to read (their stored, undecoded
+    length: the text pass is the only decoding), or None."""
+    total = 0
+    for xref in page.get_contents():
+        kind, length = doc.xref_get_key(xref, "Length")
+        total += int(length) if kind == "int" else 0
+    if total > MAX_CONTENT_BYTES:
+        return f"content streams of {total} bytes, over the {MAX_CONTENT_BYTES}-byte limit"
+    return None
+
+
+def _page_text(page, page_no: int, blocks: list[dict], out: _Collector,
+               pymupdf) -> dict[str, str] | None:
+    """Body paragraphs and hidden text of one page; its visible text by font name, or None
+    without any text."""
     size = (float(page.rect.width), float(page.rect.height))
     # Boxes as the reader sees the page: a /Rotate page turns them, and the
     # marking detector asks what is at the visible top left.
     turn = page.rotation_matrix
     visible_area = page.rect * page.derotation_matrix
-    boxes = []
-    # MuPDF drops text outside the page unless the clip is unbounded.
-    everywhere = pymupdf.INFINITE_RECT()
-    for block in page.get_text("dict", flags=flags, sort=True, clip=everywhere)["blocks"]:
-        shown: list[str] = []
+    shown_blocks: list[list[Line]] = []
+    by_font: dict[str, str] = {}
+    hidden_boxes = []
+    for block in blocks:
+        if block["type"] != 0:
+            continue
+        shown: list[Line] = []
         hidden: list[str] = []
         for line in block.get("lines", ()):
-            parts: dict[bool, str] = {True: "", False: ""}
+            parts: dict[bool, list[dict]] = {True: [], False: []}
             for span in line["spans"]:
-                parts[_is_hidden(span, visible_area)] += span["text"]
-            shown.append(parts[False])
-            hidden.append(parts[True])
-        rect = pymupdf.Rect(block["bbox"]) * turn
-        for part, lines in (("body", shown), ("hidden", hidden)):
-            text = "\n".join(line for line in lines if line.strip())
-            if text.strip():
-                boxes.append((part != "body", rect.y0, rect.x0, tuple(rect), part, text))
-    for _hidden, _y, _x, bbox, part, text in sorted(boxes):
-        out.add(Segment(text, part, page_no, bbox=bbox, page_size=size))
-    return bool(boxes)
+                parts[_is_hidden(span, visible_area)].append(span)
+            if "".join(s["text"] for s in parts[False]).strip():
+                shown.append(_line(parts[False], turn))
+                for span in parts[False]:
+                    by_font[span["font"]] = by_font.get(span["font"], "") + span["text"]
+            hidden.append("".join(s["text"] for s in parts[True]))
+        shown_blocks.append(shown)
+        text = "\n".join(line for line in hidden if line.strip())
+        if text.strip():
+            rect = pymupdf.Rect(block["bbox"]) * turn
+            hidden_boxes.append((rect.y0, rect.x0, tuple(rect), text))
+    found = [(p.bbox[1], p.bbox[0], p.bbox, p.text) for p in paragraphs(shown_blocks)]
+    for _y, _x, bbox, text in sorted(found):
+        out.add(Segment(text, "body", page_no, bbox=bbox, page_size=size))
+    for _y, _x, bbox, text in sorted(hidden_boxes):
+        out.add(Segment(text, "hidden", page_no, bbox=bbox, page_size=size))
+    if not found and not hidden_boxes:
+        return None
+    return by_font
+
+
+def _line(spans: list[dict], turn) -> Line:
+    xs, ys = [], []
+    a, b, c, d, e, f = turn  # plain arithmetic: PyMuPDF's Rect objects cost 0.4 ms a line
+    for span in spans:
+        x0, y0, x1, y1 = span["bbox"]
+        for x, y in ((x0, y0), (x1, y1)):
+            xs.append(a * x + c * y + e)
+            ys.append(b * x + d * y + f)
+    return Line("".join(s["text"] for s in spans), (min(xs), min(ys), max(xs), max(ys)),
+                max(float(s["size"]) for s in spans))
 
 
 def _is_hidden(span: dict, visible_area) -> bool:
@@ -151,9 +212,20 @@ def _is_hidden(span: dict, visible_area) -> bool:
     return off_page or span["color"] == WHITE or span["size"] < MIN_VISIBLE_SIZE
 
 
-def _redactions(page, page_no: int, contents: bytes, out: _Collector, pymupdf) -> None:
+def _redactions(page, page_no: int, blocks: list[dict], facts: _Facts, out: _Collector,
+                pymupdf) -> None:
+    """candidate-shapes: only a page with something that could cover text is checked for
+    failed redactions (drawings, glyph trace and renders are costly): a dark opaque filled
+    shape over a text block, an image, or an annotation."""
+    texts = [tuple(b["bbox"]) for b in blocks if b["type"] == 0]
+    shapes = [b["bbox"] for b in blocks if b["type"] == 3 and not b.get("stroked")
+              and b.get("alpha", 255) == 255 and dark_argb(b.get("color", 0))]
+    dark_shapes = any(_overlap(shape, text) for shape in shapes for text in texts)
+    if not (dark_shapes or facts.images or facts.annotations):
+        return
     size = (float(page.rect.width), float(page.rect.height))
-    found, why_not = covered_text(page, contents, pymupdf)
+    found, why_not = covered_text(page, pymupdf, texts, shapes=dark_shapes,
+                                  images=facts.images, annotations=facts.annotations)
     if why_not:
         out.result.errors.append(f"page {page_no}: {why_not}")
     for covered in found:
@@ -161,28 +233,111 @@ def _redactions(page, page_no: int, contents: bytes, out: _Collector, pymupdf) -
         out.add(Segment(covered.text, "redacted", page_no, bbox=bbox, page_size=size))
 
 
-def _scanned_pages(doc, pages: list[int], out: _Collector) -> None:
-    """Image-only pages: OCR where the extra is installed, else the reason to review."""
-    listed = ", ".join(str(p + 1) for p in pages)
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+# _why_unread's answer for a page whose content stream shows text MuPDF did not extract.
+_DRAWS_TEXT = "draws-text"
+_IMAGE_ONLY = "image-only pages with no text layer (scans?)"
+
+
+def _why_unread(doc, page, blocks: list[dict], shown: dict[str, str] | None,
+                facts: _Facts) -> str | None:
+    """Why the page's text layer does not hold what the page shows, or None when it does.
+
+    The rule for every kind: a page that draws something (paths, images, a content stream)
+    but yields no plausible text is read by OCR where installed, else ``review``.
+    - ``no-text``: no text at all; the page shows text operators (read by pdfplumber),
+      an image (a scan), or curved filled shapes (``outline-shapes``: glyphs converted to
+      outlines, 转曲 — at least ``MIN_OUTLINE_SHAPES`` of them);
+    - ``garbled``: the text a font yields is no text a person wrote (plausible.py), judged
+      font by font (one broken font among good ones garbles its own sentences);
+    - ``picture-of-a-page``: an image covers ``PAGE_IMAGE_SHARE`` of the page and the text
+      is a line or two (``FEW_CHARS``): a phone scanner's page with its watermark.
+    """
+    if not shown:
+        if shown is None and _TEXT_OPERATORS.search(page.read_contents()):
+            return _DRAWS_TEXT
+        if facts.images:
+            return _IMAGE_ONLY
+        outlines = sum(1 for b in blocks if b["type"] == 3 and not b.get("stroked")
+                       and not b.get("isrect"))
+        if outlines >= MIN_OUTLINE_SHAPES:
+            return (f"draws {outlines} curved shapes and no text: text converted to outlines "
+                    "(转曲)?")
+        return None
+    for font, text in shown.items():
+        why = garbled(text, lambda: is_cjk_font(doc, page, font))
+        if why:
+            return f"garbled text layer: {why}"
+    visible = sum(1 for text in shown.values() for c in text if not c.isspace())
+    if visible < FEW_CHARS and facts.images:
+        page_box = tuple(page.rect * page.derotation_matrix)  # image boxes are unrotated
+        area = _area(page_box, page_box)
+        covered = max((_area(info["bbox"], page_box) for info in page.get_image_info()),
+                      default=0.0)
+        if area and covered >= PAGE_IMAGE_SHARE * area:
+            return ("a picture of a page: one image covers nearly all of it and its only "
+                    "text is a line or two (a phone scan with the app's watermark?)")
+    return None
+
+
+def _area(a, clip) -> float:
+    """The area of box ``a`` inside box ``clip``."""
+    width = min(a[2], clip[2]) - max(a[0], clip[0])
+    height = min(a[3], clip[3]) - max(a[1], clip[1])
+    return width * height if width > 0 and height > 0 else 0.0
+
+
+def _pages_to_ocr(doc, pages: list[tuple[int, str]], out: _Collector) -> None:
+    """Pages whose text layer is missing or not to be trusted: OCR where the extra is
+    installed, else the reason to review, per page."""
     if not ocr.available():
-        out.result.errors.append(
-            f"image-only pages with no text layer (scans?): {listed}; {ocr.NO_OCR}")
+        scans = [str(pno + 1) for pno, why in pages if why == _IMAGE_ONLY]
+        if scans:
+            out.result.errors.append(f"{_IMAGE_ONLY}: {', '.join(scans)}; {ocr.NO_OCR}")
+        for pno, why in pages:
+            if why != _IMAGE_ONLY:
+                out.result.errors.append(f"page {pno + 1}: {why}; {ocr.NO_OCR}")
         return
     if len(pages) > ocr.MAX_PAGES:
-        out.result.errors.append(f"image-only pages with no text layer: {listed}; only the "
-                                 f"first {ocr.MAX_PAGES} read by OCR")
-    for pno in pages[:ocr.MAX_PAGES]:
+        listed = ", ".join(str(p + 1) for p, _why in pages[ocr.MAX_PAGES:])
+        out.result.errors.append(f"pages {listed}: text not read (only the first "
+                                 f"{ocr.MAX_PAGES} pages without a usable text layer are "
+                                 "read by OCR)")
+    for pno, why in pages[:ocr.MAX_PAGES]:
         page = doc.load_page(pno)
         size = (float(page.rect.width), float(page.rect.height))
         try:
             lines = ocr.page_lines(page)
         except Exception as exc:  # a page MuPDF cannot render, or the OCR runtime failing
-            out.result.errors.append(f"image-only page {pno + 1}: OCR failed ({exc})")
+            out.result.errors.append(f"page {pno + 1}: {why}; OCR failed ({exc})")
             continue
         if not lines:
-            out.result.errors.append(f"image-only page {pno + 1}: OCR found no text on it")
+            out.result.errors.append(f"page {pno + 1}: {why}; OCR found no text on it")
         for text, box in lines:
             out.add(Segment(text, "ocr", pno + 1, bbox=box, page_size=size))
+
+
+def _catalog(doc, out: _Collector) -> None:
+    """Outlines, page labels, layer names, structure alt texts, fields without a widget …
+    (pdf_catalog.py); text the pages already gave is not repeated."""
+    try:
+        found = catalog_texts(doc)
+    except Exception as exc:  # a damaged object graph MuPDF trips over: fail closed
+        out.result.errors.append(f"the document catalogue cannot be read ({exc})")
+        return
+    out.result.errors += found.errors
+    have = {(s.text.strip(), s.part) for s in out.result.segments}
+    for text, part in found.texts:
+        if (text, part) not in have:
+            out.add(Segment(text, part))
+    known = {(a.name, a.data) for a in out.result.attachments}
+    for name, content in found.files:
+        if (_readable_name(name), content) not in known and \
+                all(content != a.data for a in out.result.attachments):
+            out.result.attachments.append(Attachment(_readable_name(name), content))
 
 
 def _annotations(page, page_no: int, out: _Collector) -> None:

@@ -58,16 +58,27 @@ class CoveredText:
     rect: tuple[float, float, float, float]
 
 
-def covered_text(page, contents: bytes, pymupdf) -> tuple[list[CoveredText], str | None]:
-    """Text under opaque boxes on ``page`` (whose content stream is ``contents``), and why
-    the page could not be checked, if so."""
-    fills = len(_FILL_OPERATOR.findall(contents))
-    if fills > MAX_FILLS:
-        return [], (f"{fills} filled shapes, over the {MAX_FILLS} checked for text under "
-                    "opaque boxes")
-    boxes = _annotation_boxes(page) + _image_boxes(page)
-    if fills or page.get_xobjects():  # form XObjects draw shapes the count cannot see
+def covered_text(page, pymupdf, text_boxes: list[tuple], *, shapes: bool, images: bool,
+                 annotations: bool) -> tuple[list[CoveredText], str | None]:
+    """Text under opaque boxes on ``page``, and why the page could not be checked, if so.
+
+    Costly (drawings, glyph trace, renders): the page pass asks only for pages with a
+    candidate, and says which kinds it saw: dark filled ``shapes`` over text (its text pass
+    collects the shapes a page draws, form XObjects included), ``images``,
+    ``annotations``. Only boxes over one of ``text_boxes`` (the text blocks) are checked.
+    """
+    boxes: list[Box] = []
+    if annotations:
+        boxes += _annotation_boxes(page)
+    if images:
+        boxes += _image_boxes(page)
+    if shapes:
+        fills = len(_FILL_OPERATOR.findall(page.read_contents()))
+        if fills > MAX_FILLS:
+            return [], (f"{fills} filled shapes, over the {MAX_FILLS} checked for text under "
+                        "opaque boxes")
         boxes += _drawn_boxes(page)
+    boxes = [b for b in boxes if any(_overlap(b.rect, t) for t in text_boxes)]
     if not boxes:
         return [], None
     spans = page.get_texttrace()
@@ -120,8 +131,6 @@ def _annotation_boxes(page) -> list[Box]:
 
 
 def _image_boxes(page) -> list[Box]:
-    if not page.get_images(full=False):  # the resource list is cheap; placing images is not
-        return []
     page_area = abs(page.rect)
     boxes = []
     for info in page.get_image_info():
@@ -134,6 +143,11 @@ def _image_boxes(page) -> list[Box]:
 def _big_enough(rect) -> bool:
     x0, y0, x1, y1 = rect
     return abs(x1 - x0) > MIN_BOX_SIDE and abs(y1 - y0) > MIN_BOX_SIDE  # not-a-rule
+
+
+def dark_argb(colour: int) -> bool:
+    """dark-fill for a colour packed as 0xRRGGBB, as the text pass reports shapes."""
+    return _dark(((colour >> 16 & 0xFF) / 255, (colour >> 8 & 0xFF) / 255, (colour & 0xFF) / 255))
 
 
 def _dark(colour) -> bool:

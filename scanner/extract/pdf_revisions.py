@@ -5,8 +5,10 @@ A PDF saved incrementally keeps every earlier revision in the file, each ending 
 such an update is still in the file for anyone who looks.
 
 Heuristics:
-- ``earlier-eof``: the bytes up to each earlier ``%%EOF`` are an earlier revision (a
-  linearised file's first-page section also ends in one; it adds nothing but time).
+- ``earlier-eof``: the bytes up to each earlier ``%%EOF`` are an earlier revision.
+- ``linearised``: a linearised file's first-page section also ends in one (its first
+  ``%%EOF``, with ``/Linearized`` in the first ``LINEARIZED_HEAD`` bytes); it is no revision,
+  and reading it would reopen the whole file for nothing.
 - ``gone-line``: a line of an earlier revision is deleted when, without whitespace, it is
   no part of the latest text (also without whitespace), so reflowed lines are not reported.
 - Bounds: the newest ``MAX_REVISIONS`` earlier revisions, ``MAX_PAGES`` pages each.
@@ -16,6 +18,7 @@ from __future__ import annotations
 import re
 
 MAX_REVISIONS = 3
+LINEARIZED_HEAD = 1024
 MAX_PAGES = 300
 _EOF = re.compile(rb"%%EOF[ \t]*(?:\r\n|\r|\n)?")
 _SPACE = re.compile(r"\s+")
@@ -28,6 +31,8 @@ def squeeze(text: str) -> str:
 def deleted_text(data: bytes, latest_text: str, pymupdf) -> list[tuple[int, str]]:
     """(page, text) for each page of an earlier revision that shows lines the latest lacks."""
     ends = [m.end() for m in _EOF.finditer(data)]
+    if b"/Linearized" in data[:LINEARIZED_HEAD]:
+        ends = ends[1:]  # linearised
     # The last %%EOF ends the latest revision; trailing bytes after it belong to it too.
     earlier = [end for end in ends[:-1] if data[end:].strip()][-MAX_REVISIONS:]
     if not earlier:
