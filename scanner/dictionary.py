@@ -131,6 +131,19 @@ def _read_file(path: Path, raw: bytes) -> _FileContent:
     return content
 
 
+def dictionary_fingerprint(extra: list[str | Path] = ()) -> str:
+    """The hash ``load_dictionary`` gives the same files, from their bytes alone (no
+    parsing): what a cache lookup needs. Raises DictionaryError for a missing file."""
+    digest = hashlib.sha256()
+    for path in builtin_files() + _expand([Path(p) for p in extra]):
+        _fingerprint(digest, path, path.read_bytes())
+    return digest.hexdigest()
+
+
+def _fingerprint(digest, path: Path, raw: bytes) -> None:
+    digest.update(path.name.encode() + b"\0" + raw)
+
+
 def load_dictionary(extra: list[str | Path] = ()) -> Dictionary:
     """The built-in dictionaries plus the user's; raises DictionaryError on a bad file."""
     files = builtin_files() + _expand([Path(p) for p in extra])
@@ -141,7 +154,7 @@ def load_dictionary(extra: list[str | Path] = ()) -> Dictionary:
     personal: dict[str, PersonalRule] = {}
     for path in files:
         raw = path.read_bytes()
-        digest.update(path.name.encode() + b"\0" + raw)
+        _fingerprint(digest, path, raw)
         content = _read_file(path, raw)
         categories.update(content.categories)
         surnames |= content.surnames
