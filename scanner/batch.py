@@ -18,8 +18,15 @@ Memory stays flat in the number of files: file bytes live only in the worker rea
 and results wait for their turn only within a bounded window ahead of the oldest unfinished
 file.
 
-Why our own pool and not pebble or loky (issue 14, measured with pebble 5.2 and loky 3.7):
-POOL_CHOICE below.
+Why our own pool and not pebble or loky (measured with pebble 5.2.3 and loky 3.7.0, a pool
+of two busy on a 60 s task, its parent then sent SIGTERM or SIGKILL): neither stops its
+workers when the parent dies — 2 of 2 pebble workers and 4 of 4 loky processes were still
+running 3 s later, after either signal, holding the caller's pipes. Neither limits a
+task's memory (RLIMIT_AS would be ours, in an initializer, either way); loky has no
+per-task timeout at all (a future's timeout stops the wait, not the task), pebble has one.
+So the parts a library would take over are pebble's timeout-and-replace alone, while the
+parent-death signal, the memory cap after warm-up, start-up failure detection and the
+in-order window stay ours: not worth a dependency.
 """
 from __future__ import annotations
 
