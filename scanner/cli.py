@@ -16,6 +16,7 @@ from scanner.batch import (
     DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, BatchError, Limits, Task, collect, scan_tasks,
     terminate_as_interrupt)
 from scanner.cli_publish import approve, config_for, install_hook_command, settle, staged_results
+from scanner.dictionary_files import DictionaryError
 from scanner.gitrepo import GitError, toplevel
 from markers.atomic import write_atomic
 from markers.ledger import LedgerError
@@ -119,8 +120,6 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | Non
         if output is not None:
             check_output(output, files, force)
         total, tasks = len(files), (Task(path) for path in files)
-    from scanner.dictionary import DictionaryError
-
     batch = scan_tasks(tasks, settings, jobs, limits=limits, use_cache=not no_cache,
                        scheduler=scheduler)
     try:

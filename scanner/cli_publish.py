@@ -19,7 +19,6 @@ from scanner.gitrepo import GitError, toplevel
 from scanner.hook import HookError, install_hook
 from scanner.model import FileResult
 from scanner.settings import Settings
-from scanner.report.redact import redact_result
 from scanner.staged import staged_tasks
 from scanner.task import Task
 
@@ -58,7 +57,11 @@ def settle(results: list[FileResult], config: Config, base: Path, redact: bool) 
         FileResult]:
     """Approvals applied, then (for --redact) the matched text masked."""
     results = apply_approvals(results, approvals_for(config), base)
-    return [redact_result(r) for r in results] if redact else results
+    if not redact:
+        return results
+    from scanner.report.redact import redact_result  # normalisation (regex): only when asked
+
+    return [redact_result(r) for r in results]
 
 
 @click.command()

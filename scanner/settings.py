@@ -52,7 +52,7 @@ class Settings:
         """The dictionaries' content hash, without parsing them when not loaded yet."""
         if self._dictionary is not None:
             return self._dictionary.fingerprint
-        from scanner.dictionary import dictionary_fingerprint
+        from scanner.dictionary_files import dictionary_fingerprint
 
         return dictionary_fingerprint(self.extra_dictionaries)
 
