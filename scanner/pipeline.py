@@ -17,7 +17,7 @@ from scanner.detect.personal import find_personal_data
 from scanner.extract import extract
 from scanner.extract.sniff import sniff, type_mismatch
 from scanner.model import (
-    Attachment, FileResult, Finding, FoundMarking, Location, Severity, Status,
+    Attachment, FileResult, Finding, FoundMarking, Location, Severity,
 )
 from scanner.policy import decide, verdict_for
 from scanner.settings import Settings  # noqa: F401 (re-exported)
