@@ -1,7 +1,5 @@
 """baomi's scanner: reads documents and judges whether they may be published."""
-from importlib import metadata
 
-try:
-    __version__ = metadata.version("baomi")
-except metadata.PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.1.0"
+# The one place the version is written: pyproject.toml reads it from here (a constant, not
+# importlib.metadata, which costs a warm rescan more than its whole cache lookup).
+__version__ = "0.1.0"

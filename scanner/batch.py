@@ -1,67 +1,75 @@
 """Many files: cache first, then worker processes with per-file time and memory limits,
 results in input order.
 
+Every way of running a scan comes through here: ``scan_tasks`` takes ``Task``s (paths, or
+bytes with a name: staged git blobs, uploads), answers what the cache can, and hands the
+rest to a runner — this module's ``WorkerPool`` or, with a scheduler, ``scanner.cluster``
+— that only moves tasks and results. The one ``Settings`` of the run goes to every worker
+whole (config allowlist and thresholds included), so every runner gives the same verdict.
+
 Each worker process loads the dictionaries and jieba once, then reads one file at a time
 under an address-space limit (RLIMIT_AS). A file that runs past the time limit gets its
 worker killed and replaced; a worker that dies takes only its current file with it. Either
-way that file is ``review`` with the reason, and the batch goes on.
+way that file is ``review`` with the reason, and the batch goes on. Workers die with the
+parent: on Linux the kernel kills them when it goes (PR_SET_PDEATHSIG), and everywhere a
+worker waiting for work stops when the parent's end of its pipe closes.
 
 Memory stays flat in the number of files: file bytes live only in the worker reading them,
 and results wait for their turn only within a bounded window ahead of the oldest unfinished
 file.
+
+Why our own pool and not pebble or loky (measured with pebble 5.2.3 and loky 3.7.0, a pool
+of two busy on a 60 s task, its parent then sent SIGTERM or SIGKILL): neither stops its
+workers when the parent dies — 2 of 2 pebble workers and 4 of 4 loky processes were still
+running 3 s later, after either signal, holding the caller's pipes. Neither limits a
+task's memory (RLIMIT_AS would be ours, in an initializer, either way); loky has no
+per-task timeout at all (a future's timeout stops the wait, not the task), pebble has one.
+So the parts a library would take over are pebble's timeout-and-replace alone, while the
+parent-death signal, the memory cap after warm-up, start-up failure detection and the
+in-order window stay ours: not worth a dependency.
 """
 from __future__ import annotations
 
+import ctypes
+import hashlib
 import multiprocessing
 import os
 import resource
 import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 
 from scanner.cache import ResultCache, settings_key
 from scanner.model import FileResult
-from scanner.pipeline import Settings, scan_bytes, scan_file, unreadable
+from scanner.settings import Settings
+from scanner.task import (  # noqa: F401 (Task, Limits, Outcome, BatchError: this module's API)
+    DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, BatchError, Limits, Outcome, Task,
+    check_regular, run_task, scan_in_worker, unreadable)
 
-DEFAULT_TIMEOUT = 120.0
-DEFAULT_MAX_MEMORY_MB = 2048
 # How far results may run ahead of the oldest unfinished file, per worker.
 WINDOW_PER_WORKER = 32
 # A short text that goes through every detector, so a worker has loaded dictionaries,
 # the automaton and jieba before its first file's clock starts.
 WARM_UP_TEXT = "经研究，拟提拔张伟同志任副局长，目前尚未公示，请严格保密。".encode()
-
-
-class BatchError(RuntimeError):
-    """The batch cannot run at all; the message says why."""
+# prctl(2) option: the signal the kernel sends this process when its parent thread dies.
+PR_SET_PDEATHSIG = 1
 
 
 class WorkerStartError(BatchError):
     """A worker process died before it was ready: the next would too."""
 
 
-@dataclass(frozen=True)
-class Limits:
-    """Per file: wall-clock seconds, and MB a worker's address space may grow by beyond
-    what it holds once loaded (None: no limit)."""
+class Stopped(KeyboardInterrupt):
+    """A signal that ends the run as Ctrl-C does: the finished files are reported."""
 
-    timeout: float | None = DEFAULT_TIMEOUT
-    max_memory_mb: int | None = DEFAULT_MAX_MEMORY_MB
-
-
-@dataclass(frozen=True)
-class Task:
-    """A file the cache could not answer for; ``sha256`` when the cache hashed it."""
-
-    path: str
-    sha256: str = ""
-
-
-# What a runner yields: the result, and whether it may be cached (not a limit's verdict).
-Outcome = tuple[FileResult, bool]
+    def __init__(self, signum: int):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
 
 
 def default_jobs() -> int:
@@ -74,18 +82,29 @@ def default_jobs() -> int:
 def scan_files(files: Iterable[str], settings: Settings, jobs: int | None = None, *,
                limits: Limits = Limits(), use_cache: bool = True,
                scheduler: str | None = None) -> Iterator[FileResult]:
-    """One result per file, in the order given. Closing the iterator early (Ctrl-C)
-    stops the workers and keeps in the cache what finished."""
+    """One result per file, in the order given (``scan_tasks`` of the paths)."""
+    return scan_tasks((Task(path) for path in files), settings, jobs, limits=limits,
+                      use_cache=use_cache, scheduler=scheduler)
+
+
+def scan_tasks(tasks: Iterable[Task | FileResult], settings: Settings, jobs: int | None = None,
+               *, limits: Limits = Limits(), use_cache: bool = True,
+               scheduler: str | None = None) -> Iterator[FileResult]:
+    """One result per task, in the order given; a FileResult among the tasks (decided
+    beforehand, e.g. a blob over the size limit) passes through in its place. Closing
+    the iterator early (Ctrl-C) stops the workers and keeps in the cache what finished.
+    Raises DictionaryError (from the parent, before any worker starts) for a dictionary
+    that cannot be used."""
     cache = None
     if use_cache:
         cache = ResultCache.open(settings_key(settings))
-    tasks = _look_up(files, cache)
+    looked_up = _look_up(tasks, cache, settings)
     if scheduler:
         from scanner.cluster import run_on_cluster
 
-        outcomes = run_on_cluster(tasks, settings, scheduler)
+        outcomes = run_on_cluster(looked_up, settings, scheduler)
     else:
-        outcomes = WorkerPool(jobs or default_jobs(), settings, limits).run(tasks)
+        outcomes = WorkerPool(jobs or default_jobs(), settings, limits).run(looked_up)
     try:
         for result, cacheable in outcomes:
             if cache is not None and cacheable:
@@ -97,47 +116,92 @@ def scan_files(files: Iterable[str], settings: Settings, jobs: int | None = None
             cache.close()
 
 
-def collect(results: Iterator[FileResult]) -> tuple[list[FileResult], bool]:
-    """Every result, or on Ctrl-C those that finished; the flag says it was interrupted."""
+def collect(results: Iterator[FileResult]) -> tuple[list[FileResult], int]:
+    """Every result, or on Ctrl-C (or a ``Stopped`` signal) those that finished, with the
+    number of the signal that stopped the run (0: it finished)."""
     done: list[FileResult] = []
     try:
         for result in results:
             done.append(result)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         results.close()  # stop the workers now, keep in the cache what finished
-        return done, True
-    return done, False
+        return done, exc.signum if isinstance(exc, Stopped) else signal.SIGINT
+    return done, 0
 
 
-def _look_up(files: Iterable[str], cache: ResultCache | None) -> Iterator[FileResult | Task]:
-    for path in files:
-        if cache is None:
-            yield Task(path)
-            continue
-        sha, found = cache.lookup(path)
-        yield found if found is not None else Task(path, sha or "")
+@contextmanager
+def terminate_as_interrupt() -> Iterator[None]:
+    """Within: SIGTERM (a caller's ``kill``, a service manager) raises ``Stopped`` where
+    Ctrl-C raises KeyboardInterrupt, so the workers are stopped and what finished is
+    reported. Outside, SIGTERM is back to what it was (a second one just ends the
+    process). Main thread only, where Python delivers signals."""
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
-def scan_in_worker(path: str, settings: Settings, limits: Limits) -> Outcome:
-    """Scan one file; a MemoryError (the address-space limit) is named as such and not
-    cached, since a later run may allow more memory."""
-    result = scan_file(path, settings)
-    if any("MemoryError" in error for error in result.errors):
-        return replace(result, errors=[f"over the memory limit of {limits.max_memory_mb} MB "
-                                       "while reading"]), False
-    return result, True
+def _look_up(tasks: Iterable[Task | FileResult], cache: ResultCache | None,
+             settings: Settings) -> Iterator[FileResult | Task]:
+    """What the cache answers for, or the task (with its sha256 when hashed). A path that
+    is not a regular file (a FIFO, /dev/zero, a folder) is answered here with the reason,
+    never opened, hashed or sent to a worker."""
+    for task in tasks:
+        if isinstance(task, FileResult):
+            yield task
+        elif task.data is not None:
+            sha = hashlib.sha256(task.data).hexdigest()
+            found = cache.lookup_sha256(sha, task.path) if cache is not None else None
+            yield found or replace(task, sha256=sha)
+        else:
+            try:
+                st = os.stat(task.path)
+                check_regular(st)
+            except OSError:  # NotReadable too: the reason, without a worker
+                yield run_task(task, settings)
+                continue
+            if cache is None:
+                yield task
+                continue
+            sha, found = cache.lookup(task.path, st)
+            yield found or replace(task, sha256=sha or task.sha256)
 
 
-def _worker_main(conn: Connection, settings: Settings, limits: Limits) -> None:
-    """A worker: load once, then scan paths from ``conn`` until told to stop (None)."""
+def _worker_main(conn: Connection, settings: Settings, limits: Limits, parent: int) -> None:
+    """A worker: load once, then scan tasks from ``conn`` until told to stop (None) or
+    the parent is gone."""
+    _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C stops
-    scan_bytes(WARM_UP_TEXT, "warm-up.txt", settings)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's partial-report handler
+    run_task(Task("warm-up.txt", data=WARM_UP_TEXT), settings)
     if limits.max_memory_mb:
         _limit_growth(limits.max_memory_mb * 1024 * 1024)
     conn.send(None)  # ready: the time limit starts counting from here
-    while (path := conn.recv()) is not None:
-        result, cacheable = scan_in_worker(path, settings, limits)
-        conn.send((result, cacheable))
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):  # the parent is gone: nobody wants the result
+            return
+        if task is None:
+            return
+        conn.send(scan_in_worker(task, settings, limits))
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to SIGKILL this worker when the parent dies (even by SIGKILL, when no
+    clean-up runs), then check the parent did not die before the request took hold."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # no prctl: the pipe's end-of-file still stops an idle worker
+    if os.getppid() != parent:
+        os._exit(0)
 
 
 def _limit_growth(extra_bytes: int) -> None:
@@ -163,8 +227,8 @@ class _Running:
 class _Worker:
     def __init__(self, context, settings: Settings, limits: Limits):
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, settings, limits),
-                                       daemon=True)
+        self.process = context.Process(target=_worker_main,
+                                       args=(child, settings, limits, os.getpid()), daemon=True)
         self.process.start()
         child.close()
         self.ready = False
@@ -176,7 +240,7 @@ class _Worker:
 
     def give(self, index: int, task: Task) -> None:
         self.running = _Running(index, task, time.monotonic())
-        self.conn.send(task.path)
+        self.conn.send(task)
 
     def stop(self) -> None:
         if self.process.is_alive():
@@ -234,6 +298,10 @@ class WorkerPool:
         for worker in self.workers:
             if queue and worker.idle:
                 worker.give(*queue.popleft())
+        if queue and not self.workers:
+            # Loaded here, once: a bad dictionary is the parent's error (not each worker's
+            # death), and forked workers inherit it loaded.
+            self.settings.dictionary
         warming = sum(not w.ready for w in self.workers)
         for _ in range(min(len(queue) - warming, self.jobs - len(self.workers))):
             self.workers.append(_Worker(self.context, self.settings, self.limits))

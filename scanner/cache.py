@@ -5,7 +5,11 @@ Two tables in one SQLite file:
 
 - ``results``: (content sha256, settings key) → the FileResult, losslessly as JSON;
 - ``stats``: (absolute path, size, mtime_ns, ctime_ns, inode) → sha256, so an unchanged
-  file is not even read again: a rescan costs one ``stat`` per file.
+  file is not even read again: a rescan costs one ``stat`` per file, and the lookups of a
+  whole run share one read transaction.
+
+Only regular files within the size limit are hashed (``task.open_regular``): a FIFO or a
+device named on the command line goes to the scan, which reports what it is.
 
 WAL and a busy timeout let two scans share the cache; a cache that cannot be opened or
 written never fails a scan, it is simply not used.
@@ -23,7 +27,8 @@ from pathlib import Path
 
 from scanner import __version__
 from scanner.model import FileResult
-from scanner.pipeline import Settings
+from scanner.settings import Settings
+from scanner.task import open_regular
 
 FILE_NAME = "results.sqlite3"
 SCHEMA = """
@@ -67,7 +72,7 @@ def settings_key(settings: Settings) -> str:
     content and every setting (target, thresholds, allowlist …)."""
     state = {f.name: getattr(settings, f.name) for f in dataclasses.fields(settings)
              if not f.name.startswith("_")}
-    state |= {"dictionary": settings.dictionary.fingerprint,
+    state |= {"dictionary": settings.dictionary_fingerprint,
              "threshold": settings.threshold, "code": code_fingerprint()}
     return hashlib.sha256(json.dumps(state, sort_keys=True, default=str).encode()).hexdigest()
 
@@ -78,12 +83,15 @@ def _result_key(settings: str, path: str) -> str:
     return f"{settings}:{os.path.splitext(path)[1].lower()}"
 
 
-def file_sha256(path: str) -> str:
+def file_sha256(path: str) -> tuple[str, os.stat_result]:
+    """(sha256, stat) of the regular file at ``path``, the stat taken of the file opened;
+    raises NotReadable (not a regular file, over the size limit) or OSError."""
     digest = hashlib.sha256()
-    with open(path, "rb") as fh:
+    with os.fdopen(open_regular(path), "rb") as fh:
+        st = os.fstat(fh.fileno())
         while chunk := fh.read(HASH_CHUNK):
             digest.update(chunk)
-    return digest.hexdigest()
+    return digest.hexdigest(), st
 
 
 def _stat_key(st: os.stat_result) -> tuple[int, int, int, int]:
@@ -126,26 +134,42 @@ class ResultCache:
         except (OSError, sqlite3.Error):
             return None
 
-    def lookup(self, path: str) -> tuple[str | None, FileResult | None]:
-        """(sha256 if known, cached result if any) for the file at ``path`` now.
+    def lookup(self, path: str, st: os.stat_result | None = None) -> tuple[
+            str | None, FileResult | None]:
+        """(sha256 if known, cached result if any) for the file at ``path`` now; ``st``:
+        its stat when the caller took it already.
 
         An unchanged file costs a stat and two indexed reads; a changed or new one is
-        hashed. Unreadable files return (None, None): the scan reports why.
+        hashed. Files that are not regular or cannot be read return (None, None): the
+        scan reports why.
         """
         try:
-            st = os.stat(path)
-            row = self.db.execute("SELECT size, mtime_ns, ctime_ns, inode, sha256 FROM stats "
-                                  "WHERE path = ?", (os.path.abspath(path),)).fetchone()
+            st = st or os.stat(path)
+            row = self._read("SELECT size, mtime_ns, ctime_ns, inode, sha256 FROM stats "
+                             "WHERE path = ?", (os.path.abspath(path),))
             if row is not None and tuple(row[:4]) == _stat_key(st):
                 sha = row[4]
             else:
-                sha = file_sha256(path)
+                sha, st = file_sha256(path)
                 self._remember_stat(path, st, sha)
-            found = self.db.execute("SELECT result FROM results WHERE sha256 = ? AND settings = ?",
-                                    (sha, _result_key(self.settings, path))).fetchone()
+            return sha, self.lookup_sha256(sha, path)
         except (OSError, sqlite3.Error):
             return None, None
-        return sha, decode(found[0], path) if found else None
+
+    def lookup_sha256(self, sha: str, path: str) -> FileResult | None:
+        """The cached result for content ``sha`` under the name ``path``, if any."""
+        try:
+            found = self._read("SELECT result FROM results WHERE sha256 = ? AND settings = ?",
+                               (sha, _result_key(self.settings, path)))
+        except sqlite3.Error:
+            return None
+        return decode(found[0], path) if found else None
+
+    def _read(self, sql: str, args: tuple) -> tuple | None:
+        """One row; the reads share one transaction until the next commit of writes."""
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN")
+        return self.db.execute(sql, args).fetchone()
 
     def store(self, result: FileResult) -> None:
         """Keep a scanned result. Files that could not be opened have no sha256 and are
@@ -170,6 +194,8 @@ class ResultCache:
         if not self._pending:
             return
         try:
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")  # the lookups' read transaction
             self.db.execute("BEGIN IMMEDIATE")
             for sql, args in self._pending:
                 self.db.execute(sql, args)
@@ -181,4 +207,6 @@ class ResultCache:
 
     def close(self) -> None:
         self.commit()
+        if self.db.in_transaction:
+            self.db.execute("COMMIT")
         self.db.close()

@@ -5,39 +5,40 @@ Exit status (CONTRACT): 0 every file passes; 1 a file is block or review; 2 usag
 from __future__ import annotations
 
 import os
+import signal
 import sys
-
 from pathlib import Path
 
 import click
 
 from scanner import __version__
+from scanner.batch import (
+    DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, BatchError, Limits, Task, collect, scan_tasks,
+    terminate_as_interrupt)
 from scanner.cli_publish import approve, config_for, install_hook_command, settle, staged_results
 from scanner.config import scan_root
 from scanner.coverage import (
-    config_notice, images_not_read, nothing_to_scan, refused_by_config, with_unreadable)
-from scanner.batch import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, BatchError, Limits, collect, scan_files
-from scanner.dictionary import DictionaryError
-from scanner.gitrepo import toplevel
+    Coverage, config_notice, images_not_read, nothing_to_scan, refused_by_config,
+    with_unreadable)
+from scanner.dictionary_files import DictionaryError
+from scanner.gitrepo import GitError, toplevel
 from markers.atomic import write_atomic
 from markers.ledger import LedgerError
 from scanner.mark_flagged import MarkRequest, mark_options, stamp_flagged
-from scanner.record import record_scans
-from scanner.model import Verdict
-from scanner.pipeline import Settings
+from scanner.model import FileResult, Verdict
 from scanner.policy import TARGETS
 from scanner.progress import show_progress, track
-from scanner.report.csv import render_csv
-from scanner.report.html import render_html
-from scanner.report.json import render_json
-from scanner.report.sarif import render_sarif, rule_titles
+from scanner.settings import Settings
 from scanner.report.names import visible
-from scanner.report.text import render_text
 from scanner.walk import WalkLog, walk
 
+# Imports are kept to what a scan needs before the cache has answered (click, config,
+# cache): a warm rescan of an unchanged folder never loads PyMuPDF, jieba, lxml or the
+# dictionaries. Report writers load when the report is written, other commands when run.
 EXIT_OK, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
-# Ctrl-C: the report of the files that finished is written, then 128 + SIGINT.
-EXIT_INTERRUPTED = 130
+# Ctrl-C or SIGTERM: the report of the files that finished is written, then 128 + the
+# signal: 130 for Ctrl-C, 143 for SIGTERM, as a shell reports a process that signal ended,
+# so a caller can tell its own timeout or kill from a user's Ctrl-C.
 FORMATS = ("text", "json", "sarif", "csv", "html")
 
 
@@ -45,7 +46,25 @@ class UsageFailure(click.UsageError):
     """A usage error detected after option parsing (bad dictionary, bad path …)."""
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose commands in ``LAZY`` are imported only when run or listed in help."""
+
+    LAZY = {"mark": "scanner.cli_mark:mark", "ledger": "scanner.cli_mark:ledger",
+            "explain": "scanner.cli_explain:explain", "dict": "scanner.cli_explain:dict_group"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.LAZY})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.LAZY and name not in self.commands:
+            import importlib
+
+            module, attr = self.LAZY[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="baomi")
 def cli() -> None:
     """baomi (保密): keep classified and work-secret documents off the internet."""
@@ -68,8 +87,7 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Only the summary (text) and exit status.")
 @click.option("-v", "--verbose", is_flag=True, help="Every finding, not only the top reasons.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="Config file (default: .baomi.toml found from the scanned folder "
-              "upwards, up to the repository root).")
+              help="Config file (default: .baomi.toml found upwards from cwd).")
 @click.option("--staged", is_flag=True, help="Scan the git index versions of the given paths.")
 @click.option("--redact/--no-redact", default=None,
               help="Mask matched text in the report (default: on for sarif and html).")
@@ -97,66 +115,88 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | Non
     if output is not None:
         check_output(output, [] if staged else list(paths), force)
     config = config_for(config_path, scan_root(list(paths)))
-    settings = Settings(target=target or config.target or "internet",
-                        extra_dictionaries=config.dictionaries + list(dictionaries),
-                        allowlist=config.allowlist, thresholds=config.thresholds)
-    try:
-        settings.dictionary
-    except DictionaryError as exc:
-        raise UsageFailure(f"invalid dictionary: {exc}") from exc
+    settings = Settings.build(config, target, dictionaries)
+    limits = Limits(timeout or None, max_memory or None)
     base = Path()  # what result paths are relative to
-    interrupted = False
     walked = WalkLog()
     if staged:
-        results, base = staged_results(list(paths), settings, config)
+        total, tasks, base = staged_results(list(paths), config)
     else:
         files = list(walk(list(paths), config.selects, walked))
         if output is not None:
             check_output(output, files, force)
-        batch = scan_files(files, settings, jobs, limits=Limits(timeout or None, max_memory or None),
-                           use_cache=not no_cache, scheduler=scheduler)
-        try:
-            results, interrupted = collect(track(batch, len(files), show_progress(quiet)))
-        except BatchError as exc:
-            raise UsageFailure(str(exc)) from exc
-        results = with_unreadable(results, walked, not interrupted)
+        total, tasks = len(files), (Task(path) for path in files)
+    batch = scan_tasks(tasks, settings, jobs, limits=limits, use_cache=not no_cache,
+                       scheduler=scheduler)
+    try:
+        with terminate_as_interrupt():
+            results, stopped_by = collect(track(batch, total, show_progress(quiet)))
+    except BatchError as exc:
+        raise UsageFailure(str(exc)) from exc
+    except DictionaryError as exc:
+        raise UsageFailure(f"invalid dictionary: {exc}") from exc
+    except GitError as exc:
+        raise UsageFailure(f"--staged: {exc}") from exc
+    if not staged:
+        results = with_unreadable(results, walked, not stopped_by)
     coverage = refused_by_config(paths, config)
     results, images = images_not_read(results)
     coverage.skipped += images + walked.skipped
-    everything_skipped = coverage.skipped + walked.not_documents
     for line in (config_notice(config, coverage, verbose),
-                 None if results or interrupted else nothing_to_scan(coverage)):
+                 None if results or stopped_by else nothing_to_scan(coverage)):
         if line:
             click.echo(line, err=True)
-    config_used = str(config.path) if config.path else None
     redact_default = fmt in ("sarif", "html")
     results = settle(results, config, base, redact_default if redact is None else redact)
-    if stamping and not interrupted:
+    if stamping and not stopped_by:
         results = stamp_flagged(results, stamping)
     if record:
+        from scanner.record import record_scans
+
         try:
             record_scans(results, ledger_path, operator)
         except LedgerError as exc:
             raise UsageFailure(f"scanned, but not recorded in the ledger: {exc}") from exc
-    if fmt == "json":
-        report = render_json(results, settings.target, config_used, everything_skipped)
-    elif fmt == "sarif":
-        report = render_sarif(results, toplevel() or Path.cwd(), base,
-                              rule_titles(settings.dictionary), config_used, everything_skipped)
-    elif fmt == "csv":
-        report = render_csv(results)
-    elif fmt == "html":
-        report = render_html(results, settings.target, config_used, everything_skipped)
-    else:
-        colour = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        report = render_text(results, colour=colour, quiet=quiet, verbose=verbose,
-                             skipped=coverage.skipped, not_documents=walked.not_documents)
+    report = render(fmt, results, settings, base, config, coverage, walked, quiet=quiet,
+                    verbose=verbose,
+                    colour=output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     write_report(report, output, force, utf8=fmt != "text")
-    if interrupted:
-        click.echo(f"baomi: interrupted: the report covers the {len(results)} of {len(files)} "
-                   "files that finished", err=True)
-        return EXIT_INTERRUPTED
+    if stopped_by:
+        how = "interrupted" if stopped_by == signal.SIGINT else "stopped by SIGTERM"
+        click.echo(f"baomi: {how}: the report covers the {len(results)} of {total} files "
+                   "that finished", err=True)
+        return 128 + stopped_by
     return EXIT_OK if all(r.verdict is Verdict.PASS for r in results) else EXIT_FOUND
+
+
+def render(fmt: str, results: list[FileResult], settings: Settings, base: Path, config,
+           coverage: Coverage, walked: WalkLog, *, quiet: bool, verbose: bool,
+           colour: bool) -> str:
+    """The report in ``fmt``; each writer is imported only when chosen. Every format that
+    has a place for them names the config used and lists what was skipped."""
+    config_used = str(config.path) if config.path else None
+    skipped = coverage.skipped + walked.not_documents
+    if fmt == "json":
+        from scanner.report.json import render_json
+
+        return render_json(results, settings.target, config_used, skipped)
+    if fmt == "sarif":
+        from scanner.report.sarif import render_sarif, rule_titles
+
+        return render_sarif(results, toplevel() or Path.cwd(), base,
+                            rule_titles(settings.dictionary), config_used, skipped)
+    if fmt == "csv":
+        from scanner.report.csv import render_csv
+
+        return render_csv(results)
+    if fmt == "html":
+        from scanner.report.html import render_html
+
+        return render_html(results, settings.target, config_used, skipped)
+    from scanner.report.text import render_text
+
+    return render_text(results, colour=colour, quiet=quiet, verbose=verbose,
+                       skipped=coverage.skipped, not_documents=walked.not_documents)
 
 
 def check_output(output: str, inputs: list[str], force: bool) -> None:
@@ -189,10 +229,8 @@ def write_report(report: str, output: str | None, force: bool = False,
                            "it") from None
 
 
-from scanner.cli_mark import ledger, mark; cli.add_command(mark); cli.add_command(ledger)  # noqa: E402,E702
-cli.add_command(approve); cli.add_command(install_hook_command)  # noqa: E702
-from scanner.cli_explain import dict_group, explain  # noqa: E402
-cli.add_command(explain); cli.add_command(dict_group)  # noqa: E402,E702
+cli.add_command(approve)
+cli.add_command(install_hook_command)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,6 +6,7 @@ Exit status (CONTRACT): 0 done; 1 refused (a foreign hook in the way); 2 usage e
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -17,9 +18,9 @@ from scanner.config import Config, ConfigError, load_config, scan_root
 from scanner.gitrepo import GitError, toplevel
 from scanner.hook import HookError, install_hook
 from scanner.model import FileResult
-from scanner.pipeline import Settings, scan_file
-from scanner.report.redact import redact_result
-from scanner.staged import scan_staged
+from scanner.settings import Settings
+from scanner.staged import staged_tasks
+from scanner.task import Task
 
 EXIT_OK, EXIT_REFUSED = 0, 1
 
@@ -40,23 +41,29 @@ def approvals_for(config: Config) -> Approvals:
         raise click.UsageError(f"invalid approvals file: {exc}") from exc
 
 
-def staged_results(paths: list[str], settings: Settings, config: Config) -> tuple[
-        list[FileResult], Path]:
-    """The index versions under ``paths``, and the folder their paths are relative to."""
+def staged_results(paths: list[str], config: Config) -> tuple[
+        int, Iterator[Task | FileResult], Path]:
+    """(how many index entries, their tasks, the folder result paths are relative to)
+    for the index versions under ``paths``; run them as any scan (``batch.scan_tasks``)."""
     root = toplevel()
     if root is None:
         raise click.UsageError("--staged needs a git repository: none here")
     try:
-        return list(scan_staged(paths, settings, config.selects)), root
+        count, tasks = staged_tasks(paths, root, config.selects)
     except GitError as exc:
         raise click.UsageError(f"--staged: {exc}") from exc
+    return count, tasks, root
 
 
 def settle(results: list[FileResult], config: Config, base: Path, redact: bool) -> list[
         FileResult]:
     """Approvals applied, then (for --redact) the matched text masked."""
     results = apply_approvals(results, approvals_for(config), base)
-    return [redact_result(r) for r in results] if redact else results
+    if not redact:
+        return results
+    from scanner.report.redact import redact_result  # normalisation (regex): only when asked
+
+    return [redact_result(r) for r in results]
 
 
 @click.command()
@@ -83,6 +90,8 @@ def approve(file: str | None, by: str | None, reason: str | None, list_: bool,
         return EXIT_OK
     if not (file and by and by.strip() and reason and reason.strip()):
         raise click.UsageError("approve needs FILE, --by NAME and --reason TEXT (or --list)")
+    from scanner.pipeline import scan_file  # heavy: only for this command
+
     carried = scan_file(file, Settings(extra_dictionaries=config.dictionaries,
                                       allowlist=config.allowlist)).marking
     if carried is not None:

@@ -1,8 +1,11 @@
 """The same per-file work on an existing Dask distributed cluster (``--scheduler``).
 
 Workers must see the files at the same absolute paths (a shared folder) and have baomi
-installed (``pip install 'baomi[cluster]'``). The cache stays on this machine: only the
-files it cannot answer for are sent. Results come back in input order.
+installed (``pip install 'baomi[cluster]'``); tasks that carry their bytes (staged blobs)
+need no shared folder. The cache stays on this machine: only the tasks it cannot answer
+for are sent. Each task carries the run's whole ``Settings`` (target, dictionaries,
+allowlist, thresholds), so a cluster scan judges as a local one does; a worker process
+loads the dictionaries once per distinct settings. Results come back in input order.
 
 Per-file limits are the cluster's business here: Dask cannot stop one running task, so
 ``--timeout`` and ``--max-memory`` apply to local workers only; a worker the cluster loses
@@ -11,33 +14,29 @@ Per-file limits are the cluster's business here: Dask cannot stop one running ta
 from __future__ import annotations
 
 import os
+import pickle
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from functools import lru_cache
 
-from scanner.batch import BatchError, Limits, Outcome, Task, scan_in_worker
 from scanner.model import FileResult
-from scanner.pipeline import Settings, unreadable
+from scanner.settings import Settings
+from scanner.task import BatchError, Limits, Outcome, Task, scan_in_worker, unreadable
 
 # Files in flight on the cluster at a time, per worker thread: enough to keep it busy,
 # few enough that results do not pile up ahead of a slow file.
 IN_FLIGHT_PER_THREAD = 8
+# Settings seen by this worker process, by their pickled form: dictionaries load once.
+_LOADED: dict[bytes, Settings] = {}
 
 
 class ClusterUnavailable(BatchError):
     """distributed is not installed or the scheduler cannot be reached."""
 
 
-@lru_cache(maxsize=4)
-def _settings_on_worker(target: str, extra_dictionaries: tuple[str, ...]) -> Settings:
-    """Dictionaries load once per worker process, like the local pool's workers."""
-    return Settings(target=target, extra_dictionaries=list(extra_dictionaries))
-
-
-def _scan_on_worker(path: str, target: str, extra_dictionaries: tuple[str, ...]) -> Outcome:
-    return scan_in_worker(path, _settings_on_worker(target, extra_dictionaries),
-                          Limits(timeout=None, max_memory_mb=None))
+def _scan_on_worker(task: Task, settings: Settings) -> Outcome:
+    settings = _LOADED.setdefault(pickle.dumps(settings), settings)
+    return scan_in_worker(task, settings, Limits(timeout=None, max_memory_mb=None))
 
 
 def run_on_cluster(tasks: Iterable[FileResult | Task], settings: Settings,
@@ -51,7 +50,10 @@ def run_on_cluster(tasks: Iterable[FileResult | Task], settings: Settings,
         client = Client(address)  # connect timeout: Dask's distributed.comm.timeouts.connect
     except (OSError, TimeoutError) as exc:
         raise ClusterUnavailable(f"cannot reach the scheduler at {address}: {exc}") from exc
-    extra = tuple(os.path.abspath(p) for p in settings.extra_dictionaries)
+    # Paths as every worker sees them (its own working folder may differ).
+    shipped = replace(settings, extra_dictionaries=[os.path.abspath(p)
+                                                    for p in settings.extra_dictionaries],
+                      _dictionary=None)
     in_flight = IN_FLIGHT_PER_THREAD * max(1, sum(client.nthreads().values()))
     pending: deque[FileResult | tuple[Task, object]] = deque()
     try:
@@ -59,8 +61,9 @@ def run_on_cluster(tasks: Iterable[FileResult | Task], settings: Settings,
             if isinstance(item, FileResult):
                 pending.append(item)
             else:
-                pending.append((item, client.submit(_scan_on_worker, os.path.abspath(item.path),
-                                                    settings.target, extra, pure=False)))
+                sent = item if item.data is not None else replace(
+                    item, path=os.path.abspath(item.path))
+                pending.append((item, client.submit(_scan_on_worker, sent, shipped, pure=False)))
             while len(pending) > in_flight:
                 yield _collect(pending.popleft())
         while pending:
@@ -70,7 +73,7 @@ def run_on_cluster(tasks: Iterable[FileResult | Task], settings: Settings,
 
 
 def _collect(item: FileResult | tuple[Task, object]) -> Outcome:
-    """The result of one file, under the path it was given as."""
+    """The result of one task, under the path it was given as."""
     if isinstance(item, FileResult):
         return item, False
     task, future = item

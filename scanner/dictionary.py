@@ -10,7 +10,6 @@ import hashlib
 import re
 import sys
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 if sys.version_info >= (3, 11):
@@ -21,14 +20,12 @@ else:  # pragma: no cover
 import ahocorasick_rs
 
 from markers.marking import LEVELS
+from scanner.dictionary_files import (  # noqa: F401 (DictionaryError, builtin_files: API)
+    DictionaryError, builtin_files, dictionary_files, fingerprint)
 from scanner.text_utils import normalize
 
 QUALIFIER_KINDS = ("not_public", "handling", "internal", "public", "normative")
 SURNAME_KEYS = {"single", "compound"}
-
-
-class DictionaryError(ValueError):
-    """A dictionary file that cannot be used; the message names the file."""
 
 
 @dataclass(frozen=True)
@@ -87,26 +84,6 @@ class Dictionary:
         return self._automaton  # type: ignore[return-value]
 
 
-def builtin_files() -> list[Path]:
-    folder = resources.files("dictionaries")
-    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".toml"))
-
-
-def _expand(paths: list[Path]) -> list[Path]:
-    out = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(path.rglob("*.toml"))
-            if not found:
-                raise DictionaryError(f"{path}: folder holds no .toml dictionary")
-            out.extend(found)
-        elif path.is_file():
-            out.append(path)
-        else:
-            raise DictionaryError(f"{path}: no such dictionary file or folder")
-    return out
-
-
 @dataclass
 class _FileContent:
     terms: list[Term] = field(default_factory=list)
@@ -133,7 +110,7 @@ def _read_file(path: Path, raw: bytes) -> _FileContent:
 
 def load_dictionary(extra: list[str | Path] = ()) -> Dictionary:
     """The built-in dictionaries plus the user's; raises DictionaryError on a bad file."""
-    files = builtin_files() + _expand([Path(p) for p in extra])
+    files = dictionary_files(extra)
     digest = hashlib.sha256()
     merged: dict[str, Term] = {}
     categories: dict[str, Category] = {}
@@ -141,7 +118,7 @@ def load_dictionary(extra: list[str | Path] = ()) -> Dictionary:
     personal: dict[str, PersonalRule] = {}
     for path in files:
         raw = path.read_bytes()
-        digest.update(path.name.encode() + b"\0" + raw)
+        fingerprint(digest, path, raw)
         content = _read_file(path, raw)
         categories.update(content.categories)
         surnames |= content.surnames
@@ -163,7 +140,7 @@ def audit_dictionaries(extra: list[str | Path] = ()) -> tuple[list[str], list[st
     summary: list[str] = []
     problems: list[str] = []
     try:
-        files = builtin_files() + _expand([Path(p) for p in extra])
+        files = dictionary_files(extra)
     except DictionaryError as exc:
         return summary, [str(exc)]
     owner: dict[str, tuple[Term, Path]] = {}

@@ -3,6 +3,7 @@ and the bytes of index blobs. Plain subprocess calls to the user's git."""
 from __future__ import annotations
 
 import subprocess
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,29 +60,37 @@ def index_entries(paths: list[str]) -> list[IndexEntry]:
 
 def read_blobs(blobs: Iterable[str], max_bytes: int) -> Iterator[bytes | int]:
     """The content of each blob in turn (one ``git cat-file --batch``), or its size in
-    bytes when it is over ``max_bytes`` (read and dropped, not kept in memory)."""
-    proc = subprocess.Popen(["git", "cat-file", "--batch"], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE)
-    assert proc.stdin is not None and proc.stdout is not None
+    bytes when it is over ``max_bytes`` (read and dropped, not kept in memory).
+
+    The requests go to git as a file, not a pipe: worker processes forked while git runs
+    inherit the parent's pipe ends, and git would wait for the end of a request pipe they
+    hold open. For the same reason a reader that stops early kills git rather than wait."""
+    with tempfile.TemporaryFile() as requests:
+        requests.write(b"".join(blob.encode() + b"\n" for blob in blobs))
+        requests.seek(0)
+        proc = subprocess.Popen(["git", "cat-file", "--batch"], stdin=requests,
+                                stdout=subprocess.PIPE)
+    assert proc.stdout is not None
     try:
-        for blob in blobs:
-            proc.stdin.write(blob.encode() + b"\n")
-            proc.stdin.flush()  # one request, one answer: the pipes never fill up
-            header = proc.stdout.readline().split()
-            if len(header) != 3:
-                raise GitError(f"git cat-file: object {blob} is missing")
-            size = int(header[2])
+        while header := proc.stdout.readline():
+            fields = header.split()
+            if len(fields) != 3:
+                raise GitError(f"git cat-file: object {fields[0].decode(errors='replace')} "
+                               "is missing")
+            size = int(fields[2])
             if size > max_bytes:
-                for _ in range(0, size + 1, _CHUNK):
-                    proc.stdout.read(min(_CHUNK, size + 1))
+                left = size + 1  # the content and the newline after it
+                while left:
+                    left -= len(proc.stdout.read(min(_CHUNK, left))) or left
                 yield size
                 continue
             data = proc.stdout.read(size)
             proc.stdout.read(1)  # the newline after the content
             yield data
     finally:
-        proc.stdin.close()
         proc.stdout.close()
+        if proc.poll() is None:
+            proc.kill()
         proc.wait()
 
 

@@ -1,10 +1,12 @@
 """One file through the flow: sniff → extract → detect → decide. The public API is
-``scan_file`` (a path) and ``scan_bytes`` (content already in memory)."""
+``scan_file`` (a path) and ``scan_bytes`` (content already in memory); ``Settings`` and
+``MAX_FILE_BYTES`` and ``unreadable`` are re-exported from where they live
+(scanner.settings, scanner.task)."""
 from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from markers.marking import LEVEL_RANK, Marking
 from scanner.detect.allowlist import drop_allowlisted
@@ -12,43 +14,19 @@ from scanner.detect.keywords import find_sensitive
 from scanner.detect.markings import find_markings
 from scanner.detect.redactions import find_failed_redactions
 from scanner.detect.personal import find_personal_data
-from scanner.dictionary import Dictionary, load_dictionary
 from scanner.extract import extract
 from scanner.extract.sniff import sniff, type_mismatch
 from scanner.model import (
-    Attachment, FileResult, Finding, FoundMarking, Location, Severity, Status,
+    Attachment, FileResult, Finding, FoundMarking, Location, Severity,
 )
-from scanner.policy import THRESHOLDS, decide, verdict_for
+from scanner.policy import decide, verdict_for
+from scanner.settings import Settings  # noqa: F401 (re-exported)
+from scanner.task import MAX_FILE_BYTES, Task, run_task, unreadable  # noqa: F401 (re-exported)
 from scanner.suggest import suggest_marking
 
-MAX_FILE_BYTES = 512 * 1024 * 1024
 # Files inside files (embedded documents, archive members): how deep and how many.
 MAX_DEPTH = 3
 MAX_ATTACHMENTS = 200
-
-
-@dataclass
-class Settings:
-    target: str = "internet"
-    extra_dictionaries: list[str] = field(default_factory=list)
-    # From .baomi.toml: phrases whose findings are dropped, per-target threshold overrides.
-    allowlist: list[str] = field(default_factory=list)
-    thresholds: dict[str, float] = field(default_factory=dict)
-    _dictionary: Dictionary | None = None
-
-    def __getstate__(self) -> dict:
-        # Sent to worker processes without the loaded dictionary: each loads its own.
-        return {**self.__dict__, "_dictionary": None}
-
-    @property
-    def dictionary(self) -> Dictionary:
-        if self._dictionary is None:
-            self._dictionary = load_dictionary(self.extra_dictionaries)
-        return self._dictionary
-
-    @property
-    def threshold(self) -> float:
-        return self.thresholds.get(self.target, THRESHOLDS[self.target])
 
 
 def scan_bytes(data: bytes, path: str, settings: Settings, depth: int = 0) -> FileResult:
@@ -126,22 +104,10 @@ def carried_marking(data: bytes) -> tuple[Marking, str | None] | None:
     return Marking(marking.level, marking.term), marking.copy_number
 
 
-def unreadable(path: str, why: str, kind: str = "unknown", sha256: str = "") -> FileResult:
-    return FileResult(path=path, type=kind, sha256=sha256, verdict=Status.UNREADABLE.verdict,
-                      status=Status.UNREADABLE, errors=[why])
-
-
 def scan_file(path: str, settings: Settings) -> FileResult:
-    """Never raises for a bad file: what cannot be read is ``review``."""
-    try:
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            return unreadable(path, f"file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit")
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        return unreadable(path, f"cannot read file: {exc.strerror or exc}")
-    return scan_read_bytes(data, path, settings)
+    """Never raises for a bad file: what cannot be read (not a regular file, over
+    MAX_FILE_BYTES, no permission) is ``review``."""
+    return run_task(Task(path), settings)
 
 
 def scan_read_bytes(data: bytes, path: str, settings: Settings) -> FileResult:

@@ -14,6 +14,8 @@ import zipfile
 from contextlib import closing
 from pathlib import Path
 
+import pytest
+
 from conftest import pymupdf, write_docx, write_pdf
 
 from scanner.batch import Limits, scan_files
@@ -169,3 +171,75 @@ def test_ctrl_c_writes_a_partial_report_and_exits_130(tmp_path):
     done = json.loads(report.read_text())["files"]
     assert 0 < len(done) < len(files)
     assert [f["path"] for f in done] == files[:len(done)]
+
+
+def children(pid: int) -> set[int]:
+    """Live (not zombie) child processes of ``pid``, from /proc."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(entry.name))
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    out = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            out.add(pid)
+    return out
+
+
+def _slow_scan(tmp_path: Path) -> tuple[subprocess.Popen, list[str], Path, set[int]]:
+    """``baomi scan -j 2`` on two small files then slow ones, started and waited for until
+    a small file is done and both workers are busy; returns the process, the files, the
+    report path and the worker pids."""
+    files = mixed_folder(tmp_path, count=2)
+    files += [str(shape_bomb_pdf(tmp_path / f"slow{i}.pdf", shapes=200_000)) for i in range(3)]
+    report = tmp_path / "report.json"
+    proc = _baomi("scan", *files, "--format", "json", "-o", str(report), "-j", "2",
+                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    cache = Path(os.environ["BAOMI_CACHE_DIR"]) / "results.sqlite3"
+    deadline = time.monotonic() + 120
+    while cached_results(cache) < 1 or len(children(proc.pid)) < 2:
+        assert time.monotonic() < deadline and proc.poll() is None
+        time.sleep(0.1)
+    return proc, files, report, children(proc.pid)
+
+
+def _gone(pids: set[int]) -> bool:
+    deadline = time.monotonic() + 30
+    while alive(pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not alive(pids)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
+def test_sigterm_writes_the_partial_report_exits_143_and_leaves_no_worker(tmp_path):
+    proc, files, report, workers = _slow_scan(tmp_path)
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=60)  # returns: no worker holds the pipes open
+    assert proc.returncode == 143, err
+    assert "stopped by SIGTERM" in err and f"of {len(files)} files" in err
+    done = json.loads(report.read_text())["files"]
+    assert 0 < len(done) < len(files)
+    assert [f["path"] for f in done] == files[:len(done)]
+    assert _gone(workers)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_workers_die_with_a_killed_parent(tmp_path):
+    """SIGKILL runs no clean-up in the parent: the kernel's parent-death signal must stop
+    the workers, which would otherwise hold the caller's pipes open."""
+    proc, _files, _report, workers = _slow_scan(tmp_path)
+    proc.kill()
+    proc.communicate(timeout=60)  # EOF on stdout/stderr: the workers closed them by dying
+    assert _gone(workers)

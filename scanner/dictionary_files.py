@@ -1,0 +1,47 @@
+"""Which dictionary files a run uses and what their bytes hash to, without parsing them:
+what the result cache needs to key a result, kept light so a warm rescan loads no
+dictionary (``scanner.dictionary`` parses them)."""
+from __future__ import annotations
+
+import hashlib
+from importlib import resources
+from pathlib import Path
+
+
+class DictionaryError(ValueError):
+    """A dictionary file that cannot be used; the message names the file."""
+
+
+def builtin_files() -> list[Path]:
+    folder = resources.files("dictionaries")
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+def dictionary_files(extra: list[str | Path] = ()) -> list[Path]:
+    """The built-in files, then the user's (``extra``: files, or folders of .toml files);
+    raises DictionaryError for a missing one or an empty folder."""
+    out = builtin_files()
+    for path in map(Path, extra):
+        if path.is_dir():
+            found = sorted(path.rglob("*.toml"))
+            if not found:
+                raise DictionaryError(f"{path}: folder holds no .toml dictionary")
+            out.extend(found)
+        elif path.is_file():
+            out.append(path)
+        else:
+            raise DictionaryError(f"{path}: no such dictionary file or folder")
+    return out
+
+
+def fingerprint(digest: hashlib._Hash, path: Path, raw: bytes) -> None:
+    """Add one file to a dictionaries' fingerprint: its name and its bytes."""
+    digest.update(path.name.encode() + b"\0" + raw)
+
+
+def dictionary_fingerprint(extra: list[str | Path] = ()) -> str:
+    """The hash ``load_dictionary`` gives the same files, from their bytes alone."""
+    digest = hashlib.sha256()
+    for path in dictionary_files(extra):
+        fingerprint(digest, path, path.read_bytes())
+    return digest.hexdigest()

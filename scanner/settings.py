@@ -1,0 +1,61 @@
+"""What a scan depends on besides the bytes: built once per run from the config and the
+command line, then handed unchanged to every runner (local workers, Dask workers, staged
+blobs), so that every way of running gives the same verdict.
+
+Light on purpose: the cache keys results by these settings before anything heavy loads,
+so importing this module loads no dictionary, extractor or segmenter.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from scanner.policy import THRESHOLDS
+
+if TYPE_CHECKING:
+    from scanner.config import Config
+    from scanner.dictionary import Dictionary
+
+
+@dataclass
+class Settings:
+    target: str = "internet"
+    extra_dictionaries: list[str] = field(default_factory=list)
+    # From .baomi.toml: phrases whose findings are dropped, per-target threshold overrides.
+    allowlist: list[str] = field(default_factory=list)
+    thresholds: dict[str, float] = field(default_factory=dict)
+    _dictionary: Dictionary | None = None
+
+    @classmethod
+    def build(cls, config: Config, target: str | None = None,
+              dictionaries: tuple[str, ...] | list[str] = ()) -> Settings:
+        """The one way from a config and command-line options to settings: options win,
+        then the config, then the defaults (internet, the stricter target)."""
+        return cls(target=target or config.target or "internet",
+                   extra_dictionaries=list(config.dictionaries) + list(dictionaries),
+                   allowlist=list(config.allowlist), thresholds=dict(config.thresholds))
+
+    def __getstate__(self) -> dict:
+        # Sent to worker processes without the loaded dictionary: each loads its own.
+        return {**self.__dict__, "_dictionary": None}
+
+    @property
+    def dictionary(self) -> Dictionary:
+        if self._dictionary is None:
+            from scanner.dictionary import load_dictionary
+
+            self._dictionary = load_dictionary(self.extra_dictionaries)
+        return self._dictionary
+
+    @property
+    def dictionary_fingerprint(self) -> str:
+        """The dictionaries' content hash, without parsing them when not loaded yet."""
+        if self._dictionary is not None:
+            return self._dictionary.fingerprint
+        from scanner.dictionary_files import dictionary_fingerprint
+
+        return dictionary_fingerprint(self.extra_dictionaries)
+
+    @property
+    def threshold(self) -> float:
+        return self.thresholds.get(self.target, THRESHOLDS[self.target])
