@@ -22,7 +22,7 @@ from scanner.mark_flagged import MarkRequest, mark_options, stamp_flagged
 from scanner.record import record_scans
 from scanner.model import Verdict
 from scanner.pipeline import Settings
-from scanner.policy import TARGETS
+from scanner.judge.policy import TARGETS
 from scanner.progress import show_progress, track
 from scanner.report.csv import render_csv
 from scanner.report.html import render_html

@@ -6,7 +6,7 @@ import click
 from scanner.dictionary import DictionaryError, audit_dictionaries
 from scanner.explain import explain_bytes
 from scanner.pipeline import Settings
-from scanner.policy import TARGETS
+from scanner.judge.policy import TARGETS
 
 
 @click.command()

@@ -30,7 +30,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from scanner.policy import THRESHOLDS
+from scanner.judge.policy import THRESHOLDS
 
 CONFIG_NAME = ".baomi.toml"
 _LIST_KEYS = ("include", "exclude", "dictionaries", "allowlist")

@@ -1,0 +1,79 @@
+"""The document's kind, from its title and structure: law/regulation, public notice, internal form.
+
+The same sentence means different things in a law and in a 请示: a kind changes how the
+judge reads the rest. Heuristics:
+- ``title-word``: the title (first body lines) names the form — 请示, 纪要, 名单 … (internal),
+  公告, 公示, 通报, 新闻, 答记者问 … (public), 条例, 办法, 规定 … (law). Internal wins over
+  public, public over law ("关于印发《…办法》的通知" is a law's cover; "…情况的通报" public).
+- ``articles``: three or more paragraphs opening 第X条 make a law or regulation whatever
+  its title.
+- ``numbered-norms``: a document most of whose numbered paragraphs (一、（一） 1.) are
+  normative (应当, 不得, 严禁 …) is a rulebook, numbered the way office rules are.
+- ``public-issuer``: a discipline-inspection, court or news issuer in the title lines
+  (纪委监委 通报 naming an official under 立案审查) is public by its very form.
+"""
+from __future__ import annotations
+
+import regex
+
+from scanner.detect.evidence import Evidence
+from scanner.detect.view import View
+
+ARTICLE = regex.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+[条章节]")
+NUMBERED = regex.compile(
+    r"^\s*(?:第[一二三四五六七八九十百零〇\d]+[条章节款、]|[一二三四五六七八九十]+[、．.]"
+    r"|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、．.](?!\d)|[①-⑳])")
+RULE_DOCUMENT_ARTICLES = 3
+NUMBERED_NORMS_MIN = 5
+NUMBERED_NORMS_SHARE = 0.4
+
+
+def _title_kind(view: View) -> tuple[str, str] | None:
+    title = view.title
+    kinds = view.dictionary.document_kinds
+    for kind in ("internal", "public", "law"):
+        word = next((w for w in kinds.get(kind, ()) if w in title), None)
+        if word:
+            return kind, f"title-word: the title names the form {word}"
+    issuer = next((w for w in kinds.get("public_issuers", ()) if w in title), None)
+    if issuer:
+        return "public", f"public-issuer: {issuer} in the title lines"
+    return None
+
+
+def _structure_kind(view: View) -> tuple[str, str] | None:
+    body = [i for i, s in enumerate(view.segments) if s.part in ("body", "table")]
+    articles = sum(1 for i in body if ARTICLE.match(view.norms[i]))
+    if articles >= RULE_DOCUMENT_ARTICLES:
+        return "law", f"articles: {articles} paragraphs open with 第X条"
+    numbered = [i for i in body if NUMBERED.match(view.norms[i])]
+    normative = sum(1 for i in numbered if view.hits_of(i, "normative"))
+    if normative >= NUMBERED_NORMS_MIN and normative >= NUMBERED_NORMS_SHARE * len(numbered):
+        return "law", (f"numbered-norms: {normative} of {len(numbered)} numbered paragraphs "
+                       "are normative")
+    return None
+
+
+def document_kind(view: View) -> tuple[str, str]:
+    """(kind, why): kind is ``law``, ``public``, ``internal`` or ``unknown``."""
+    if "kind" not in view.memo:
+        found = _title_kind(view)
+        if found is None or found[0] == "public":
+            # A law quoted by a public notice stays a notice; structure can still make a
+            # rulebook of a document whose title is only a web page's heading.
+            found = found or _structure_kind(view)
+        elif found[0] == "law":
+            found = _structure_kind(view) or found
+        view.memo["kind"] = found or ("unknown", "no title word or structure of a known kind")
+    return view.memo["kind"]
+
+
+class DocumentKind:
+    name = "document-kind"
+
+    def detect(self, view: View) -> list[Evidence]:
+        kind, why = document_kind(view)
+        if kind == "unknown":
+            return []
+        return [Evidence(f"kind.{kind}", -1, (0, 0), view.location(-1), 1.0, why,
+                         {"kind": kind})]
