@@ -47,8 +47,10 @@ class Category:
     # Terms that are everyday words of rules and publicity (密级, 国家秘密) count only in a
     # passage that names people, units or figures.
     needs_specifics: bool = False
-    # Until when its matters are not public (公示前, 开考前 …) and the public rule that says so.
-    stage: str = ""
+    # Until when its matters are not public (in words, and the events: 公示, 开考 …) and
+    # the public rule that says so.
+    secret_until: str = ""
+    until: tuple[str, ...] = ()
     source: str = ""
 
 
@@ -292,6 +294,13 @@ def _surnames_of(path: Path, data: dict) -> set[str]:
     return set("".join(single.split())) | {str(c) for c in compound}
 
 
+def _words(path: Path, data: dict, key: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
+        raise DictionaryError(f"{path}: {key!r} must be a list of words")
+    return tuple(value)
+
+
 def _weight(path: Path, text: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 10:
         raise DictionaryError(f"{path}: weight of {text!r} must be a number in (0, 10]")
@@ -322,8 +331,8 @@ def _terms_of(path: Path, data: dict, categories: dict[str, Category]) -> list[T
         if not isinstance(needs_specifics, bool):
             raise DictionaryError(f"{path}: 'needs_specifics' must be true or false")
         categories[name] = Category(name, str(data.get("title", name)), float(base), level,
-                                    needs_specifics, str(data.get("stage", "")),
-                                    str(data.get("source", "")))
+                                    needs_specifics, str(data.get("secret_until", "")),
+                                    _words(path, data, "until"), str(data.get("source", "")))
         table = data.get("terms")
         if not isinstance(table, dict) or not table:
             raise DictionaryError(f"{path}: a category file needs a non-empty [terms] table")
@@ -336,7 +345,7 @@ def _terms_of(path: Path, data: dict, categories: dict[str, Category]) -> list[T
         terms += [Term(_clean(path, t), kind, kind, _weight(path, t, w))
                   for t, w in table.items()]
     unknown = set(data) - {"category", "title", "base", "suggested_level", "needs_specifics",
-                           "stage", "source", "terms", *SIGNAL_KINDS}
+                           "secret_until", "until", "source", "terms", *SIGNAL_KINDS}
     if unknown:
         raise DictionaryError(f"{path}: unknown keys {sorted(unknown)}")
     if not terms:

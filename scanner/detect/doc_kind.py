@@ -28,14 +28,24 @@ NUMBERED_NORMS_MIN = 5
 NUMBERED_NORMS_SHARE = 0.4
 
 
+# What may follow a law's name on its title line: (试行), (2018-03-19), 》.
+_TITLE_TAIL = regex.compile(r"(?:[（(][^）)]{0,12}[）)]|[》\s])*$")
+
+
 def _title_kind(view: View) -> tuple[str, str] | None:
-    title = view.title
+    lines = view.title_lines
+    head = "".join(lines[:2])
     kinds = view.dictionary.document_kinds
-    for kind in ("internal", "public", "law"):
-        word = next((w for w in kinds.get(kind, ()) if w in title), None)
+    for kind in ("internal", "public"):
+        word = next((w for w in kinds.get(kind, ()) if w in head), None)
         if word:
             return kind, f"title-word: the title names the form {word}"
-    issuer = next((w for w in kinds.get("public_issuers", ()) if w in title), None)
+    for line in lines:
+        name = _TITLE_TAIL.sub("", line)
+        word = next((w for w in kinds.get("law", ()) if name.endswith(w)), None)
+        if word:
+            return "law", f"title-word: the title ends with {word}"
+    issuer = next((w for w in kinds.get("public_issuers", ()) if w in head), None)
     if issuer:
         return "public", f"public-issuer: {issuer} in the title lines"
     return None
@@ -58,11 +68,9 @@ def document_kind(view: View) -> tuple[str, str]:
     """(kind, why): kind is ``law``, ``public``, ``internal`` or ``unknown``."""
     if "kind" not in view.memo:
         found = _title_kind(view)
-        if found is None or found[0] == "public":
-            # A law quoted by a public notice stays a notice; structure can still make a
-            # rulebook of a document whose title is only a web page's heading.
-            found = found or _structure_kind(view)
-        elif found[0] == "law":
+        if found is None or found[0] != "internal":
+            # Structure makes a rulebook of a document whose title is only a web page's
+            # heading or a notice's cover; an internal form stays one.
             found = _structure_kind(view) or found
         view.memo["kind"] = found or ("unknown", "no title word or structure of a known kind")
     return view.memo["kind"]

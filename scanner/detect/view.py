@@ -50,6 +50,7 @@ class View:
     kind: str = ""  # the sniffed file type
     # Facts several detectors derive from the view (the document's kind), computed once.
     memo: dict[str, Any] = field(default_factory=dict)
+    _offsets: dict[int, list[int] | None] = field(default_factory=dict)
     _windows: dict[int, list[tuple[int, int, list[segmenter.Token]]]] = field(
         default_factory=dict)
 
@@ -77,11 +78,15 @@ class View:
         return [h for h in self.hits[seg] if h.has(kind)]
 
     @cached_property
-    def title(self) -> str:
-        """The first non-empty body lines, joined (a title may wrap)."""
-        lines = [self.norms[i].strip() for i, s in enumerate(self.segments)
-                 if s.part in ("body", "table") and self.norms[i].strip()]
-        return "".join(lines[:TITLE_LINES])
+    def title_lines(self) -> list[str]:
+        """The first non-empty body lines (the issuer, the title, a note under it)."""
+        lines = []
+        for i, s in enumerate(self.segments):
+            if s.part in ("body", "table") and self.norms[i].strip():
+                lines.append(self.norms[i].strip())
+                if len(lines) == TITLE_LINES:
+                    break
+        return lines
 
     def location(self, seg: int) -> Location:
         return self.segments[seg].location if seg >= 0 else Location("body")
@@ -89,8 +94,9 @@ class View:
     def original(self, seg: int, start: int, end: int) -> str:
         """The original text of normalised ``[start, end)`` in segment ``seg``."""
         text = self.segments[seg].text
-        _, offsets = normalize(text)
-        a, b = original_span(offsets, start, end)
+        if seg not in self._offsets:
+            self._offsets[seg] = normalize(text)[1]
+        a, b = original_span(self._offsets[seg], start, end)
         return text[a:b]
 
     def tokens(self, seg: int, start: int, end: int) -> tuple[int, list[segmenter.Token]]:

@@ -14,12 +14,13 @@ from scanner.dictionary import Dictionary
 
 # Sum of topic weights (dictionary scale) at which the topic feature is 1.
 TOPIC_FULL = 6.0
-# A document-wide statement speaks for each passage a little more weakly than its own.
-DOCUMENT_NOTE = 0.8
+# Specificity under which a paragraph of rule form is a rule, not a matter (normative).
+CONCRETE_MATTER = 0.5
 STATEMENTS = ("not-public", "handling", "stage", "internal-form")
 BASE_FEATURES = ("topic", "np", "np_doc", "handling", "stage", "internal", "concrete", "named",
                  "inherent", "public", "public_doc", "rule")
-INTERACTIONS = ("topic_np", "np_concrete", "topic_concrete", "topic_internal", "topic_stage")
+INTERACTIONS = ("topic_np", "np_concrete", "topic_concrete", "topic_internal", "topic_stage",
+                "topic_np_concrete", "public_statement", "sector_until")
 FEATURES = BASE_FEATURES + INTERACTIONS
 
 
@@ -47,6 +48,15 @@ def _ignored_why(e: Evidence, kind: str) -> str | None:
     if e.signal == "not-public" and e.detail.get("scope") == "rule":
         return f"rule text, not about this document ({e.detail.get('scope_why')})"
     return None
+
+
+def _until(topics, counted: list[Evidence], categories) -> float:
+    """sector-until: a statement names the event the sector's matters wait for (试题 …
+    考试结束前不得外传; 标底 … 开标前): the statement is about these very matters."""
+    events = {w for e in topics for w in categories[e.detail["category"]].until
+              if e.detail["category"] in categories}
+    return 1.0 if events and any(w in e.detail.get("text", "") for e in counted
+                                 for w in events) else 0.0
 
 
 def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvidence:
@@ -94,17 +104,21 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
             distinct.setdefault(e.detail["term"], e)
         topic = min(1.0, sum(e.detail["weight"] for e in distinct.values()) / TOPIC_FULL)
         np = max((e.strength for e in own), default=0.0)
-        statement = max(np, DOCUMENT_NOTE * doc["np_doc"])
+        statement = max(np, doc["np_doc"])
         inherent = named * max((categories[e.detail["category"]].base
                                 for e in distinct.values()
                                 if e.detail["category"] in categories), default=0.0)
         public = max((e.strength for e in items if e.signal == "public-context"), default=0.0)
+        # normative: rule form without the names and figures of a matter is a rule.
+        rule = seg in rule_segments and (kind[0] == "law" or concrete < CONCRETE_MATTER)
         f = {"topic": topic, "np": np, **doc, "concrete": concrete, "named": named,
-             "inherent": inherent, "public": public,
-             "rule": 1.0 if seg in rule_segments else 0.0}
+             "inherent": inherent, "public": public, "rule": 1.0 if rule else 0.0}
         f |= {"topic_np": topic * statement, "np_concrete": max(statement, f["handling"])
               * concrete, "topic_concrete": topic * concrete,
-              "topic_internal": topic * f["internal"] * concrete, "topic_stage": topic * f["stage"]}
+              "topic_internal": topic * f["internal"] * concrete, "topic_stage": topic * f["stage"],
+              "topic_np_concrete": topic * statement * concrete,
+              "public_statement": f["public_doc"] * statement,
+              "sector_until": _until(distinct.values(), counted, categories)}
         passages.append(Passage(seg, {k: round(f[k], 4) for k in FEATURES},
                                 list(distinct.values()), own, spec))
     return FileEvidence(passages, kind, counted, ignored)

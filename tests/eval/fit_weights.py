@@ -45,7 +45,8 @@ PRIOR_BIAS = -4.0
 PRIOR = {"topic": 1.0, "np": 1.5, "np_doc": 0.5, "handling": 0.3, "stage": 0.5,
          "internal": 0.3, "concrete": 0.5, "named": 0.3, "inherent": 3.0, "public": -2.5,
          "public_doc": -1.5, "rule": -4.0, "topic_np": 4.0, "np_concrete": 3.0,
-         "topic_concrete": 1.0, "topic_internal": 2.0, "topic_stage": 2.0}
+         "topic_concrete": 1.0, "topic_internal": 2.0, "topic_stage": 2.0,
+         "topic_np_concrete": 1.0, "public_statement": -1.5, "sector_until": 1.5}
 L2 = 0.05
 RATE = 0.5
 STEPS = 3000
