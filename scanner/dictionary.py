@@ -27,7 +27,7 @@ from markers.marking import LEVELS
 from scanner.text_utils import normalize
 
 SIGNAL_KINDS = ("limiter", "act", "copy_act", "event", "phrase", "handling", "stage", "internal",
-                "public", "normative", "general_subject", "deixis")
+                "public", "normative", "general_subject", "protected", "deixis")
 DOCUMENT_KINDS = ("law", "public", "internal", "public_issuers")
 # Not a dictionary: the judge's fitted weights (part of the fingerprint all the same).
 WEIGHTS_FILE = "weights.toml"

@@ -32,12 +32,29 @@ NUMBERED_NORMS_SHARE = 0.4
 _TITLE_TAIL = regex.compile(r"(?:[（(][^）)]{0,12}[）)]|[》\s])*$")
 
 
+# A title is a short line that is not a sentence.
+TITLE_MAX = 50
+_SENTENCE_END = regex.compile(r"[。！？；;!?：:]$")
+# A form word inside a statement is no title word: 尚未公示, 不予公告, 公示前.
+_NEGATED = regex.compile(r"(?:未|不|暂不|待|不予|不得)$")
+
+
+def _named(line: str, word: str) -> bool:
+    at = line.find(word)
+    while at >= 0:
+        if not _NEGATED.search(line[:at]) and not line.startswith("前", at + len(word)):
+            return True
+        at = line.find(word, at + 1)
+    return False
+
+
 def _title_kind(view: View) -> tuple[str, str] | None:
-    lines = view.title_lines
-    head = "".join(lines[:2])
+    lines = [line for line in view.title_lines
+             if len(line) <= TITLE_MAX and not _SENTENCE_END.search(line)]
+    head = lines[:2]
     kinds = view.dictionary.document_kinds
     for kind in ("internal", "public"):
-        word = next((w for w in kinds.get(kind, ()) if w in head), None)
+        word = next((w for w in kinds.get(kind, ()) if any(_named(x, w) for x in head)), None)
         if word:
             return kind, f"title-word: the title names the form {word}"
     for line in lines:
@@ -45,7 +62,8 @@ def _title_kind(view: View) -> tuple[str, str] | None:
         word = next((w for w in kinds.get("law", ()) if name.endswith(w)), None)
         if word:
             return "law", f"title-word: the title ends with {word}"
-    issuer = next((w for w in kinds.get("public_issuers", ()) if w in head), None)
+    issuer = next((w for w in kinds.get("public_issuers", ()) if any(w in x for x in head)),
+                  None)
     if issuer:
         return "public", f"public-issuer: {issuer} in the title lines"
     return None

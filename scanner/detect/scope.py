@@ -4,6 +4,8 @@
 "工作人员应当保守秘密" are rules. Heuristics, in order:
 - ``law-kind``: in a law, regulation or rulebook (scanner/detect/doc_kind.py) every
   statement is rule text.
+- ``protected``: a statement that protects a person or their data (对举报人严格保密, 不泄露
+  个人信息) is a promise to people, not a withholding of this document.
 - ``deixis``: a pointer to this document or its content in the same sentence (以上, 上述,
   此件, 名单, 酝酿情况) makes it govern this document.
 - ``general-subject``: 任何单位和个人, 工作人员, 有关部门 … in the sentence make it a rule.
@@ -50,6 +52,9 @@ def statement_scope(view: View, seg: int, start: int, end: int) -> tuple[str, st
         return "rule", f"law-kind: {why}"
     left, right = sentence(view.norms[seg], start, end)
     inside = [h for h in view.hits[seg] if left <= h.start and h.end <= right]
+    protected = next((h for h in inside if h.has("protected")), None)
+    if protected:
+        return "rule", f"protected: protects {protected.text}, a promise to people"
     deixis = next((h for h in inside if h.has("deixis")), None)
     if deixis:
         return "document", f"deixis: {deixis.text} points at this document"

@@ -41,13 +41,17 @@ def _is_name(word: str, view: View) -> bool:
 
 def _found(view: View, seg: int, left: int, tokens: list[segmenter.Token],
            found: dict[str, list[str]]) -> None:
-    previous = ""
+    previous = before = ""
     for token in tokens:
         word = token.word
-        if word == "同志" and _HAN_NAME.fullmatch(previous) and _is_name(previous, view):
-            _add(found, "name", previous)
+        if word == "同志":
+            # <name>同志, also when jieba split the name (赵/国庆: a surname and a word)
+            for name in (previous, before + previous):
+                if _HAN_NAME.fullmatch(name) and _is_name(name, view):
+                    _add(found, "name", name)
+                    break
         credit = previous in _CREDIT
-        previous = word
+        before, previous = previous, word
         kind = TAGS.get(token.tag)
         if kind is None:
             continue
@@ -73,9 +77,15 @@ def specificity(found: dict[str, list[str]]) -> float:
 
 
 def _withholds_itself(view: View) -> bool:
-    """A handling instruction, stage, internal form or whole not-public phrase."""
-    return any(h.has("handling") or h.has("stage") or h.has("internal") or h.has("phrase")
-               for hits in view.hits for h in hits)
+    """A handling instruction, stage, internal form or whole not-public phrase, or a
+    limiter in a paragraph that points at this document (以上名单暂不对外)."""
+    for hits in view.hits:
+        if any(h.has("handling") or h.has("stage") or h.has("internal") or h.has("phrase")
+               for h in hits):
+            return True
+        if any(h.has("deixis") for h in hits) and any(h.has("limiter") for h in hits):
+            return True
+    return False
 
 
 class Specifics:

@@ -13,14 +13,14 @@ from scanner.detect.evidence import Evidence
 from scanner.dictionary import Dictionary
 
 # Sum of topic weights (dictionary scale) at which the topic feature is 1.
-TOPIC_FULL = 6.0
+TOPIC_FULL = 3.0
 # Specificity under which a paragraph of rule form is a rule, not a matter (normative).
 CONCRETE_MATTER = 0.5
 STATEMENTS = ("not-public", "handling", "stage", "internal-form")
 BASE_FEATURES = ("topic", "np", "np_doc", "handling", "stage", "internal", "concrete", "named",
                  "inherent", "public", "public_doc", "rule")
 INTERACTIONS = ("topic_np", "np_concrete", "topic_concrete", "topic_internal", "topic_stage",
-                "topic_np_concrete", "public_statement", "sector_until")
+                "topic_np_concrete", "public_statement", "sector_until", "pointed_concrete")
 FEATURES = BASE_FEATURES + INTERACTIONS
 
 
@@ -80,6 +80,8 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
            "internal": max(top(("internal-form",)), 0.6 if kind[0] == "internal" else 0.0),
            "public_doc": 1.0 if kind[0] == "public" else 0.5 * max(
                (e.strength for e in evidence if e.signal == "public-context"), default=0.0)}
+    pointed = max((e.strength for e in counted if e.signal == "not-public"
+                   and e.detail.get("scope_why", "").startswith("deixis")), default=0.0)
     rule_segments = {e.segment for e in evidence if e.signal == "rule-text"}
     categories = dictionary.categories
     passages = []
@@ -118,7 +120,9 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
               "topic_internal": topic * f["internal"] * concrete, "topic_stage": topic * f["stage"],
               "topic_np_concrete": topic * statement * concrete,
               "public_statement": f["public_doc"] * statement,
-              "sector_until": _until(distinct.values(), counted, categories)}
+              "sector_until": _until(distinct.values(), counted, categories),
+              # pointed: "以上名单暂不对外" speaks of this document's own names and figures.
+              "pointed_concrete": pointed * concrete}
         passages.append(Passage(seg, {k: round(f[k], 4) for k in FEATURES},
                                 list(distinct.values()), own, spec))
     return FileEvidence(passages, kind, counted, ignored)
