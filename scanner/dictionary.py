@@ -58,7 +58,7 @@ class Category:
 class Term:
     text: str
     kind: str  # "topic" or one of SIGNAL_KINDS
-    category: str  # the topic category; the kind for qualifiers
+    category: str  # the sector category; the lexicon name for signal words
     weight: float
 
 

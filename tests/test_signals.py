@@ -130,3 +130,30 @@ def test_text_extraction_gives_one_view(tmp_path):
     data = "关于某事的请示\n以上情况请勿外传。\n".encode()
     view = View(extract(data, "text").segments, DICTIONARY)
     assert view.hits and len(view.norms) == len(view.segments)
+
+
+def test_a_public_discipline_notice_passes(tmp_path, scan):
+    """A 纪委监委 通报 naming officials under 立案审查 or 开除党籍 is public by its very form."""
+    path = write_docx(tmp_path / "tb.docx", [
+        "市纪委监委通报3起违反中央八项规定精神典型问题",
+        "1.市交通运输局原副局长张建华违规收受礼金问题。经查，张建华于2021年至2023年间收受管理服务"
+        "对象礼金共计8.6万元。张建华被开除党籍，其涉嫌犯罪问题移送检察机关依法审查起诉。",
+        "2.县财政局党组成员李明接受立案审查调查。"])
+    result = scan(path)
+    assert (result.verdict, result.status) == (Verdict.PASS, Status.CLEAN)
+    assert result.trace["kind"]["kind"] == "public"
+
+
+def test_a_news_story_with_a_case_under_investigation_passes(tmp_path, scan):
+    path = write_docx(tmp_path / "news.docx", [
+        "本报讯（记者 王海）昨日，市应急管理局通报了一起交通事故，造成2人受伤。事故原因正在核查中。"])
+    assert scan(path).verdict is Verdict.PASS
+
+
+def test_a_promise_to_informants_is_not_about_this_document(tmp_path, scan):
+    path = write_docx(tmp_path / "reward.docx", [
+        "关于征集涉黑涉恶犯罪线索的通告",
+        "对提供线索的举报人，公安机关将严格保密，并给予最高10万元奖励。举报电话：110。", "特此通告。"])
+    result = scan(path)
+    assert result.verdict is Verdict.PASS
+    assert any("protected" in e["why"] or "举报人" in e["why"] for e in result.trace["ignored"])

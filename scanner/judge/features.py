@@ -53,8 +53,8 @@ def _ignored_why(e: Evidence, kind: str) -> str | None:
 def _until(topics, counted: list[Evidence], categories) -> float:
     """sector-until: a statement names the event the sector's matters wait for (试题 …
     考试结束前不得外传; 标底 … 开标前): the statement is about these very matters."""
-    events = {w for e in topics for w in categories[e.detail["category"]].until
-              if e.detail["category"] in categories}
+    events = {w for e in topics if e.detail["category"] in categories
+              for w in categories[e.detail["category"]].until}
     return 1.0 if events and any(w in e.detail.get("text", "") for e in counted
                                  for w in events) else 0.0
 

@@ -22,7 +22,7 @@ from scanner.detect.evidence import Evidence
 from scanner.dictionary import WEIGHTS_FILE, Dictionary, builtin_folder
 from scanner.judge import rules
 from scanner.judge.features import FEATURES, FileEvidence, Passage, file_evidence
-from scanner.model import Finding, FoundMarking, Severity, Status, Verdict
+from scanner.model import Finding, FoundMarking, Segment, Severity, Status, Verdict
 from scanner.text_utils import context
 
 TARGETS = ("internet", "extranet")
@@ -64,7 +64,7 @@ class Judgement:
     trace: dict[str, Any]
 
 
-def judge(evidence: list[Evidence], segments: list,
+def judge(evidence: list[Evidence], segments: list[Segment],
           dictionary: Dictionary, threshold: float, target: str) -> Judgement:
     """Findings (ruled and weighed), the marking, the file's score and the trace.
     ``segments``: the view's segments, for finding text and context."""
@@ -85,7 +85,7 @@ def judge(evidence: list[Evidence], segments: list,
 
 
 def _findings(passage: Passage, score: float, threshold: float, fe: FileEvidence,
-              segments: list) -> list[Finding]:
+              segments: list[Segment]) -> list[Finding]:
     severity = (Severity.HIGH if score >= (1 + threshold) / 2 else Severity.MEDIUM).value
     seg = segments[passage.segment]
     detail = {"score": round(score, 3),

@@ -26,8 +26,8 @@ def reasons(result: FileResult) -> list[str]:
         if key in seen:
             continue
         seen.add(key)
-        qualifiers = "+".join(s for s in f.detail.get("statements", [])[:2] if s != f.text)
-        out.append(f"{f.category}: {f.text}" + (f" + {qualifiers}" if qualifiers else "")
+        statements = "+".join(s for s in f.detail.get("statements", [])[:2] if s != f.text)
+        out.append(f"{f.category}: {f.text}" + (f" + {statements}" if statements else "")
                    + f" ({f.location.describe()})")
     out += result.errors
     return out[:TOP_REASONS]

@@ -19,7 +19,6 @@ internet's to 1 (and with no false positive on the fit split).
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from datetime import date
 from pathlib import Path
