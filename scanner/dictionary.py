@@ -85,7 +85,7 @@ class Dictionary:
     surnames: frozenset[str] = frozenset()
     personal_rules: list[PersonalRule] = field(default_factory=list)
     _automaton: object | None = None
-    _by_pattern: tuple[list[str], list[list[Term]]] | None = None
+    _by_pattern: tuple[list[str], list[dict[str, Term]]] | None = None
 
     def looks_like_name(self, word: str) -> bool:
         """A surname and a one- or two-character given name (严格执行 is no name)."""
@@ -98,15 +98,16 @@ class Dictionary:
         """The distinct texts of all terms, in automaton order."""
         return self._index()[0]
 
-    def terms_of(self, pattern: int) -> list[Term]:
-        """Every term (of every kind) written as pattern number ``pattern``."""
+    def kinds_of(self, pattern: int) -> dict[str, Term]:
+        """Every term written as pattern number ``pattern``, by kind (不得: a limiter and a
+        normative modal). Do not modify: one dict per pattern."""
         return self._index()[1][pattern]
 
-    def _index(self) -> tuple[list[str], list[list[Term]]]:
+    def _index(self) -> tuple[list[str], list[dict[str, Term]]]:
         if self._by_pattern is None:
-            grouped: dict[str, list[Term]] = {}
+            grouped: dict[str, dict[str, Term]] = {}
             for term in self.terms:
-                grouped.setdefault(term.text, []).append(term)
+                grouped.setdefault(term.text, {})[term.kind] = term
             self._by_pattern = (list(grouped), list(grouped.values()))
         return self._by_pattern
 

@@ -58,48 +58,70 @@ def _pairs(view: View, seg: int, act_kind: str) -> list[tuple[Hit, Hit]]:
     return out
 
 
+def not_public(view: View) -> list[Evidence]:
+    """limiter+act, event+前 and phrase statements of the file (computed once per view)."""
+    if "not-public" not in view.memo:
+        view.memo["not-public"] = _not_public(view)
+    return view.memo["not-public"]
+
+
+def handling(view: View) -> list[Evidence]:
+    """Handling, stage and internal-form statements of the file (computed once per view)."""
+    if "handling" not in view.memo:
+        view.memo["handling"] = _handling(view)
+    return view.memo["handling"]
+
+
 class NotPublic:
     name = "not-public"
 
     def detect(self, view: View) -> list[Evidence]:
-        out = []
-        for seg, hits in enumerate(view.hits):
-            if not hits:
-                continue
-            text = view.norms[seg]
-            for lim, act in _pairs(view, seg, "act"):
-                strength = lim.term("limiter").weight * act.term("act").weight
-                out.append(_statement(view, seg, "not-public", lim.start, act.end, strength,
-                                      [lim.text, act.text], "limiter+act"))
-            for hit in hits:
-                event = hit.term("event")
-                if event is not None and (m := _BEFORE.match(text, hit.end)):
-                    out.append(_statement(view, seg, "not-public", hit.start, m.end(),
-                                          event.weight, [hit.text + m.group()], "event+前"))
-                phrase = hit.term("phrase")
-                if phrase is not None:
-                    out.append(_statement(view, seg, "not-public", hit.start, hit.end,
-                                          phrase.weight, [hit.text], "phrase"))
-        return out
+        return not_public(view)
 
 
 class Handling:
     name = "handling"
 
     def detect(self, view: View) -> list[Evidence]:
-        out = []
-        for seg, hits in enumerate(view.hits):
-            if not hits:
-                continue
-            for lim, act in _pairs(view, seg, "copy_act"):
-                strength = lim.term("limiter").weight * act.term("copy_act").weight
-                out.append(_statement(view, seg, "handling", lim.start, act.end, strength,
-                                      [lim.text, act.text], "limiter+copy"))
-            for hit in hits:
-                for kind, signal in (("handling", "handling"), ("stage", "stage"),
-                                     ("internal", "internal-form")):
-                    term = hit.term(kind)
-                    if term is not None:
-                        out.append(_statement(view, seg, signal, hit.start, hit.end,
-                                              term.weight, [hit.text], kind))
-        return out
+        return handling(view)
+
+
+def _not_public(view: View) -> list[Evidence]:
+    out = []
+    for seg, hits in enumerate(view.hits):
+        if not hits:
+            continue
+        text = view.norms[seg]
+        for lim, act in _pairs(view, seg, "act"):
+            strength = lim.term("limiter").weight * act.term("act").weight
+            out.append(_statement(view, seg, "not-public", lim.start, act.end, strength,
+                                  [lim.text, act.text], "limiter+act"))
+        for hit in hits:
+            event = hit.term("event")
+            if event is not None and (m := _BEFORE.match(text, hit.end)):
+                out.append(_statement(view, seg, "not-public", hit.start, m.end(),
+                                      event.weight, [hit.text + m.group()], "event+前"))
+            phrase = hit.term("phrase")
+            if phrase is not None:
+                out.append(_statement(view, seg, "not-public", hit.start, hit.end,
+                                      phrase.weight, [hit.text], "phrase"))
+    return out
+
+
+def _handling(view: View) -> list[Evidence]:
+    out = []
+    for seg, hits in enumerate(view.hits):
+        if not hits:
+            continue
+        for lim, act in _pairs(view, seg, "copy_act"):
+            strength = lim.term("limiter").weight * act.term("copy_act").weight
+            out.append(_statement(view, seg, "handling", lim.start, act.end, strength,
+                                  [lim.text, act.text], "limiter+copy"))
+        for hit in hits:
+            for kind, signal in (("handling", "handling"), ("stage", "stage"),
+                                 ("internal", "internal-form")):
+                term = hit.term(kind)
+                if term is not None:
+                    out.append(_statement(view, seg, signal, hit.start, hit.end,
+                                          term.weight, [hit.text], kind))
+    return out

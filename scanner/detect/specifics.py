@@ -1,10 +1,10 @@
 """Specifics: named persons, organisations, figures and dates — what makes a passage a
 concrete matter rather than a general statement.
 
-Read from the view's shared windows (jieba-rs tokens and tags), around every lexicon hit
-that can make a passage sensitive (topics and not-public statements), and over whole
-paragraphs when the document says it is not public as a whole (a name list under
-"以上名单暂不对外" has no lexicon word in its rows). Heuristics:
+Read from the view's shared windows (jieba-rs tokens and tags), around every sector term
+and every statement (scanner/detect/not_public.py) — the only places where a name or a
+figure can change a verdict — and over whole paragraphs when the document withholds itself
+as a whole (a name list under "以上名单暂不对外" has no lexicon word in its rows). Heuristics:
 - ``surname``: a name must start with a surname and not be a dictionary word of another
   kind (jieba tags 托运 as a name; 解密 is a verb).
 - ``office-names``: masked names (王某某, 李某，) and "<name>同志".
@@ -18,6 +18,7 @@ import regex
 from scanner.detect import segmenter
 from scanner.detect.doc_kind import document_kind
 from scanner.detect.evidence import Evidence
+from scanner.detect.not_public import handling, not_public
 from scanner.detect.view import View
 
 # Tag → (kind, weight): a named person weighs most (a case, an appointment), then
@@ -28,7 +29,6 @@ KIND_WEIGHT = {kind: weight for kind, weight in TAGS.values()}
 _MASKED_NAME = regex.compile(r"\p{Han}某某|\p{Han}某(?=[，,、。；;（(同涉等因在于为])")
 _HAN_NAME = regex.compile(r"\p{Han}{2,3}")
 _CREDIT = ("摄影", "记者", "通讯员", "编辑", "责任编辑", "供图", "图", "文", "作者", "撰稿")
-ANCHOR_KINDS = ("topic", "event", "phrase", "handling", "deixis")
 # Paragraphs read whole when the document withholds itself as a whole; past this many,
 # only anchored windows (a long file is not a list).
 WHOLE_PARAGRAPHS = 400
@@ -76,16 +76,14 @@ def specificity(found: dict[str, list[str]]) -> float:
     return sum(KIND_WEIGHT[kind] * min(len(words), 2) for kind, words in found.items())
 
 
-def _withholds_itself(view: View) -> bool:
-    """A handling instruction, stage, internal form or whole not-public phrase, or a
-    limiter in a paragraph that points at this document (以上名单暂不对外)."""
-    for hits in view.hits:
-        if any(h.has("handling") or h.has("stage") or h.has("internal") or h.has("phrase")
-               for h in hits):
-            return True
-        if any(h.has("deixis") for h in hits) and any(h.has("limiter") for h in hits):
-            return True
-    return False
+# Strength from which a statement about this document makes it withhold itself as a
+# whole (传阅, 待定, 列席 alone do not).
+WITHHOLDS = 0.8
+
+
+def _withholds_itself(statements: list[Evidence]) -> bool:
+    """A strong statement about this document: 以上名单暂不对外, 阅后收回, 讨论稿 …"""
+    return any(e.strength >= WITHHOLDS and e.detail["scope"] == "document" for e in statements)
 
 
 class Specifics:
@@ -94,15 +92,19 @@ class Specifics:
     def detect(self, view: View) -> list[Evidence]:
         if document_kind(view)[0] == "law":
             return []  # law-kind: its names and figures are examples in rules, not matters
-        whole = _withholds_itself(view) and len(view.segments) <= WHOLE_PARAGRAPHS
+        statements = not_public(view) + handling(view)
+        whole = _withholds_itself(statements) and len(view.segments) <= WHOLE_PARAGRAPHS
+        anchors: dict[int, list[tuple[int, int]]] = {}
+        for e in statements:
+            anchors.setdefault(e.segment, []).append(e.span)
         out = []
         for seg, hits in enumerate(view.hits):
             text = view.norms[seg]
             if whole:
                 spans = [(0, len(text))] if text.strip() else []
             else:
-                spans = [(h.start, h.end) for h in hits
-                         if any(h.has(k) for k in ANCHOR_KINDS)]
+                spans = [(h.start, h.end) for h in hits if "topic" in h.kinds]
+                spans += anchors.get(seg, [])
             if not spans:
                 continue
             found: dict[str, list[str]] = {}

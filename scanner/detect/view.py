@@ -33,13 +33,13 @@ class Hit:
     text: str
     start: int
     end: int
-    terms: tuple[Term, ...]
+    kinds: dict[str, Term]  # kind → term, shared by every hit of this text
 
     def term(self, kind: str) -> Term | None:
-        return next((t for t in self.terms if t.kind == kind), None)
+        return self.kinds.get(kind)
 
     def has(self, kind: str) -> bool:
-        return any(t.kind == kind for t in self.terms)
+        return kind in self.kinds
 
 
 @dataclass
@@ -71,7 +71,7 @@ class View:
             seg = bisect.bisect_right(starts, start) - 1
             local = start - starts[seg]
             out[seg].append(Hit(self.dictionary.patterns[idx], local, local + end - start,
-                                tuple(self.dictionary.terms_of(idx))))
+                                self.dictionary.kinds_of(idx)))
         return out
 
     def hits_of(self, seg: int, kind: str) -> list[Hit]:
