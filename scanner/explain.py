@@ -54,8 +54,9 @@ def render(result: FileResult) -> str:
         for e in ignored[:IGNORED_SHOWN]:
             lines.append(f"does not count: {e['signal']} at {_where(e['location'])} "
                          f"“{e['detail'].get('text', '')}” — {e['why']}")
-        if len(ignored) > IGNORED_SHOWN:
-            lines.append(f"does not count: {len(ignored) - IGNORED_SHOWN} more like these")
+        more = len(ignored) - IGNORED_SHOWN + trace.get("left_out", 0)
+        if more > 0:
+            lines.append(f"does not count: {more} more like these")
         for name in trace.get("attachments", {}):
             lines.append(f"attachment with evidence: {name}")
     lines += [f"error: {e}" for e in result.errors]

@@ -26,8 +26,10 @@ from scanner.model import Finding, FoundMarking, Segment, Severity, Status, Verd
 from scanner.text_utils import context
 
 TARGETS = ("internet", "extranet")
-# Passages shown in a trace, best first.
+# Passages shown in a trace, best first; statements and ignored evidence kept in it (the
+# trace travels between processes and sits in the cache: a long law must not bloat it).
 TRACE_PASSAGES = 5
+TRACE_EVIDENCE = 50
 
 
 @dataclass(frozen=True)
@@ -131,8 +133,10 @@ def _trace(fe: FileEvidence, scored: list[tuple[float, Passage]], weights: Weigh
         "score": round(scored[0][0], 4) if scored else 0.0,
         "kind": {"kind": fe.kind[0], "why": fe.kind[1]},
         "passages": passages,
-        "statements": [e.to_dict() for e in fe.counted],
-        "ignored": [{**e.to_dict(), "why": why} for e, why in fe.ignored],
+        "statements": [e.to_dict() for e in fe.counted[:TRACE_EVIDENCE]],
+        "ignored": [{**e.to_dict(), "why": why} for e, why in fe.ignored[:TRACE_EVIDENCE]],
+        "left_out": max(0, len(fe.counted) - TRACE_EVIDENCE)
+        + max(0, len(fe.ignored) - TRACE_EVIDENCE),
         "rules": [{"rule": f.rule, "status": (r.status.value if (r := rules.rule(f.rule)).status
                                               else None), "text": f.text} for f in ruled],
         "marking": marking.text if marking else None,
