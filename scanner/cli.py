@@ -26,9 +26,8 @@ from markers.atomic import write_atomic
 from markers.ledger import LedgerError
 from scanner.mark_flagged import MarkRequest, mark_options, stamp_flagged
 from scanner.model import FileResult, Verdict
-from scanner.policy import TARGETS
 from scanner.progress import show_progress, track
-from scanner.settings import Settings
+from scanner.settings import TARGETS, Settings
 from scanner.report.names import visible
 from scanner.walk import WalkLog, walk
 

@@ -3,28 +3,35 @@ from __future__ import annotations
 
 import click
 
+from scanner.cli_publish import config_for
 from scanner.dictionary import DictionaryError, audit_dictionaries
-from scanner.explain import explain_bytes
-from scanner.pipeline import Settings
-from scanner.policy import TARGETS
+from scanner.explain import render
+from scanner.settings import TARGETS
+from scanner.pipeline import Settings, scan_file
 
 
 @click.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--target", type=click.Choice(TARGETS), default="internet")
+@click.option("--target", type=click.Choice(TARGETS), default=None,
+              help="Where the file is going (default: config, else internet).")
 @click.option("--dictionary", "dictionaries", multiple=True, type=click.Path())
-def explain(file: str, target: str, dictionaries: tuple[str, ...]) -> int:
-    """Show every scored passage of FILE: terms, qualifiers, specifics and score."""
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Config file (default: .baomi.toml found as scan finds it).")
+def explain(file: str, target: str | None, dictionaries: tuple[str, ...],
+            config_path: str | None) -> int:
+    """Why FILE gets its verdict: the judge's trace of the same scan as `baomi scan`."""
     from scanner.cli import UsageFailure
 
-    settings = Settings(target=target, extra_dictionaries=list(dictionaries))
+    config = config_for(config_path)
+    settings = Settings(target=target or config.target or "internet",
+                        extra_dictionaries=config.dictionaries + list(dictionaries),
+                        allowlist=config.allowlist, thresholds=config.thresholds)
     try:
         settings.dictionary
     except DictionaryError as exc:
         raise UsageFailure(f"invalid dictionary: {exc}") from exc
-    with open(file, "rb") as fh:
-        result, text = explain_bytes(fh.read(), file, settings)
-    click.echo(text, nl=False)
+    result = scan_file(file, settings)
+    click.echo(render(result), nl=False)
     return 0 if result.verdict.value == "pass" else 1
 
 

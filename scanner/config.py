@@ -13,8 +13,8 @@ file and line.
     dictionaries = ["baomi/local-terms.toml"]   # relative to this file
     allowlist = ["保密宣传月", "有机密封"]         # findings mentioning these are dropped
     [thresholds]
-    internet = 3.0
-    extranet = 4.5
+    internet = 0.8
+    extranet = 0.9
 
 Patterns are gitignore patterns (the pathspec library's ``GitIgnoreSpec``), matched
 against the path relative to the config file's folder: ``*`` stays within a folder, ``**``
@@ -40,7 +40,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from scanner.policy import THRESHOLDS
+from scanner.settings import TARGETS
 
 CONFIG_NAME = ".baomi.toml"
 _LIST_KEYS = ("include", "exclude", "dictionaries", "allowlist")
@@ -140,8 +140,8 @@ def _parse(path: Path, text: str, data: dict) -> Config:
                    f"unknown key (known: target, {', '.join(_LIST_KEYS)}, thresholds)")
     config = Config(path=path)
     if "target" in data:
-        if data["target"] not in THRESHOLDS:
-            raise fail("target", f"must be one of {', '.join(THRESHOLDS)}")
+        if data["target"] not in TARGETS:
+            raise fail("target", f"must be one of {', '.join(TARGETS)}")
         config.target = data["target"]
     for key in _LIST_KEYS:
         value = data.get(key, [])
@@ -156,12 +156,14 @@ def _parse(path: Path, text: str, data: dict) -> Config:
     config.dictionaries = [str(path.parent / d) for d in config.dictionaries]
     thresholds = data.get("thresholds", {})
     if not isinstance(thresholds, dict):
-        raise fail("thresholds", "must be a table: [thresholds] internet = 3.0")
+        raise fail("thresholds", "must be a table: [thresholds] internet = 0.8")
     for key, value in thresholds.items():
-        if key not in THRESHOLDS:
-            raise fail(key, f"unknown target (known: {', '.join(THRESHOLDS)})", "thresholds")
+        if key not in TARGETS:
+            raise fail(key, f"unknown target (known: {', '.join(TARGETS)})", "thresholds")
+        # The judge's score is 0–1 (dictionaries/weights.toml); above 1, content never blocks.
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-            raise fail(key, "must be a positive number", "thresholds")
+            raise fail(key, "must be a positive number (the judge's score is 0–1)",
+                       "thresholds")
         config.thresholds[key] = float(value)
     return config
 

@@ -1,8 +1,11 @@
 """Dictionaries: the data that says what is sensitive. The code knows no secret words.
 
-A topic file (``personnel.toml`` …) names one category, its inherent secrecy (``base``),
-the level baomi proposes for it, and its terms with weights. ``qualifiers.toml`` holds the
-not-public, public-context and normative signal lists. Users add files with --dictionary.
+A sector file (``sectors/personnel.toml`` …) names one category, its inherent secrecy
+(``base``), the level baomi proposes for it, the stage until which its matters are not
+public, the public rule that says so, and its terms with weights. ``signals.toml`` holds the
+lexicons the signal grammars read (limiters, disclosure acts, handling instructions, stage,
+public context, normative modals, general subjects, document kinds). ``weights.toml`` is
+the judge's (scanner/judge/policy.py), not a dictionary. Users add files with --dictionary.
 """
 from __future__ import annotations
 
@@ -21,10 +24,12 @@ import ahocorasick_rs
 
 from markers.marking import LEVELS
 from scanner.dictionary_files import (  # noqa: F401 (DictionaryError, builtin_files: API)
-    DictionaryError, builtin_files, dictionary_files, fingerprint)
+    WEIGHTS_FILE, DictionaryError, builtin_files, builtin_folder, dictionary_files, fingerprint)
 from scanner.text_utils import normalize
 
-QUALIFIER_KINDS = ("not_public", "handling", "internal", "public", "normative")
+SIGNAL_KINDS = ("limiter", "act", "copy_act", "event", "phrase", "handling", "stage", "internal",
+                "public", "normative", "general_subject", "protected", "deixis")
+DOCUMENT_KINDS = ("law", "public", "internal", "public_issuers")
 SURNAME_KEYS = {"single", "compound"}
 
 
@@ -37,13 +42,18 @@ class Category:
     # Terms that are everyday words of rules and publicity (密级, 国家秘密) count only in a
     # passage that names people, units or figures.
     needs_specifics: bool = False
+    # Until when its matters are not public (in words, and the events: 公示, 开考 …) and
+    # the public rule that says so.
+    secret_until: str = ""
+    until: tuple[str, ...] = ()
+    source: str = ""
 
 
 @dataclass(frozen=True)
 class Term:
     text: str
-    kind: str  # "topic" or one of QUALIFIER_KINDS
-    category: str  # the topic category; the kind for qualifiers
+    kind: str  # "topic" or one of SIGNAL_KINDS
+    category: str  # the sector category; the lexicon name for signal words
     weight: float
 
 
@@ -64,10 +74,13 @@ class Dictionary:
     terms: list[Term] = field(default_factory=list)
     categories: dict[str, Category] = field(default_factory=dict)
     fingerprint: str = ""
+    # Title words of each document kind (signals.toml [document_kinds]).
+    document_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Surnames, to tell a person's name from a word jieba mistook for one.
     surnames: frozenset[str] = frozenset()
     personal_rules: list[PersonalRule] = field(default_factory=list)
     _automaton: object | None = None
+    _by_pattern: tuple[list[str], list[dict[str, Term]]] | None = None
 
     def looks_like_name(self, word: str) -> bool:
         """A surname and a one- or two-character given name (严格执行 is no name)."""
@@ -76,11 +89,30 @@ class Dictionary:
         return 2 <= len(word) <= 3 and word[0] in self.surnames
 
     @property
+    def patterns(self) -> list[str]:
+        """The distinct texts of all terms, in automaton order."""
+        return self._index()[0]
+
+    def kinds_of(self, pattern: int) -> dict[str, Term]:
+        """Every term written as pattern number ``pattern``, by kind (不得: a limiter and a
+        normative modal). Do not modify: one dict per pattern."""
+        return self._index()[1][pattern]
+
+    def _index(self) -> tuple[list[str], list[dict[str, Term]]]:
+        if self._by_pattern is None:
+            grouped: dict[str, dict[str, Term]] = {}
+            for term in self.terms:
+                grouped.setdefault(term.text, {})[term.kind] = term
+            self._by_pattern = (list(grouped), list(grouped.values()))
+        return self._by_pattern
+
+    @property
     def automaton(self) -> ahocorasick_rs.AhoCorasick:
-        """One automaton over every term; leftmost-longest, so 尚未公示 is not also 公示."""
+        """One automaton over every term of every lexicon (one-pass); leftmost-longest, so
+        任何单位和个人 is one general subject and not also 个人."""
         if self._automaton is None:
             self._automaton = ahocorasick_rs.AhoCorasick(
-                [t.text for t in self.terms], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+                self.patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
         return self._automaton  # type: ignore[return-value]
 
 
@@ -90,6 +122,7 @@ class _FileContent:
     categories: dict[str, Category] = field(default_factory=dict)
     surnames: set[str] = field(default_factory=set)
     personal: list[PersonalRule] = field(default_factory=list)
+    document_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _read_file(path: Path, raw: bytes) -> _FileContent:
@@ -104,8 +137,19 @@ def _read_file(path: Path, raw: bytes) -> _FileContent:
     elif "rule" in data:
         content.personal = _personal_rules_of(path, data)
     else:
-        content.terms = _terms_of(path, data, content.categories)
+        content.document_kinds = _document_kinds_of(path, data.pop("document_kinds", {}))
+        if data:
+            content.terms = _terms_of(path, data, content.categories)
     return content
+
+
+def _document_kinds_of(path: Path, table: object) -> dict[str, tuple[str, ...]]:
+    if not isinstance(table, dict) or set(table) - set(DOCUMENT_KINDS) or not all(
+            isinstance(v, list) and all(isinstance(w, str) and w for w in v)
+            for v in table.values()):
+        raise DictionaryError(f"{path}: [document_kinds] holds lists of words for "
+                              f"{', '.join(DOCUMENT_KINDS)}")
+    return {k: tuple(v) for k, v in table.items()}
 
 
 def load_dictionary(extra: list[str | Path] = ()) -> Dictionary:
@@ -116,18 +160,24 @@ def load_dictionary(extra: list[str | Path] = ()) -> Dictionary:
     categories: dict[str, Category] = {}
     surnames: set[str] = set()
     personal: dict[str, PersonalRule] = {}
-    for path in files:
+    kinds: dict[str, tuple[str, ...]] = {}
+    weights = builtin_folder() / WEIGHTS_FILE
+    for path in [*files, weights]:
         raw = path.read_bytes()
         fingerprint(digest, path, raw)
+        if path == weights:
+            continue
         content = _read_file(path, raw)
         categories.update(content.categories)
         surnames |= content.surnames
         personal.update((r.id, r) for r in content.personal)
-        # A later file (the user's) overrides the weight of an earlier term.
-        merged.update((t.text, t) for t in content.terms)
+        for kind, words in content.document_kinds.items():
+            kinds[kind] = tuple(dict.fromkeys(kinds.get(kind, ()) + words))
+        # A later file (the user's) overrides the weight of an earlier term of that kind.
+        merged.update(((t.text, t.kind), t) for t in content.terms)
     return Dictionary(terms=list(merged.values()), categories=categories,
                       fingerprint=digest.hexdigest(), surnames=frozenset(surnames),
-                      personal_rules=list(personal.values()))
+                      personal_rules=list(personal.values()), document_kinds=kinds)
 
 
 def audit_dictionaries(extra: list[str | Path] = ()) -> tuple[list[str], list[str]]:
@@ -150,11 +200,13 @@ def audit_dictionaries(extra: list[str | Path] = ()) -> tuple[list[str], list[st
         except (DictionaryError, OSError) as exc:
             problems.append(str(exc))
             continue
-        seen: set[str] = set()
+        seen: set[tuple[str, str]] = set()
         for term in content.terms:
-            if term.text in seen:
+            if (term.text, term.kind) in seen:
                 problems.append(f"{path}: {term.text!r} is listed twice")
-            seen.add(term.text)
+            seen.add((term.text, term.kind))
+            if term.kind != "topic":
+                continue  # one word may be a limiter and a normative modal (不得)
             if term.text in owner and owner[term.text][0].category != term.category:
                 first, first_path = owner[term.text]
                 problems.append(f"{path}: {term.text!r} is {term.category} here but "
@@ -163,6 +215,8 @@ def audit_dictionaries(extra: list[str | Path] = ()) -> tuple[list[str], list[st
         kinds = sorted({t.category for t in content.terms})
         if content.terms:
             summary.append(f"{path.name}: {len(content.terms)} terms ({', '.join(kinds)})")
+        elif content.document_kinds:
+            summary.append(f"{path.name}: document kinds")
         elif content.surnames:
             summary.append(f"{path.name}: {len(content.surnames)} surnames")
         else:
@@ -210,6 +264,13 @@ def _surnames_of(path: Path, data: dict) -> set[str]:
     return set("".join(single.split())) | {str(c) for c in compound}
 
 
+def _words(path: Path, data: dict, key: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
+        raise DictionaryError(f"{path}: {key!r} must be a list of words")
+    return tuple(value)
+
+
 def _weight(path: Path, text: str, value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 10:
         raise DictionaryError(f"{path}: weight of {text!r} must be a number in (0, 10]")
@@ -240,20 +301,21 @@ def _terms_of(path: Path, data: dict, categories: dict[str, Category]) -> list[T
         if not isinstance(needs_specifics, bool):
             raise DictionaryError(f"{path}: 'needs_specifics' must be true or false")
         categories[name] = Category(name, str(data.get("title", name)), float(base), level,
-                                    needs_specifics)
+                                    needs_specifics, str(data.get("secret_until", "")),
+                                    _words(path, data, "until"), str(data.get("source", "")))
         table = data.get("terms")
         if not isinstance(table, dict) or not table:
             raise DictionaryError(f"{path}: a category file needs a non-empty [terms] table")
         terms += [Term(_clean(path, t), "topic", name, _weight(path, t, w))
                   for t, w in table.items()]
-    for kind in QUALIFIER_KINDS:
+    for kind in SIGNAL_KINDS:
         table = data.get(kind, {})
         if not isinstance(table, dict):
             raise DictionaryError(f"{path}: [{kind}] must be a table of term = weight")
         terms += [Term(_clean(path, t), kind, kind, _weight(path, t, w))
                   for t, w in table.items()]
     unknown = set(data) - {"category", "title", "base", "suggested_level", "needs_specifics",
-                           "terms", *QUALIFIER_KINDS}
+                           "secret_until", "until", "source", "terms", *SIGNAL_KINDS}
     if unknown:
         raise DictionaryError(f"{path}: unknown keys {sorted(unknown)}")
     if not terms:

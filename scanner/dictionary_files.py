@@ -8,13 +8,23 @@ from importlib import resources
 from pathlib import Path
 
 
+# Not a dictionary: the judge's fitted weights (part of the fingerprint all the same).
+WEIGHTS_FILE = "weights.toml"
+
+
 class DictionaryError(ValueError):
     """A dictionary file that cannot be used; the message names the file."""
 
 
+def builtin_folder() -> Path:
+    return Path(str(resources.files("dictionaries")))
+
+
 def builtin_files() -> list[Path]:
-    folder = resources.files("dictionaries")
-    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".toml"))
+    """The package's dictionaries: signals, surnames, personal data and sectors/*.toml."""
+    folder = builtin_folder()
+    return sorted(p for p in [*folder.glob("*.toml"), *folder.glob("sectors/*.toml")]
+                  if p.name != WEIGHTS_FILE)
 
 
 def dictionary_files(extra: list[str | Path] = ()) -> list[Path]:
@@ -40,8 +50,9 @@ def fingerprint(digest: hashlib._Hash, path: Path, raw: bytes) -> None:
 
 
 def dictionary_fingerprint(extra: list[str | Path] = ()) -> str:
-    """The hash ``load_dictionary`` gives the same files, from their bytes alone."""
+    """The hash ``load_dictionary`` gives the same files and the weights, from their bytes
+    alone."""
     digest = hashlib.sha256()
-    for path in dictionary_files(extra):
+    for path in [*dictionary_files(extra), builtin_folder() / WEIGHTS_FILE]:
         fingerprint(digest, path, path.read_bytes())
     return digest.hexdigest()

@@ -1,56 +1,63 @@
-"""Why a file got its verdict: every scored passage with its terms, qualifiers,
-specifics, factors and score (``baomi explain FILE``)."""
+"""Why a file got its verdict, from the judge's own trace (``baomi explain FILE``).
+
+Nothing is detected or weighed again here: the text renders ``FileResult.trace`` as the
+scan produced it — for a blocked file the passages, evidence and weights that decided it;
+for a passed one why its statements and words did not count.
+"""
 from __future__ import annotations
 
-from scanner.detect.keywords import Passage, score_passages
-from scanner.extract import extract
-from scanner.model import FileResult
-from scanner.pipeline import Settings, scan_bytes
+from typing import Any
+
+from scanner.model import FileResult, Location
 
 EXCERPT = 60
+IGNORED_SHOWN = 8
 
 
-def _passage_lines(passage: Passage, threshold: float) -> list[str]:
-    seg = passage.segment
-    where = f"{seg.part}" + (f" p.{seg.page}" if seg.page else "") + f" ¶{seg.index}"
-    verdict = "SENSITIVE" if passage.score >= threshold else "below threshold"
-    text = " ".join(seg.text.split())
-    terms = ", ".join(f"{h.term.category}:{h.term.text}({h.term.weight:g})"
-                      for h in {h.term.text: h for h in passage.topics}.values())
-    f = passage.factors
-    lines = [
-        f"passage {where}: score {passage.score:.2f} ({verdict}, threshold {threshold:g})",
-        f"  text:        {text[:EXCERPT]}{'…' if len(text) > EXCERPT else ''}",
-        f"  terms:       {terms}",
-    ]
-    for kind, label in (("not_public", "not public"), ("public", "public"),
-                        ("normative", "normative")):
-        if passage.qualifiers.get(kind):
-            lines.append(f"  {label + ':':<12} {', '.join(passage.qualifiers[kind])}")
-    if passage.specifics:
-        specifics = "; ".join(f"{k} {', '.join(v)}" for k, v in passage.specifics.items())
-        lines.append(f"  specifics:   {specifics}")
-    lines.append(f"  factors:     topic {f['topic']:g} × qualifier {f['qualifier']:g} × "
-                 f"specificity {f['specificity']:g} × damping {f['damping']:g}")
+def _where(loc: dict[str, Any]) -> str:
+    return Location.from_dict(loc).describe()
+
+
+def _passage(p: dict[str, Any], threshold: float) -> list[str]:
+    verdict = "SENSITIVE" if p["counts"] else "below threshold"
+    lines = [f"passage {_where(p['evidence'][0]['location']) if p['evidence'] else p['segment']}:"
+             f" score {p['score']:.3f} ({verdict}, threshold {threshold:g})"]
+    for e in p["evidence"]:
+        lines.append(f"  {e['signal']:<12} {e['strength']:.2f}  {e['reason']}")
+    weights = ", ".join(f"{k} {v:+.2f}" for k, v in
+                        sorted(p["contributions"].items(), key=lambda kv: -abs(kv[1])))
+    lines.append(f"  weights:     {weights}")
     return lines
 
 
-def explain_bytes(data: bytes, path: str, settings: Settings) -> tuple[FileResult, str]:
-    result = scan_bytes(data, path, settings)
-    lines = [f"{path}: {result.verdict.value} ({result.status.value}), type {result.type}"]
+def render(result: FileResult) -> str:
+    lines = [f"{result.path}: {result.verdict.value} ({result.status.value}), type {result.type}"]
+    trace = result.trace or {}
     if result.marking:
         m = result.marking
-        lines.append(f"marking: {m.text} in {m.location.part}"
-                     + (f" p.{m.location.page}" if m.location.page else ""))
-    for f in result.findings:
-        if f.rule.startswith(("marking.", "personal.")):
-            lines.append(f"{f.rule}: {f.text} — {f.context}")
-    passages = score_passages(extract(data).segments, settings.dictionary)
-    if not passages:
-        lines.append("no passage mentions a dictionary topic")
-    for passage in sorted(passages, key=lambda p: -p.score):
-        lines += _passage_lines(passage, settings.threshold)
-    attached = {f.detail["attachment"] for f in result.findings if "attachment" in f.detail}
-    lines += [f"attachment with findings: {name}" for name in sorted(attached)]
+        lines.append(f"marking: {m.text} in {m.location.describe()}")
+    for r in trace.get("rules", []):
+        lines.append(f"rule {r['rule']} → {r['status'] or 'reported only'}: {r['text']}")
+    if trace:
+        kind = trace["kind"]
+        lines.append(f"document kind: {kind['kind']}" + (f" ({kind['why']})" if kind["why"] else ""))
+        lines.append(f"content score {trace['score']:.3f}, threshold {trace['threshold']:g} "
+                     f"({trace['target']}), bias {trace['bias']:+.2f}")
+        for s in trace["statements"]:
+            lines.append(f"counts: {s['signal']} {s['strength']:.2f} at "
+                         f"{_where(s['location'])}: {s['reason']}")
+        if not trace["passages"]:
+            lines.append("no passage with a topic, a statement about this document or specifics")
+        for p in trace["passages"]:
+            lines += _passage(p, trace["threshold"])
+        ignored = trace["ignored"]
+        for e in ignored[:IGNORED_SHOWN]:
+            lines.append(f"does not count: {e['signal']} at {_where(e['location'])} "
+                         f"“{e['detail'].get('text', '')}” — {e['why']}")
+        more = len(ignored) - IGNORED_SHOWN + trace.get("left_out", 0)
+        if more > 0:
+            lines.append(f"does not count: {more} more like these")
+        for name in trace.get("attachments", {}):
+            lines.append(f"attachment with evidence: {name}")
     lines += [f"error: {e}" for e in result.errors]
-    return result, "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n"

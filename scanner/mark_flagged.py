@@ -1,7 +1,7 @@
 """``baomi scan --mark``: stamp a marked copy of each file the scan found unmarked-sensitive.
 
 Deciding a level (定密) is a person's call. ``--mark`` stamps the level baomi suggests for
-each file (scanner/suggest.py); ``--mark-level``/``--mark-term`` stamp the level the person
+each file (scanner/judge/suggest.py); ``--mark-level``/``--mark-term`` stamp the level the person
 chose for all of them. Copies go beside each file as ``NAME.marked.EXT`` or under
 ``--mark-dir``, mirroring the scanned folder; the originals are never written. Every copy
 goes through ``markers.stamp.stamp_file`` and into the same ledger as ``baomi mark``, with

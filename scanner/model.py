@@ -194,7 +194,7 @@ class SuggestedMarking:
     reason: str
 
     def cites(self, finding: Finding) -> bool:
-        return finding.rule.startswith("content.") and finding.category in self.categories
+        return finding.category in self.categories
 
     def to_dict(self, findings: list[Finding]) -> dict[str, Any]:
         cited = [{"rule": f.rule, "category": f.category, "text": f.text,
@@ -253,6 +253,10 @@ class FileResult:
     # Set for unmarked-sensitive files only; ``marked`` only by ``scan --mark``.
     suggested_marking: SuggestedMarking | None = None
     marked: MarkedCopy | None = None
+    # The judge's trace (scanner/judge/policy.py): what counted, with what weight, and
+    # why other evidence did not. Kept in the cache, shown by ``baomi explain``; not part
+    # of the scan report.
+    trace: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -283,7 +287,8 @@ class FileResult:
                    score=data["score"], findings=[Finding.from_dict(f) for f in data["findings"]],
                    errors=list(data["errors"]),
                    suggested_marking=SuggestedMarking.from_dict(suggested) if (
-                       suggested := data.get("suggested_marking")) else None)
+                       suggested := data.get("suggested_marking")) else None,
+                   trace=data.get("trace"))
 
 
 __all__ = [

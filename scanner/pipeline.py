@@ -1,28 +1,24 @@
-"""One file through the flow: sniff → extract → detect → decide. The public API is
-``scan_file`` (a path) and ``scan_bytes`` (content already in memory); ``Settings`` and
+"""One file through the flow: sniff → extract → view → detectors → judge. The public API
+is ``scan_file`` (a path) and ``scan_bytes`` (content already in memory); ``Settings``,
 ``MAX_FILE_BYTES`` and ``unreadable`` are re-exported from where they live
 (scanner.settings, scanner.task)."""
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import replace
 
 from markers.marking import LEVEL_RANK, Marking
 from scanner.detect.allowlist import drop_allowlisted
-from scanner.detect.keywords import find_sensitive
 from scanner.detect.markings import find_markings
-from scanner.detect.redactions import find_failed_redactions
-from scanner.detect.personal import find_personal_data
+from scanner.detect.registry import detect
+from scanner.detect.view import View
 from scanner.extract import extract
-from scanner.extract.sniff import sniff, type_mismatch
-from scanner.model import (
-    Attachment, FileResult, Finding, FoundMarking, Location, Severity,
-)
-from scanner.policy import decide, verdict_for
+from scanner.extract.sniff import sniff
+from scanner.judge.policy import decide, judge, verdict_for
+from scanner.judge.suggest import suggest_marking
+from scanner.model import Attachment, FileResult, Finding, FoundMarking, Location
 from scanner.settings import Settings  # noqa: F401 (re-exported)
 from scanner.task import MAX_FILE_BYTES, Task, run_task, unreadable  # noqa: F401 (re-exported)
-from scanner.suggest import suggest_marking
 
 # Files inside files (embedded documents, archive members): how deep and how many.
 MAX_DEPTH = 3
@@ -32,12 +28,11 @@ MAX_ATTACHMENTS = 200
 def scan_bytes(data: bytes, path: str, settings: Settings, depth: int = 0) -> FileResult:
     kind = sniff(data)
     extraction = extract(data, kind)
-    segments = extraction.segments
-    marking, marking_findings = find_markings(segments)
-    content_findings, score = find_sensitive(segments, settings.dictionary, settings.threshold)
-    personal = find_personal_data(segments, settings.dictionary.personal_rules)
-    findings = (marking_findings + content_findings + personal
-                + find_failed_redactions(segments) + _type_mismatch(path, kind))
+    view = View(extraction.segments, settings.dictionary, path=path, kind=kind)
+    judgement = judge(detect(view), view.segments, settings.dictionary, settings.threshold,
+                      settings.target)
+    marking, findings, score = judgement.marking, judgement.findings, judgement.score
+    trace = judgement.trace
     errors = list(extraction.errors)
     for attachment in extraction.attachments[:MAX_ATTACHMENTS]:
         if depth >= MAX_DEPTH:
@@ -48,28 +43,18 @@ def scan_bytes(data: bytes, path: str, settings: Settings, depth: int = 0) -> Fi
         findings += [_relocate(f, attachment) for f in child.findings]
         errors += [f"{attachment.name}: {e}" for e in child.errors]
         score = max(score, child.score)
+        if child.trace and (child.findings or child.trace["passages"]):
+            trace.setdefault("attachments", {})[attachment.name] = child.trace
     if len(extraction.attachments) > MAX_ATTACHMENTS:
         errors.append(f"{len(extraction.attachments)} embedded files, only the first "
                       f"{MAX_ATTACHMENTS} read")
     marking, findings = drop_allowlisted(marking, findings, settings.allowlist)
-    status = decide(marking, findings, errors)
+    status = decide(marking, findings, errors, settings.dictionary)
     return FileResult(
         path=path, type=extraction.type, sha256=hashlib.sha256(data).hexdigest(),
         verdict=verdict_for(status, findings), status=status, marking=marking, score=score,
         findings=findings, errors=list(dict.fromkeys(errors)),
-        suggested_marking=suggest_marking(status, findings, settings.dictionary.categories))
-
-
-def _type_mismatch(path: str, kind: str) -> list[Finding]:
-    """A name that lies about the content is worth saying (a renamed file is a way to slip
-    one past a check); it does not change the verdict, which comes from the content."""
-    claimed = type_mismatch(path, kind)
-    if claimed is None:
-        return []
-    name = os.path.basename(path)
-    return [Finding(rule="file.type-mismatch", category="file", severity=Severity.LOW.value,
-                    text=name, location=Location("metadata"),
-                    context=f"{name}: the name claims {claimed}, the content is {kind}")]
+        suggested_marking=suggest_marking(status, findings, settings.dictionary), trace=trace)
 
 
 def _relocate(finding: Finding, attachment: Attachment) -> Finding:

@@ -4,21 +4,35 @@ from scanner.cli import main
 from scanner.model import Status, Verdict
 
 
-def test_explain_shows_terms_qualifiers_specifics_and_score(tmp_path, capsys):
+def test_explain_shows_topics_statements_specifics_and_weights(tmp_path, capsys):
     path = write_docx(tmp_path / "d.docx", ["经研究，拟提拔郑文博同志任市统计局副局长，尚未公示，请严格保密。",
                                             "关于做好春季防火工作的通知"])
     assert main(["explain", str(path)]) == 1
     out = capsys.readouterr().out
     assert "unmarked-sensitive" in out
-    assert "personnel:拟提拔(3)" in out
-    assert "not public:" in out and "严格保密" in out and "尚未公示" in out
-    assert "name 郑文博" in out and "SENSITIVE" in out
+    assert "干部人事（决定、公示前）: 拟提拔" in out
+    assert "limiter+act: 尚未公示" in out and "phrase: 严格保密" in out
+    assert "name 郑文博" in out and "SENSITIVE" in out and "topic_np +" in out
 
 
 def test_explain_a_clean_file_exits_0(tmp_path, capsys):
     path = write_docx(tmp_path / "c.docx", ["关于做好春季防火工作的通知"])
     assert main(["explain", str(path)]) == 0
-    assert "no passage mentions a dictionary topic" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "pass (clean)" in out and "no passage with a topic" in out
+
+
+def test_explain_reads_the_config_like_scan(tmp_path, capsys, monkeypatch):
+    """The allowlist of .baomi.toml applies to explain as to scan (one engine)."""
+    path = write_docx(tmp_path / "d.docx", ["经研究，拟提拔郑文博同志任市统计局副局长，尚未公示，请严格保密。"])
+    (tmp_path / ".baomi.toml").write_text('allowlist = ["拟提拔"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["scan", "--no-cache", str(path)]) == main(["explain", str(path)])
+    capsys.readouterr()
+    other = tmp_path / "other.toml"
+    other.write_text("[thresholds]\ninternet = 1000\n", encoding="utf-8")
+    assert main(["explain", "--config", str(other), str(path)]) == 0
+    assert "threshold 1000" in capsys.readouterr().out
 
 
 def test_dict_check_passes_the_builtin_dictionaries(capsys):

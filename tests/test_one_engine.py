@@ -16,13 +16,14 @@ from scanner.cli import main
 
 pytestmark = needs_git
 
-# Scored 6.75 at the default internet threshold of 3.0: blocks, passes under 7.0.
-APPOINTMENT = ["关于干部任用的请示", "经研究，拟提拔陈立新同志任办公室主任，尚未公示，请严格保密。"]
-# Scored 8.4: blocks under 7.0 too, unless 张伟 is allowlisted.
+# An internal request naming a candidate, without a not-public statement: the judge scores
+# it below the fitted internet threshold (passes), above the config's 0.3 (blocks).
+APPOINTMENT = ["关于干部任用的请示", "经研究，拟提拔陈立新同志任办公室主任。"]
+# Blocks at any threshold, unless 张伟 is allowlisted.
 DRAFT = ["经研究，拟提拔张伟同志任市财政局副局长，目前尚未公示，请严格保密。"]
 OTHER = ["经研究，拟提拔王芳同志任市财政局副局长，目前尚未公示，请严格保密。"]
-CONFIG = 'allowlist = ["张伟"]\n[thresholds]\ninternet = 7.0\n'
-WITH_CONFIG = {"appointment.docx": "pass", "draft.pdf": "pass", "fire.docx": "pass",
+CONFIG = 'allowlist = ["张伟"]\n[thresholds]\ninternet = 0.3\n'
+WITH_CONFIG = {"appointment.docx": "block", "draft.pdf": "pass", "fire.docx": "pass",
                "other.docx": "block", "secret.docx": "block"}
 
 
@@ -48,9 +49,9 @@ def verdicts(capsys, *argv: str) -> dict[str, str]:
 
 def test_plain_staged_hook_and_dask_agree_under_one_config(repo, tmp_path, capsys):
     distributed = pytest.importorskip("distributed", reason="pip install 'baomi[cluster]'")
-    # The config matters: without it the appointment and the draft block.
+    # The config matters: without it the appointment passes and the draft blocks.
     assert verdicts(capsys, "--no-cache", "--config", str(tmp_path / "empty.toml"), ".") == {
-        **WITH_CONFIG, "appointment.docx": "block", "draft.pdf": "block"}
+        **WITH_CONFIG, "appointment.docx": "pass", "draft.pdf": "block"}
     assert verdicts(capsys, "--no-cache", ".") == WITH_CONFIG
 
     git(repo, "add", ".baomi.toml")
@@ -71,6 +72,6 @@ def test_plain_staged_hook_and_dask_agree_under_one_config(repo, tmp_path, capsy
     hook = {line.split()[2]: line.split()[0].lower() for line in refused.stderr.splitlines()
             if line.split() and line.split()[0] in ("PASS", "BLOCK", "REVIEW")}
     assert hook == WITH_CONFIG
-    git(repo, "rm", "-q", "--cached", "other.docx", "secret.docx")
+    git(repo, "rm", "-q", "--cached", "appointment.docx", "other.docx", "secret.docx")
     accepted = git(repo, "commit", "-m", "publish what passes", check=False)
     assert accepted.returncode == 0, accepted.stderr

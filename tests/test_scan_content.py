@@ -2,6 +2,7 @@
 import pytest
 
 from conftest import write_docx, write_pdf
+from scanner.judge.policy import THRESHOLDS
 from scanner.model import Status, Verdict
 
 DRAFT = [
@@ -37,7 +38,7 @@ def test_unmarked_personnel_draft_blocks(tmp_path, scan):
     personnel = [f for f in result.findings if f.category == "personnel"]
     assert personnel and personnel[0].location.part == "body"
     assert "拟提拔" in {f.text for f in personnel}
-    assert result.score >= 3.0
+    assert result.score >= THRESHOLDS["internet"]
 
 
 def test_unmarked_personnel_draft_pdf_blocks(tmp_path, scan):
@@ -100,7 +101,8 @@ def test_extranet_target_is_more_lenient(tmp_path, scan):
     paragraphs = ["经研究，拟提拔同志情况，尚未公示。"]
     path = write_docx(tmp_path / "x.docx", paragraphs)
     assert scan(path, target="internet").score == scan(path, target="extranet").score
-    assert scan(path, target="internet").score >= 3.0 > 0
+    assert scan(path, target="internet").score >= THRESHOLDS["internet"]
+    assert THRESHOLDS["extranet"] > THRESHOLDS["internet"]
 
 
 def test_pdf_annotation_text_is_read(tmp_path, scan):

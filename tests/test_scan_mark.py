@@ -19,7 +19,7 @@ from markers.ledger import open_ledger, rows
 from scanner.cli import main
 from scanner.dictionary import load_dictionary
 from scanner.model import Finding, Location, Status
-from scanner.suggest import suggest_marking
+from scanner.judge.suggest import suggest_marking
 
 REPO = Path(__file__).resolve().parent.parent
 PERSONNEL = ["关于干部调整的初步方案（讨论稿）",
@@ -111,9 +111,9 @@ def test_suggestion_follows_the_dictionaries(share, capsys):
 def test_strongest_suggested_level_of_the_content_categories(findings, level):
     found = [Finding(rule, category, "high", "x", Location("body", 1, 1))
              for rule, category in findings]
-    suggestion = suggest_marking(Status.UNMARKED_SENSITIVE, found, load_dictionary().categories)
+    suggestion = suggest_marking(Status.UNMARKED_SENSITIVE, found, load_dictionary())
     assert (suggestion.level if suggestion else None) == level
-    assert suggest_marking(Status.CLASSIFIED, found, load_dictionary().categories) is None
+    assert suggest_marking(Status.CLASSIFIED, found, load_dictionary()) is None
 
 
 def test_mark_yes_stamps_exactly_the_unmarked_sensitive_files(share, isolated, capsys):

@@ -23,6 +23,7 @@ from hypothesis import strategies as st  # noqa: E402
 import scanner.detect  # noqa: E402
 from markers.marking import MarkingError  # noqa: E402
 from scanner.dictionary import Dictionary, PersonalRule, load_dictionary  # noqa: E402
+from scanner.detect.view import View  # noqa: E402
 from scanner.model import Finding, FoundMarking, Segment  # noqa: E402
 
 MODULES = ["markers.marking"] + [f"scanner.detect.{m.name}"
@@ -61,6 +62,7 @@ _BUILDERS: dict[object, Callable[[str], object]] = {
     list[tuple[int, int]]: lambda text: [(0, len(text))],
     Callable[[str], bool]: lambda text: lambda name: False,
     dict[str, list[str]]: lambda text: {},  # specificity: what specifics found (keys are its own)
+    View: lambda text: View(_segments(text), DICTIONARY),
 }
 
 

@@ -15,8 +15,8 @@ from scanner.text_utils import normalize
 
 MASK = "＊"
 # Detail that describes a finding without quoting the document: scores, the
-# dictionary's own signal words, where a marking sat and its level and term.
-SAFE_DETAIL = ("score", "qualifiers", "attachment", "where", "level", "term")
+# location of the passage a statement spoke for, where a marking sat and its level and term.
+SAFE_DETAIL = ("score", "passage", "attachment", "where", "level", "term")
 
 
 def mask(text: str) -> str:

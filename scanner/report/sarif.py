@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from scanner import __version__
-from scanner.dictionary import Dictionary
+from scanner.judge import rules
+from scanner.judge.rules import rule_titles  # noqa: F401  (the CLI names rules with it)
 from scanner.model import FileResult, Finding, Skipped
 from scanner.report import UNREADABLE_RULE
 from scanner.report.names import uri_safe, visible_json
@@ -39,44 +40,19 @@ SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/baomi/baomi"
 FINGERPRINT_KEY = "baomiFinding/v1"
 
-# rule id → (short description, security-severity on GitHub's 0-10 scale)
-KNOWN_RULES: dict[str, tuple[str, float]] = {
-    "marking.national-secret": ("National-secret marking (绝密/机密/秘密★保密期限)", 9.5),
-    "marking.restricted": ("Work-secret marking (工作秘密, 内部 …)", 8.0),
-    "marking.irregular": ("Irregular marking: term or form not as the rules require", 3.0),
-    "marking.declassified": ("Declassification stamp (解密): confirm before publishing", 5.0),
-    "content.failed-redaction": ("Text still present under an opaque box (failed redaction)",
-                                 8.5),
-    UNREADABLE_RULE: ("File could not be read fully: a person must review it", 5.0),
-}
-# Families of rules named by their dictionary entry: prefix → (description, severity).
-RULE_FAMILIES: dict[str, tuple[str, float]] = {
-    "content.": ("Unmarked sensitive content", 7.5),
-    "personal.": ("Personal data that must be masked before publishing", 7.0),
-    "marking.": ("Marking", 5.0),
-}
 LEVELS = {"high": "error", "medium": "warning", "low": "note"}
 
 
-def rule_titles(dictionary: Dictionary) -> dict[str, str]:
-    """Names of the rules the dictionaries define (``content.personnel`` → 干部人事 …)."""
-    return {**{f"content.{c.name}": c.title for c in dictionary.categories.values()},
-            **{f"personal.{r.id}": r.title for r in dictionary.personal_rules}}
-
-
-def rule_descriptor(rule: str, titles: dict[str, str]) -> dict[str, Any]:
-    if rule in KNOWN_RULES:
-        text, severity = KNOWN_RULES[rule]
-    else:
-        prefix = next((p for p in RULE_FAMILIES if rule.startswith(p)), "")
-        family, severity = RULE_FAMILIES.get(prefix, ("Finding", 5.0))
-        text = f"{family}: {titles.get(rule, rule[len(prefix):])}"
+def rule_descriptor(rule_id: str, titles: dict[str, str]) -> dict[str, Any]:
+    """What the rule means, from scanner/judge/rules.py."""
+    rule = rules.rule(rule_id, titles)
     return {
-        "id": rule,
-        "name": rule.replace(".", "/"),
-        "shortDescription": {"text": text},
-        "fullDescription": {"text": f"{text}. Reported by baomi (保密) before publication."},
-        "properties": {"security-severity": f"{severity:.1f}", "tags": ["security", "baomi"]},
+        "id": rule_id,
+        "name": rule_id.replace(".", "/"),
+        "shortDescription": {"text": rule.description},
+        "fullDescription": {"text": f"{rule.description}. Reported by baomi (保密) before "
+                                    "publication."},
+        "properties": {"security-severity": f"{rule.severity:.1f}", "tags": ["security", "baomi"]},
     }
 
 

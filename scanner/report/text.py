@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from scanner.judge import rules
 from scanner.model import FileResult, Finding, MarkedCopy, Skipped, Verdict
 from scanner.report.json import summary
 from scanner.report.names import visible
@@ -18,7 +19,7 @@ def reasons(result: FileResult) -> list[str]:
         out += [f.context for f in result.findings if f.rule == "marking.irregular"]
         return out[:TOP_REASONS]
     out = []
-    content = sorted((f for f in result.findings if f.rule.startswith(("content.", "personal."))),
+    content = sorted((f for f in result.findings if rules.rule(f.rule).status is not None),
                      key=lambda f: -f.score)
     seen = set()
     for f in content:
@@ -26,12 +27,8 @@ def reasons(result: FileResult) -> list[str]:
         if key in seen:
             continue
         seen.add(key)
-        signals = f.detail.get("qualifiers", [])[:2]
-        note = " (document note)"
-        qualifiers = "+".join(q.removesuffix(note) for q in signals)
-        if any(q.endswith(note) for q in signals):
-            qualifiers += note
-        out.append(f"{f.category}: {f.text}" + (f" + {qualifiers}" if qualifiers else "")
+        statements = "+".join(s for s in f.detail.get("statements", [])[:2] if s != f.text)
+        out.append(f"{f.category}: {f.text}" + (f" + {statements}" if statements else "")
                    + f" ({f.location.describe()})")
     out += result.errors
     return out[:TOP_REASONS]

@@ -1,6 +1,6 @@
 """Evaluation of baomi's verdicts on the labelled documents in tests/eval/docs.
 
-    python tests/eval/evaluate.py [--target internet|extranet] [--quiet]
+    python tests/eval/evaluate.py [--target internet|extranet] [--split fit|test|all] [--all]
 
 Prints precision and recall for ``block`` (positive = block expected), the accuracy of the
 status, a confusion table of expected vs got status, per-category figures, and every mismatch
@@ -8,7 +8,8 @@ with its top findings. ``evaluate(target)`` returns the same figures as a dict.
 
 The documents were written without looking at the dictionaries or the detectors: they stand
 for material nobody on the project has seen. Labels are in labels.tsv (file, verdict, status,
-category, note).
+category, note, split). ``split`` is ``fit`` (what tests/eval/fit_weights.py may fit the
+judge's weights on) or ``test`` (never fitted on).
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere; an installed bao
 
 from scanner.pipeline import Settings, scan_file  # noqa: E402
 
+SPLITS = ("fit", "test")
 STATUSES = ("classified", "restricted", "unmarked-sensitive", "personal-data", "unreadable", "clean")
 
 
@@ -34,7 +36,8 @@ def load_labels(path: Path = LABELS) -> list[dict[str, str]]:
     with open(path, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))
     for row in rows:
-        if row["verdict"] not in ("block", "pass", "review") or row["status"] not in STATUSES:
+        if row["verdict"] not in ("block", "pass", "review") or row["status"] not in STATUSES \
+                or row.get("split") not in SPLITS:
             raise ValueError(f"bad label row: {row}")
     return rows
 
@@ -62,10 +65,12 @@ def _top_findings(result, n: int = 4) -> list[str]:
     return out
 
 
-def evaluate(target: str = "internet", docs: Path = DOCS, labels: Path = LABELS) -> dict:
-    """Scan every labelled document; return the metrics and the per-file outcomes."""
+def evaluate(target: str = "internet", docs: Path = DOCS, labels: Path = LABELS,
+             split: str = "all") -> dict:
+    """Scan every labelled document of ``split`` (fit, test or all); return the metrics
+    and the per-file outcomes."""
     settings = Settings(target=target)
-    rows = load_labels(labels)
+    rows = [r for r in load_labels(labels) if split == "all" or r["split"] == split]
     outcomes = []
     for row in rows:
         result = scan_file(str(docs / row["file"]), settings)
@@ -93,7 +98,7 @@ def evaluate(target: str = "internet", docs: Path = DOCS, labels: Path = LABELS)
     mismatches = [o for o in outcomes
                   if o["expected_verdict"] != o["verdict"] or o["expected_status"] != o["status"]]
     return {
-        "target": target, "files": len(outcomes),
+        "target": target, "split": split, "files": len(outcomes),
         "precision": overall["precision"], "recall": overall["recall"],
         "tp": overall["tp"], "fp": overall["fp"], "fn": overall["fn"], "tn": overall["tn"],
         "verdict_accuracy": _ratio(sum(1 for o in outcomes
@@ -105,7 +110,8 @@ def evaluate(target: str = "internet", docs: Path = DOCS, labels: Path = LABELS)
 
 
 def format_report(m: dict, show_all: bool = False) -> str:
-    lines = [f"baomi evaluation — target {m['target']}, {m['files']} documents", ""]
+    lines = [f"baomi evaluation — target {m['target']}, split {m['split']}, "
+             f"{m['files']} documents", ""]
     lines.append(f"block precision {m['precision']:.3f}   recall {m['recall']:.3f}   "
                  f"(tp {m['tp']}, fp {m['fp']}, fn {m['fn']}, tn {m['tn']})")
     lines.append(f"verdict accuracy {m['verdict_accuracy']:.3f}   "
@@ -149,9 +155,11 @@ def format_report(m: dict, show_all: bool = False) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--target", choices=("internet", "extranet"), default="internet")
+    parser.add_argument("--split", choices=("fit", "test", "all"), default="all",
+                        help="which labelled documents (labels.tsv column split)")
     parser.add_argument("--all", action="store_true", help="list every file, not only mismatches")
     args = parser.parse_args(argv)
-    print(format_report(evaluate(args.target), show_all=args.all))
+    print(format_report(evaluate(args.target, split=args.split), show_all=args.all))
     return 0
 
 

@@ -1,0 +1,105 @@
+"""The document's kind, from its title and structure: law/regulation, public notice, internal form.
+
+The same sentence means different things in a law and in a 请示: a kind changes how the
+judge reads the rest. Heuristics:
+- ``title-word``: the title (first body lines) names the form — 请示, 纪要, 名单 … (internal),
+  公告, 公示, 通报, 新闻, 答记者问 … (public), 条例, 办法, 规定 … (law). Internal wins over
+  public, public over law ("关于印发《…办法》的通知" is a law's cover; "…情况的通报" public).
+- ``articles``: three or more paragraphs opening 第X条 make a law or regulation whatever
+  its title.
+- ``numbered-norms``: a document most of whose numbered paragraphs (一、（一） 1.) are
+  normative (应当, 不得, 严禁 …) is a rulebook, numbered the way office rules are.
+- ``public-issuer``: a discipline-inspection, court or news issuer in the title lines
+  (纪委监委 通报 naming an official under 立案审查) is public by its very form.
+"""
+from __future__ import annotations
+
+import regex
+
+from scanner.detect.evidence import Evidence
+from scanner.detect.view import View
+
+ARTICLE = regex.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+[条章节]")
+NUMBERED = regex.compile(
+    r"^\s*(?:第[一二三四五六七八九十百零〇\d]+[条章节款、]|[一二三四五六七八九十]+[、．.]"
+    r"|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、．.](?!\d)|[①-⑳])")
+RULE_DOCUMENT_ARTICLES = 3
+NUMBERED_NORMS_MIN = 5
+NUMBERED_NORMS_SHARE = 0.4
+
+
+# What may follow a law's name on its title line: (试行), (2018-03-19), 》.
+_TITLE_TAIL = regex.compile(r"(?:[（(][^）)]{0,12}[）)]|[》\s])*$")
+
+
+# A title is a short line that is not a sentence.
+TITLE_MAX = 50
+_SENTENCE_END = regex.compile(r"[。！？；;!?：:]$")
+# A form word inside a statement is no title word: 尚未公示, 不予公告, 公示前.
+_NEGATED = regex.compile(r"(?:未|不|暂不|待|不予|不得)$")
+
+
+def _named(line: str, word: str) -> bool:
+    at = line.find(word)
+    while at >= 0:
+        if not _NEGATED.search(line[:at]) and not line.startswith("前", at + len(word)):
+            return True
+        at = line.find(word, at + 1)
+    return False
+
+
+def _title_kind(view: View) -> tuple[str, str] | None:
+    lines = [line for line in view.title_lines
+             if len(line) <= TITLE_MAX and not _SENTENCE_END.search(line)]
+    head = lines[:2]
+    kinds = view.dictionary.document_kinds
+    for kind in ("internal", "public"):
+        word = next((w for w in kinds.get(kind, ()) if any(_named(x, w) for x in head)), None)
+        if word:
+            return kind, f"title-word: the title names the form {word}"
+    for line in lines:
+        name = _TITLE_TAIL.sub("", line)
+        word = next((w for w in kinds.get("law", ()) if name.endswith(w)), None)
+        if word:
+            return "law", f"title-word: the title ends with {word}"
+    issuer = next((w for w in kinds.get("public_issuers", ()) if any(w in x for x in head)),
+                  None)
+    if issuer:
+        return "public", f"public-issuer: {issuer} in the title lines"
+    return None
+
+
+def _structure_kind(view: View) -> tuple[str, str] | None:
+    body = [i for i, s in enumerate(view.segments) if s.part in ("body", "table")]
+    articles = sum(1 for i in body if ARTICLE.match(view.norms[i]))
+    if articles >= RULE_DOCUMENT_ARTICLES:
+        return "law", f"articles: {articles} paragraphs open with 第X条"
+    numbered = [i for i in body if NUMBERED.match(view.norms[i])]
+    normative = sum(1 for i in numbered if view.hits_of(i, "normative"))
+    if normative >= NUMBERED_NORMS_MIN and normative >= NUMBERED_NORMS_SHARE * len(numbered):
+        return "law", (f"numbered-norms: {normative} of {len(numbered)} numbered paragraphs "
+                       "are normative")
+    return None
+
+
+def document_kind(view: View) -> tuple[str, str]:
+    """(kind, why): kind is ``law``, ``public``, ``internal`` or ``unknown``."""
+    if "kind" not in view.memo:
+        found = _title_kind(view)
+        if found is None or found[0] != "internal":
+            # Structure makes a rulebook of a document whose title is only a web page's
+            # heading or a notice's cover; an internal form stays one.
+            found = _structure_kind(view) or found
+        view.memo["kind"] = found or ("unknown", "no title word or structure of a known kind")
+    return view.memo["kind"]
+
+
+class DocumentKind:
+    name = "document-kind"
+
+    def detect(self, view: View) -> list[Evidence]:
+        kind, why = document_kind(view)
+        if kind == "unknown":
+            return []
+        return [Evidence(f"kind.{kind}", -1, (0, 0), view.location(-1), 1.0, why,
+                         {"kind": kind})]

@@ -1,0 +1,127 @@
+"""Statements that this document is not to be published, read as a grammar.
+
+Lexicons are data (dictionaries/signals.toml); the grammar is here:
+- ``limiter+act``: a limiter (暂不, 不得, 请勿, 只, 尚未 …) followed within a few characters of
+  the same clause by a disclosure act (公开, 对外, 转发, 泄露, 传达, 公示 …): 暂不对外,
+  开标前不得透露, 只作了解，不作传达, 此件不予公开, 尚未公示. A one-character limiter
+  (不, 未, 勿, 只) must touch its act (不公开, 未公布), or it would read 不断公开 as one.
+- ``event+前``: an event followed by 前 (公示前, 开标前, 考试结束前): until then it is not public.
+- ``phrase``: statements written whole (注意保密, 控制知悉范围, 内部掌握).
+- ``handling``: instructions about this copy (阅后收回, 口头传达, 不印发) and a limiter with
+  a copying act (不得复印, 严禁带出).
+- ``stage``: the document is not final (讨论稿, 送审稿, 工作底稿, 记录稿未经本人审阅).
+- ``internal-form``: closing formulas of internal forms (妥否，请批示, 拟办意见, 列席).
+Each statement carries its scope (scanner/detect/scope.py): about this document, or a rule.
+"""
+from __future__ import annotations
+
+import regex
+
+from scanner.detect.evidence import Evidence
+from scanner.detect.scope import statement_scope
+from scanner.detect.view import Hit, View
+
+# Characters a limiter may reach over to its act: 不得擅自对外公开, 请勿向外转发.
+REACH = 6
+_CLAUSE_END = regex.compile(r"[，,。！？；;：:!?\n、]")
+_BEFORE = regex.compile(r"(?:之|结束|开始)?前")
+
+
+def _statement(view: View, seg: int, signal: str, start: int, end: int, strength: float,
+               words: list[str], form: str) -> Evidence:
+    scope, why = statement_scope(view, seg, start, end)
+    phrase = view.original(seg, start, end)
+    return Evidence(signal, seg, (start, end), view.location(seg), strength,
+                    f"{form}: {phrase} ({scope}: {why})",
+                    {"words": words, "form": form, "scope": scope, "scope_why": why,
+                     "text": phrase})
+
+
+def _pairs(view: View, seg: int, act_kind: str) -> list[tuple[Hit, Hit]]:
+    """limiter+act: (limiter, act) pairs within REACH characters of one clause."""
+    text = view.norms[seg]
+    hits = view.hits[seg]
+    out = []
+    for i, lim in enumerate(hits):
+        limiter = lim.term("limiter")
+        if limiter is None:
+            continue
+        for act in hits[i + 1:]:
+            gap = act.start - lim.end
+            if gap > (0 if len(lim.text) == 1 else REACH):
+                break
+            if _CLAUSE_END.search(text, lim.end, act.start):
+                break
+            if act.has(act_kind):
+                out.append((lim, act))
+                break
+    return out
+
+
+def not_public(view: View) -> list[Evidence]:
+    """limiter+act, event+前 and phrase statements of the file (computed once per view)."""
+    if "not-public" not in view.memo:
+        view.memo["not-public"] = _not_public(view)
+    return view.memo["not-public"]
+
+
+def handling(view: View) -> list[Evidence]:
+    """Handling, stage and internal-form statements of the file (computed once per view)."""
+    if "handling" not in view.memo:
+        view.memo["handling"] = _handling(view)
+    return view.memo["handling"]
+
+
+class NotPublic:
+    name = "not-public"
+
+    def detect(self, view: View) -> list[Evidence]:
+        return not_public(view)
+
+
+class Handling:
+    name = "handling"
+
+    def detect(self, view: View) -> list[Evidence]:
+        return handling(view)
+
+
+def _not_public(view: View) -> list[Evidence]:
+    out = []
+    for seg, hits in enumerate(view.hits):
+        if not hits:
+            continue
+        text = view.norms[seg]
+        for lim, act in _pairs(view, seg, "act"):
+            strength = lim.term("limiter").weight * act.term("act").weight
+            out.append(_statement(view, seg, "not-public", lim.start, act.end, strength,
+                                  [lim.text, act.text], "limiter+act"))
+        for hit in hits:
+            event = hit.term("event")
+            if event is not None and (m := _BEFORE.match(text, hit.end)):
+                out.append(_statement(view, seg, "not-public", hit.start, m.end(),
+                                      event.weight, [hit.text + m.group()], "event+前"))
+            phrase = hit.term("phrase")
+            if phrase is not None:
+                out.append(_statement(view, seg, "not-public", hit.start, hit.end,
+                                      phrase.weight, [hit.text], "phrase"))
+    return out
+
+
+def _handling(view: View) -> list[Evidence]:
+    out = []
+    for seg, hits in enumerate(view.hits):
+        if not hits:
+            continue
+        for lim, act in _pairs(view, seg, "copy_act"):
+            strength = lim.term("limiter").weight * act.term("copy_act").weight
+            out.append(_statement(view, seg, "handling", lim.start, act.end, strength,
+                                  [lim.text, act.text], "limiter+copy"))
+        for hit in hits:
+            for kind, signal in (("handling", "handling"), ("stage", "stage"),
+                                 ("internal", "internal-form")):
+                term = hit.term(kind)
+                if term is not None:
+                    out.append(_statement(view, seg, signal, hit.start, hit.end,
+                                          term.weight, [hit.text], kind))
+    return out

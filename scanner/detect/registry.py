@@ -1,0 +1,30 @@
+"""Every detector, one line each, in the order they run. The judge reads their evidence."""
+from __future__ import annotations
+
+from scanner.detect.doc_kind import DocumentKind
+from scanner.detect.evidence import Detector, Evidence
+from scanner.detect.not_public import Handling, NotPublic
+from scanner.detect.ruled import FailedRedactions, Markings, PersonalData, TypeMismatch
+from scanner.detect.scope import RuleText
+from scanner.detect.specifics import Specifics
+from scanner.detect.topics import PublicContext, Topics
+from scanner.detect.view import View
+
+DETECTORS: tuple[Detector, ...] = (
+    Markings(),          # 密级标志 the file carries (scanner/detect/markings.py)
+    PersonalData(),      # ID, bank card, phone numbers in full (dictionaries/personal.toml)
+    FailedRedactions(),  # text still under an opaque box
+    TypeMismatch(),      # a file name that lies about the content
+    DocumentKind(),      # law / public notice / internal form, from title and structure
+    RuleText(),          # paragraphs that are rules about documents in general
+    NotPublic(),         # "not to be published" statements, as a grammar
+    Handling(),          # handling instructions, stage, internal-form formulas
+    PublicContext(),     # 现予以公示, 特此公告 …
+    Topics(),            # sector matters (dictionaries/sectors/)
+    Specifics(),         # names, organisations, figures, dates
+)
+
+
+def detect(view: View) -> list[Evidence]:
+    """All evidence about one file."""
+    return [e for detector in DETECTORS for e in detector.detect(view)]

@@ -1,0 +1,40 @@
+"""Word segmentation and part-of-speech tags, at compiled speed.
+
+jieba-rs (through ``rjieba``) runs jieba's own dictionary and algorithm in Rust: no
+dictionary load at start-up, no cache file in the system temp folder (python jieba writes
+``/tmp/jieba.cache``, shared between users), and about 20× the speed of ``jieba.posseg``.
+python jieba stays the reference in the test suite (tests/test_segmenter.py measures how
+far the two agree on the tokens and tags the detectors use).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import NamedTuple
+
+import rjieba
+
+
+class Token(NamedTuple):
+    word: str
+    tag: str  # jieba's part-of-speech tag (nr person, nt organisation, m number, t time …)
+    start: int  # offset in the text that was segmented
+
+
+def tag(text: str) -> list[Token]:
+    """Tokens of ``text`` with their tags and offsets (HMM on: unknown names are found)."""
+    out = []
+    pos = 0
+    for word, flag in rjieba.tag(text, True):
+        out.append(Token(word, flag, pos))
+        pos += len(word)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def dictionary_tag(word: str) -> str | None:
+    """The tag jieba's dictionary gives ``word`` when it is one dictionary word, else None
+    (解密 is a verb there, not a name)."""
+    if not rjieba.has_word(word):
+        return None
+    tokens = rjieba.tag(word, False)
+    return tokens[0][1] if len(tokens) == 1 else None

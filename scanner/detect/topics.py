@@ -1,0 +1,51 @@
+"""Sector topics (dictionaries/sectors/*.toml): matters that are secret or work secrets
+until a stage. A topic raises the strength of a statement and chooses the level to
+suggest; it is never a gate (the judge blocks a clear not-public statement about concrete
+specifics in a sector no dictionary knows).
+
+- ``word-boundary``: a term of two characters or fewer must be a word (有机密封 is
+  有机/密封: no 机密); longer terms are written whole.
+"""
+from __future__ import annotations
+
+from scanner.detect.evidence import Evidence
+from scanner.detect.view import View
+
+SHORT_TERM = 2
+# A term's weight (0..10 in the dictionaries) at which its strength is 1.
+FULL_WEIGHT = 3.0
+
+
+class Topics:
+    name = "topic"
+
+    def detect(self, view: View) -> list[Evidence]:
+        out = []
+        categories = view.dictionary.categories
+        for seg, hits in enumerate(view.hits):
+            for hit in hits:
+                term = hit.term("topic")
+                if term is None:
+                    continue
+                if len(hit.text) <= SHORT_TERM and not view.is_word(seg, hit.start, hit.end):
+                    continue
+                category = categories[term.category]
+                out.append(Evidence(
+                    "topic", seg, (hit.start, hit.end), view.location(seg),
+                    min(1.0, term.weight / FULL_WEIGHT),
+                    f"{category.title}: {hit.text}",
+                    {"category": term.category, "term": hit.text, "weight": term.weight,
+                     "text": view.original(seg, hit.start, hit.end)}))
+        return out
+
+
+class PublicContext:
+    """public-context: 现予以公示, 特此公告 … — the document announces, it does not withhold."""
+
+    name = "public-context"
+
+    def detect(self, view: View) -> list[Evidence]:
+        return [Evidence("public-context", seg, (h.start, h.end), view.location(seg),
+                         h.term("public").weight, f"public context: {h.text}",
+                         {"words": [h.text]})
+                for seg, hits in enumerate(view.hits) for h in hits if h.has("public")]

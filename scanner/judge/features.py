@@ -1,0 +1,128 @@
+"""A file's evidence as feature vectors, one per passage (paragraph), for the judge.
+
+Every feature is 0..1. What does not count is said, with why (rule text, law, public
+context), so that ``baomi explain`` can show it. Feature names are the keys of
+dictionaries/weights.toml.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from scanner.detect.evidence import Evidence
+from scanner.dictionary import Dictionary
+
+# Sum of topic weights (dictionary scale) at which the topic feature is 1.
+TOPIC_FULL = 3.0
+# Specificity under which a paragraph of rule form is a rule, not a matter (normative).
+CONCRETE_MATTER = 0.5
+STATEMENTS = ("not-public", "handling", "stage", "internal-form")
+BASE_FEATURES = ("topic", "np", "np_doc", "handling", "stage", "internal", "concrete", "named",
+                 "inherent", "public", "public_doc", "rule")
+INTERACTIONS = ("topic_np", "np_concrete", "topic_concrete", "topic_internal", "topic_stage",
+                "topic_np_concrete", "public_statement", "sector_until", "pointed_concrete")
+FEATURES = BASE_FEATURES + INTERACTIONS
+
+
+@dataclass
+class Passage:
+    segment: int
+    features: dict[str, float]
+    topics: list[Evidence] = field(default_factory=list)
+    statements: list[Evidence] = field(default_factory=list)  # counted, this passage's own
+    specifics: Evidence | None = None
+
+
+@dataclass
+class FileEvidence:
+    passages: list[Passage]
+    kind: tuple[str, str]
+    counted: list[Evidence]  # document-wide statements that count
+    ignored: list[tuple[Evidence, str]]  # evidence that does not count, and why
+
+
+def _ignored_why(e: Evidence, kind: str) -> str | None:
+    """Why a statement does not speak for this document, or None when it does."""
+    if kind == "law":
+        return "the document is a law, regulation or rulebook: its statements are rules"
+    if e.signal == "not-public" and e.detail.get("scope") == "rule":
+        return f"rule text, not about this document ({e.detail.get('scope_why')})"
+    return None
+
+
+def _until(topics, counted: list[Evidence], categories) -> float:
+    """sector-until: a statement names the event the sector's matters wait for (试题 …
+    考试结束前不得外传; 标底 … 开标前): the statement is about these very matters."""
+    events = {w for e in topics if e.detail["category"] in categories
+              for w in categories[e.detail["category"]].until}
+    return 1.0 if events and any(w in e.detail.get("text", "") for e in counted
+                                 for w in events) else 0.0
+
+
+def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvidence:
+    by_seg: dict[int, list[Evidence]] = defaultdict(list)
+    for e in evidence:
+        by_seg[e.segment].append(e)
+    kinds = [e for e in evidence if e.signal.startswith("kind.")]
+    kind = (kinds[0].detail["kind"], kinds[0].reason) if kinds else ("unknown", "")
+    counted: list[Evidence] = []
+    ignored: list[tuple[Evidence, str]] = []
+    for e in evidence:
+        if e.signal in STATEMENTS:
+            why = _ignored_why(e, kind[0])
+            (ignored.append((e, why)) if why else counted.append(e))
+
+    def top(signals: tuple[str, ...]) -> float:
+        return max((e.strength for e in counted if e.signal in signals), default=0.0)
+
+    doc = {"np_doc": top(("not-public", "handling")), "handling": top(("handling",)),
+           "stage": top(("stage",)),
+           "internal": max(top(("internal-form",)), 0.6 if kind[0] == "internal" else 0.0),
+           "public_doc": 1.0 if kind[0] == "public" else 0.5 * max(
+               (e.strength for e in evidence if e.signal == "public-context"), default=0.0)}
+    pointed = max((e.strength for e in counted if e.signal == "not-public"
+                   and e.detail.get("scope_why", "").startswith("deixis")), default=0.0)
+    rule_segments = {e.segment for e in evidence if e.signal == "rule-text"}
+    categories = dictionary.categories
+    passages = []
+    for seg, items in sorted(by_seg.items()):
+        if seg < 0:
+            continue
+        topics = [e for e in items if e.signal == "topic"]
+        own = [e for e in items if e in counted and e.signal in ("not-public", "handling")]
+        spec = next((e for e in items if e.signal == "specifics"), None)
+        if not topics and not own and spec is None:
+            continue
+        found = spec.detail["found"] if spec else {}
+        concrete = spec.strength if spec else 0.0
+        named = 1.0 if found.get("name") else 0.0
+        distinct: dict[str, Evidence] = {}
+        for e in topics:
+            category = categories.get(e.detail["category"])
+            if category is not None and category.needs_specifics and concrete < 0.25:
+                ignored.append((e, "a word of rules and publicity, in a passage without "
+                                   "names or figures"))
+                continue
+            distinct.setdefault(e.detail["term"], e)
+        topic = min(1.0, sum(e.detail["weight"] for e in distinct.values()) / TOPIC_FULL)
+        np = max((e.strength for e in own), default=0.0)
+        statement = max(np, doc["np_doc"])
+        inherent = named * max((categories[e.detail["category"]].base
+                                for e in distinct.values()
+                                if e.detail["category"] in categories), default=0.0)
+        public = max((e.strength for e in items if e.signal == "public-context"), default=0.0)
+        # normative: rule form without the names and figures of a matter is a rule.
+        rule = seg in rule_segments and (kind[0] == "law" or concrete < CONCRETE_MATTER)
+        f = {"topic": topic, "np": np, **doc, "concrete": concrete, "named": named,
+             "inherent": inherent, "public": public, "rule": 1.0 if rule else 0.0}
+        f |= {"topic_np": topic * statement, "np_concrete": max(statement, f["handling"])
+              * concrete, "topic_concrete": topic * concrete,
+              "topic_internal": topic * f["internal"] * concrete, "topic_stage": topic * f["stage"],
+              "topic_np_concrete": topic * statement * concrete,
+              "public_statement": f["public_doc"] * statement,
+              "sector_until": _until(distinct.values(), counted, categories),
+              # pointed: "以上名单暂不对外" speaks of this document's own names and figures.
+              "pointed_concrete": pointed * concrete}
+        passages.append(Passage(seg, {k: round(f[k], 4) for k in FEATURES},
+                                list(distinct.values()), own, spec))
+    return FileEvidence(passages, kind, counted, ignored)

@@ -1,0 +1,87 @@
+"""What each rule id means, declared once: the status it can cause, its title and report
+description, its weight on GitHub's 0-10 security-severity scale, and whether a file it
+decides gets a proposed marking (and at which level).
+
+Rules named after a dictionary entry (``content.<sector category>``, ``personal.<rule>``)
+are declared by their family here and take their title (and the sector's
+``suggested_level``) from the dictionary that defines them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from scanner.dictionary import Dictionary
+from scanner.model import Status
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    status: Status | None  # the status it causes; None: it is reported, decides nothing
+    title: str
+    description: str
+    severity: float
+    # Whether a file it decides gets a proposed marking; ``level`` None: the sector's own.
+    proposes_marking: bool = False
+    level: str | None = None
+
+
+UNREADABLE = "file.unreadable"
+NOT_PUBLIC = "content.not-public"
+FAILED_REDACTION = "content.failed-redaction"
+DECLASSIFIED = "marking.declassified"
+
+RULES: dict[str, Rule] = {r.id: r for r in (
+    Rule("marking.national-secret", Status.CLASSIFIED, "National-secret marking",
+         "National-secret marking (绝密/机密/秘密★保密期限)", 9.5),
+    Rule("marking.restricted", Status.RESTRICTED, "Work-secret marking",
+         "Work-secret marking (工作秘密, 内部 …)", 8.0),
+    Rule("marking.irregular", None, "Irregular marking",
+         "Irregular marking: term or form not as the rules require", 3.0),
+    Rule(DECLASSIFIED, None, "Declassification stamp",
+         "Declassification stamp (解密): confirm before publishing", 5.0),
+    Rule(FAILED_REDACTION, Status.UNMARKED_SENSITIVE, "Failed redaction",
+         "Text still present under an opaque box (failed redaction)", 8.5),
+    Rule(NOT_PUBLIC, Status.UNMARKED_SENSITIVE, "不公开声明（未识别行业）",
+         "Unmarked sensitive content: the document says it is not public, about concrete "
+         "specifics, in a sector no dictionary names", 7.5, proposes_marking=True,
+         level="内部"),
+    Rule("file.type-mismatch", None, "File type mismatch",
+         "The file name claims another type than the content", 2.0),
+    Rule(UNREADABLE, None, "Not read fully",
+         "File could not be read fully: a person must review it", 5.0),
+)}
+# Families of rules named by their dictionary entry: prefix → the family's rule.
+FAMILIES: dict[str, Rule] = {
+    "content.": Rule("content.", Status.UNMARKED_SENSITIVE, "Unmarked sensitive content",
+                     "Unmarked sensitive content", 7.5, proposes_marking=True),
+    "personal.": Rule("personal.", Status.PERSONAL_DATA, "Personal data",
+                      "Personal data that must be masked before publishing", 7.0),
+    "marking.": Rule("marking.", None, "Marking", "Marking", 5.0),
+}
+GENERIC = Rule("", None, "Finding", "Finding", 5.0)
+
+
+def rule_titles(dictionary: Dictionary) -> dict[str, str]:
+    """Names of the rules the dictionaries define (``content.personnel`` → 干部人事 …)."""
+    return {**{f"content.{c.name}": c.title for c in dictionary.categories.values()},
+            **{f"personal.{r.id}": r.title for r in dictionary.personal_rules}}
+
+
+def rule(rule_id: str, titles: dict[str, str] | None = None,
+         dictionary: Dictionary | None = None) -> Rule:
+    """The rule ``rule_id``: declared, or of its family (titled from ``titles`` or the
+    dictionary; a sector rule proposes its category's ``suggested_level``)."""
+    if rule_id in RULES:
+        return RULES[rule_id]
+    prefix = next((p for p in FAMILIES if rule_id.startswith(p)), "")
+    family = FAMILIES.get(prefix, GENERIC)
+    name = rule_id[len(prefix):]
+    if titles is None and dictionary is not None:
+        titles = rule_titles(dictionary)
+    title = (titles or {}).get(rule_id, name)
+    level = family.level
+    if dictionary is not None and prefix == "content." and name in dictionary.categories:
+        level = dictionary.categories[name].suggested_level
+    return replace(family, id=rule_id, title=title,
+                   description=f"{family.description}: {title}", level=level)
