@@ -166,6 +166,7 @@ from scanner.cli_mark import ledger, mark; cli.add_command(mark); cli.add_comman
 cli.add_command(approve); cli.add_command(install_hook_command)  # noqa: E702
 from scanner.cli_explain import dict_group, explain  # noqa: E402
 cli.add_command(explain); cli.add_command(dict_group)  # noqa: E402,E702
+from scanner.serve.command import serve; cli.add_command(serve)  # noqa: E402,E702
 
 
 def main(argv: list[str] | None = None) -> int:
