@@ -194,6 +194,8 @@ async def _guarded(request: Request, server: Server, fields: tuple[str, ...] | N
         return _error(408, f"the upload took longer than {server.options.upload_timeout:g} s")
     except ClientDisconnect:
         return Response(status_code=400)  # nobody is listening; uvicorn drops it
+    except OSError as exc:  # the temp folder is full or gone: say so, name no file
+        return _error(500, f"the server could not keep the upload: {exc.strerror or 'error'}")
 
 
 def _token_matches(request: Request, token: str) -> bool:
