@@ -113,7 +113,8 @@ class ScanService:
             while not stop.is_set():
                 try:
                     self._run_pool(cache, pending, stop)
-                except BatchError as exc:  # the worker could not start: say so, try again
+                except (BatchError, OSError) as exc:  # no worker (fork refused, died at
+                    # start): its files are review with the reason, and the lane tries again
                     while pending:
                         job = pending.popleft()
                         job.finish(unreadable(job.path, f"not read: {exc}"))
