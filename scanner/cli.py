@@ -49,7 +49,8 @@ class LazyGroup(click.Group):
     """A group whose commands in ``LAZY`` are imported only when run or listed in help."""
 
     LAZY = {"mark": "scanner.cli_mark:mark", "ledger": "scanner.cli_mark:ledger",
-            "explain": "scanner.cli_explain:explain", "dict": "scanner.cli_explain:dict_group"}
+            "explain": "scanner.cli_explain:explain", "dict": "scanner.cli_explain:dict_group",
+            "serve": "scanner.serve.command:serve"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.LAZY})
