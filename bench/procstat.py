@@ -87,7 +87,7 @@ def run(cmd: Sequence[str], env: dict[str, str], watch: bool = False) -> Usage:
                 break
             for child in [proc.pid, *_children(proc.pid)]:
                 peak = _peak_mb(child)
-                if peak is not None:
+                if peak:  # None or 0: gone, or a zombie, which holds no memory
                     peaks[child] = max(peaks.get(child, 0.0), peak)
             time.sleep(POLL_S)
         seconds = time.perf_counter() - start
