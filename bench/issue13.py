@@ -144,7 +144,8 @@ def print_report(corpora: dict[str, Corpus], speeds: dict, caches: dict,
             ("bare extraction x1", "bare 1"), ("x2", "bare 2"))))
         print(f"   cold scan -j 2 {cold.seconds:.2f}/{cold.cpu:.2f}   warm rescan "
               f"{c['warm'][0]:.3f}/{c['warm'][1]:.3f}   peak RSS: main process "
-              f"{cold.main_mb:.0f} MB, workers " + ", ".join(f"{mb:.0f}" for mb in cold.worker_mb)
+              f"{cold.main_mb:.0f} MB, its child processes "
+              + ", ".join(f"{mb:.0f}" for mb in cold.worker_mb)
               + f" MB (largest process of the tree {cold.tree_max_mb:.0f} MB)")
     scan = {k: _ratio(speeds[k]["scan 1"], speeds[k]["bare 1"]) for k in corpora}
     kept = {k: (speeds[k]["scan 1"][0] / speeds[k]["scan 2"][0])
