@@ -39,28 +39,41 @@ def paragraphs(rng: random.Random, n: int, sensitive: bool) -> list[str]:
     return out
 
 
+def write_docx(path: Path, paras: list[str]) -> Path:
+    """One DOCX paragraph per string."""
+    document = docx.Document()
+    for text in paras:
+        document.add_paragraph(text)
+    document.save(path)
+    return path
+
+
+def pdf_lines(paras: list[str]) -> list[str]:
+    """The lines of ``paras`` set at LINE_CHARS characters a line."""
+    return [p[k:k + LINE_CHARS] for p in paras for k in range(0, len(p), LINE_CHARS)]
+
+
+def write_pdf(path: Path, lines: list[str]) -> Path:
+    """``lines`` as text on A4 pages of PAGE_LINES lines, in the China-S base font."""
+    pymupdf = load_pymupdf()
+    doc = pymupdf.open()
+    for first in range(0, len(lines), PAGE_LINES):
+        page = doc.new_page()
+        for n, line in enumerate(lines[first:first + PAGE_LINES]):
+            page.insert_text((79, 130 + 28.9 * n), line, fontname="china-s", fontsize=15)
+    doc.save(path)
+    return path
+
+
 def make_corpus(folder: Path, count: int, seed: int = 7) -> list[Path]:
     """``count`` files, half DOCX and half PDF, one in ten sensitive, a few pages each."""
-    pymupdf = load_pymupdf()
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     files = []
     for i in range(count):
         paras = paragraphs(rng, rng.randint(20, 80), sensitive=i % 10 == 0)
         if i % 2:
-            path = folder / f"doc{i:04d}.docx"
-            document = docx.Document()
-            for text in paras:
-                document.add_paragraph(text)
-            document.save(path)
+            files.append(write_docx(folder / f"doc{i:04d}.docx", paras))
         else:
-            path = folder / f"doc{i:04d}.pdf"
-            doc = pymupdf.open()
-            lines = [p[k:k + LINE_CHARS] for p in paras for k in range(0, len(p), LINE_CHARS)]
-            for first in range(0, len(lines), PAGE_LINES):
-                page = doc.new_page()
-                for n, line in enumerate(lines[first:first + PAGE_LINES]):
-                    page.insert_text((79, 130 + 28.9 * n), line, fontname="china-s", fontsize=15)
-            doc.save(path)
-        files.append(path)
+            files.append(write_pdf(folder / f"doc{i:04d}.pdf", pdf_lines(paras)))
     return files
