@@ -24,6 +24,12 @@ from scanner.detect.view import Hit, View
 # Characters a limiter may reach over to its act: 不得擅自对外公开, 请勿向外转发.
 REACH = 6
 _CLAUSE_END = regex.compile(r"[，,。！？；;：:!?\n、]")
+# recipient-bridge: a limiter followed by a preposition names whom the act is kept from
+# ("不要向镇里其他干部、村里或者任何投标企业提起", "尚未与人民银行、监管分局逐项核对"):
+# the act may then sit further on, across the 、 of a list of recipients.
+BRIDGE_REACH = 24
+_BRIDGE = regex.compile(r"(?:要|能|得|可)?[向给对把跟与同在经]")
+_BRIDGED_CLAUSE_END = regex.compile(r"[，,。！？；;：:!?\n]")
 _BEFORE = regex.compile(r"(?:之|结束|开始)?前")
 
 
@@ -38,7 +44,8 @@ def _statement(view: View, seg: int, signal: str, start: int, end: int, strength
 
 
 def _pairs(view: View, seg: int, act_kind: str) -> list[tuple[Hit, Hit]]:
-    """limiter+act: (limiter, act) pairs within REACH characters of one clause."""
+    """limiter+act: (limiter, act) pairs within REACH characters of one clause, or within
+    BRIDGE_REACH when a preposition names the recipients in between (recipient-bridge)."""
     text = view.norms[seg]
     hits = view.hits[seg]
     out = []
@@ -46,11 +53,14 @@ def _pairs(view: View, seg: int, act_kind: str) -> list[tuple[Hit, Hit]]:
         limiter = lim.term("limiter")
         if limiter is None:
             continue
+        bridged = lim.text.endswith("经") or _BRIDGE.match(text, lim.end) is not None
+        reach = BRIDGE_REACH if bridged else (0 if len(lim.text) == 1 else REACH)
+        ends = _BRIDGED_CLAUSE_END if bridged else _CLAUSE_END
         for act in hits[i + 1:]:
             gap = act.start - lim.end
-            if gap > (0 if len(lim.text) == 1 else REACH):
+            if gap > reach:
                 break
-            if _CLAUSE_END.search(text, lim.end, act.start):
+            if ends.search(text, lim.end, act.start):
                 break
             if act.has(act_kind):
                 out.append((lim, act))

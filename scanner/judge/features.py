@@ -21,7 +21,12 @@ BASE_FEATURES = ("topic", "np", "np_doc", "handling", "stage", "internal", "conc
                  "inherent", "public", "public_doc", "rule")
 INTERACTIONS = ("topic_np", "np_concrete", "topic_concrete", "topic_internal", "topic_stage",
                 "topic_np_concrete", "public_statement", "sector_until", "pointed_concrete")
-FEATURES = BASE_FEATURES + INTERACTIONS
+# document-note: a statement about this document (a header, a closing note, a table note)
+# covers specifics anywhere in it, so these pair the document's statements with the most
+# concrete passage and the strongest topic of the whole file, not of one paragraph.
+DOCUMENT_INTERACTIONS = ("doc_np_concrete", "doc_stage_concrete", "doc_internal_concrete",
+                         "doc_topic_np")
+FEATURES = BASE_FEATURES + INTERACTIONS + DOCUMENT_INTERACTIONS
 
 
 @dataclass
@@ -123,6 +128,13 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
               "sector_until": _until(distinct.values(), counted, categories),
               # pointed: "以上名单暂不对外" speaks of this document's own names and figures.
               "pointed_concrete": pointed * concrete}
-        passages.append(Passage(seg, {k: round(f[k], 4) for k in FEATURES},
-                                list(distinct.values()), own, spec))
+        passages.append(Passage(seg, f, list(distinct.values()), own, spec))
+    most_concrete = max((p.features["concrete"] for p in passages), default=0.0)
+    strongest_topic = max((p.features["topic"] for p in passages), default=0.0)
+    document = {"doc_np_concrete": doc["np_doc"] * most_concrete,
+                "doc_stage_concrete": doc["stage"] * most_concrete,
+                "doc_internal_concrete": doc["internal"] * most_concrete * strongest_topic,
+                "doc_topic_np": doc["np_doc"] * strongest_topic}
+    for p in passages:
+        p.features = {k: round({**p.features, **document}[k], 4) for k in FEATURES}
     return FileEvidence(passages, kind, counted, ignored)

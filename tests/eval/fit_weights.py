@@ -2,7 +2,8 @@
 
     python tests/eval/fit_weights.py [--dry-run]
 
-Reads labels.tsv, takes the rows whose ``split`` is ``fit``, and runs each document through
+Reads the labelled set (labels.tsv and cases.tsv, evaluate.documents), takes the documents
+whose ``split`` is ``fit``, and runs each through
 the real detectors (the same View, registry and feature code as a scan). A document whose
 expected status is ``unmarked-sensitive`` is a positive; ``clean`` and ``personal-data``
 are negatives (their content must not block); marked and unreadable documents are decided
@@ -46,7 +47,8 @@ PRIOR = {"topic": 1.0, "np": 1.5, "np_doc": 0.5, "handling": 0.3, "stage": 0.5,
          "public_doc": -1.5, "rule": -4.0, "topic_np": 4.0, "np_concrete": 3.0,
          "topic_concrete": 1.0, "topic_internal": 2.0, "topic_stage": 2.0,
          "topic_np_concrete": 1.0, "public_statement": -1.5, "sector_until": 1.5,
-         "pointed_concrete": 2.0}
+         "pointed_concrete": 2.0, "doc_np_concrete": 1.5, "doc_stage_concrete": 1.0,
+         "doc_internal_concrete": 1.0, "doc_topic_np": 1.0}
 # Kept at the prior, not fitted, because the fit split holds too few cases to weigh them:
 # a statement pointing at this document (以上名单暂不对外) about its own names and figures
 # blocks in any sector; a case about a named person (问题线索, 初核 of 王某某) is secret by
@@ -57,6 +59,7 @@ RATE = 0.5
 STEPS = 3000
 ROUNDS = 4
 MIN_PRECISION = 0.97
+MIN_RECALL = 0.5
 
 
 def passages(path: Path, settings: Settings) -> list[dict[str, float]]:
@@ -68,18 +71,18 @@ def passages(path: Path, settings: Settings) -> list[dict[str, float]]:
 
 
 def examples(split: str) -> list[tuple[str, list[dict[str, float]], int]]:
+    """(name, passage features, label) for every labelled document of ``split`` that the
+    weights decide: unmarked-sensitive is 1, clean and personal-data 0."""
     settings = Settings()
     out = []
-    for row in ev.load_labels():
-        if split != "all" and row["split"] != split:
-            continue
-        if row["status"] == "unmarked-sensitive":
+    for doc in ev.documents(split):
+        if doc.status == "unmarked-sensitive":
             label = 1
-        elif row["status"] in ("clean", "personal-data"):
+        elif doc.status in ("clean", "personal-data"):
             label = 0
         else:
             continue
-        out.append((row["file"], passages(ev.DOCS / row["file"], settings), label))
+        out.append((doc.name, passages(doc.path, settings), label))
     return out
 
 
@@ -103,24 +106,74 @@ def fit(data: list[tuple[str, list[dict[str, float]], int]]) -> Weights:
     return Weights(bias, w, {})
 
 
-def thresholds(model: Weights, data) -> dict[str, float]:
-    scored = sorted(((max(model.score(p) for p in ps), y) for _, ps, y in data), reverse=True)
-    negatives = [s for s, y in scored if y == 0]
+CORPUS = ROOT.parent / "shared" / "corpus"
+# Above the highest-scoring public text of the shared corpus, by this much.
+FLOOR_MARGIN = 0.01
 
-    def cut(min_precision: float) -> float:
-        best, tp, fp = 1.0, 0, 0
+
+def public_texts() -> list[Path]:
+    """The shared corpus's public texts (MANIFEST: laws, reports, 'must pass'): the
+    precision floor. Empty where the corpus is absent (a user's clone)."""
+    import csv
+
+    manifest = CORPUS / "MANIFEST.tsv"
+    if not manifest.is_file():
+        return []
+    with open(manifest, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    return [CORPUS / r["file"] for r in rows
+            if "must pass" in r["notes"] or "public text" in r["notes"]
+            or r["notes"].startswith(("Chinese law", "Chinese regulation"))
+            or "government work report" in r["notes"]]
+
+
+def floor(model: Weights) -> float:
+    """Just above the best score of any public text of the corpus (0 without it)."""
+    settings = Settings()
+    scores = [max(model.score(p) for p in passages(path, settings)) for path in public_texts()]
+    return max(scores, default=-FLOOR_MARGIN) + FLOOR_MARGIN
+
+
+def thresholds(model: Weights, data) -> dict[str, float]:
+    """internet: the highest recall at MIN_PRECISION on the fit split; when that recall is
+    under MIN_RECALL (a handful of public texts score as high as any secret: the precision
+    target is out of reach of these features), the threshold with the best F1 instead; and
+    never below the floor: every public text of the shared corpus must pass. Each cut sits
+    half-way to the next score below it, for a margin."""
+    scored = sorted(((max(model.score(p) for p in ps), y) for _, ps, y in data), reverse=True)
+    positives = sum(y for _, y in scored)
+
+    def margin(i: int) -> float:
+        s = scored[i][0]
+        return (s + scored[i + 1][0]) / 2 if i + 1 < len(scored) else s
+
+    def cut(min_precision: float) -> tuple[float, float]:
+        best, recall, tp, fp = 1.0, 0.0, 0, 0
         for i, (s, y) in enumerate(scored):
             tp, fp = tp + y, fp + (1 - y)
             if tp / (tp + fp) >= min_precision:
-                below = max((n for n in negatives if n < s), default=0.0)
-                best = (s + below) / 2 if i + 1 < len(scored) else s
-        return round(min(max(best, 0.05), 0.95), 4)
+                best, recall = margin(i), tp / positives
+        return best, recall
 
-    internet = cut(MIN_PRECISION)
+    def best_f1() -> float:
+        best, top, tp, fp = 1.0, 0.0, 0, 0
+        for i, (s, y) in enumerate(scored):
+            tp, fp = tp + y, fp + (1 - y)
+            f1 = 2 * tp / (tp + fp + positives)
+            if f1 > top:
+                best, top = margin(i), f1
+        return best
+
+    internet, recall = cut(MIN_PRECISION)
+    if recall < MIN_RECALL:
+        internet = best_f1()
+    # Never below what lets every public text of the corpus pass.
+    internet = round(min(max(internet, floor(model), 0.05), 0.95), 4)
     # The extranet stays inside government networks: block only what the model is surer
     # of — half-way from internet's threshold to certainty, and no fit-split false positive.
+    strict, _ = cut(1.0)
     return {"internet": internet,
-            "extranet": round(max(cut(1.0), internet + (1 - internet) / 2), 4)}
+            "extranet": round(max(min(strict, 0.99), internet + (1 - internet) / 2), 4)}
 
 
 def write(model: Weights, limits: dict[str, float], data, path: Path = WEIGHTS) -> None:
