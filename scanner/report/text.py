@@ -96,8 +96,9 @@ def render_text(results: Iterable[FileResult], colour: bool = False, quiet: bool
             lines += [f"{'SKIP':<6} {'':<18} {s.path}  — {s.reason}" for s in not_documents]
         if not_documents:
             count = len(not_documents)
-            lines.append(f"not read: {count} folder {'member' if count == 1 else 'members'} "
-                         "that are not documents (code, pictures, hidden folders; -v lists "
+            what = ("folder member that is not a document" if count == 1
+                    else "folder members that are not documents")
+            lines.append(f"not read: {count} {what} (code, pictures, hidden folders; -v lists "
                          "them, --format json gives them under \"skipped\")")
     lines.append(render_summary(results))
     return visible("\n".join(lines) + "\n")
