@@ -77,10 +77,16 @@ def settings_key(settings: Settings) -> str:
     return hashlib.sha256(json.dumps(state, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def _text(path: str) -> str:
+    """A path as SQLite can hold it: names that are not UTF-8 (GBK from a Windows share)
+    carry surrogate escapes, which SQLite refuses; their bytes are written as \\xNN."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def _result_key(settings: str, path: str) -> str:
     """The file's extension is part of the key: a result may say that a name lies about
     its content, so the same bytes under another extension are judged afresh."""
-    return f"{settings}:{os.path.splitext(path)[1].lower()}"
+    return f"{settings}:{_text(os.path.splitext(path)[1].lower())}"
 
 
 def file_sha256(path: str) -> tuple[str, os.stat_result]:
@@ -99,7 +105,8 @@ def _stat_key(st: os.stat_result) -> tuple[int, int, int, int]:
 
 
 def encode(result: FileResult) -> str:
-    return json.dumps(dataclasses.asdict(result), ensure_ascii=False, separators=(",", ":"))
+    # ASCII: a path's surrogate escapes travel as \udcxx and come back as they were.
+    return json.dumps(dataclasses.asdict(result), ensure_ascii=True, separators=(",", ":"))
 
 
 def decode(text: str, path: str) -> FileResult:
@@ -146,7 +153,7 @@ class ResultCache:
         try:
             st = st or os.stat(path)
             row = self._read("SELECT size, mtime_ns, ctime_ns, inode, sha256 FROM stats "
-                             "WHERE path = ?", (os.path.abspath(path),))
+                             "WHERE path = ?", (_text(os.path.abspath(path)),))
             if row is not None and tuple(row[:4]) == _stat_key(st):
                 sha = row[4]
             else:
@@ -187,7 +194,7 @@ class ResultCache:
         if time.time() - st.st_mtime_ns / 1e9 < RACY_SECONDS:
             return
         self._pending.append(("INSERT OR REPLACE INTO stats VALUES (?, ?, ?, ?, ?, ?)",
-                              (os.path.abspath(path), *_stat_key(st), sha)))
+                              (_text(os.path.abspath(path)), *_stat_key(st), sha)))
 
     def commit(self) -> None:
         self._committed = time.monotonic()

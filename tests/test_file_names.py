@@ -76,16 +76,16 @@ def test_every_format_written_with_o(share, fmt):
     assert any(SHOWN in p for p in paths), paths
 
 
-@pytest.mark.xfail(strict=True, reason="scanner/cache.py binds the name to SQLite as text "
-                   "(UnicodeEncodeError: surrogates not allowed): fixed with the cache")
 def test_cached_scan_of_a_gbk_name(share, tmp_path):
     """With the result cache on (the default), as a user runs it."""
     env_cache = {"BAOMI_CACHE_DIR": str(tmp_path / "cache")}
     os.environ.update(env_cache)
     try:
         proc = baomi(share.parent, "--format", "json", "share")
+        again = baomi(share.parent, "--format", "json", "share")  # served from the cache
     finally:
         for key in env_cache:
             os.environ.pop(key)
     assert proc.returncode == 1, proc.stderr.decode("utf-8", "replace")[-500:]
     assert f"share/{SHOWN}" in {f["path"] for f in json.loads(proc.stdout)["files"]}
+    assert json.loads(again.stdout)["files"] == json.loads(proc.stdout)["files"]
