@@ -6,7 +6,8 @@ writer's own one-line note.
 
 WRITING_ROOT holds one folder per writer (w1, w2 …), each with docs/<id>.txt and notes.tsv,
 as WRITER_PROMPT.md asks. A case whose file does not parse (render.parse) is reported and left
-out. Rerunning replaces cases.tsv with every case found.
+out. Cases already in cases.tsv that this run does not bring are kept (a later round of
+briefs adds to the set); a case brought again replaces its row.
 """
 from __future__ import annotations
 
@@ -60,6 +61,11 @@ def main(argv: list[str] | None = None) -> int:
                          "position": brief["position"], "form": case.form,
                          "split": brief["split"], "writer": writer.name,
                          "note": notes.get(doc.stem, "").replace("\t", " ")})
+    brought = {row["id"] for row in rows}
+    if (EVAL / "cases.tsv").is_file():
+        with open(EVAL / "cases.tsv", encoding="utf-8", newline="") as fh:
+            rows += [row for row in csv.DictReader(fh, delimiter="\t")
+                     if row["id"] not in brought]
     with open(EVAL / "cases.tsv", "w", encoding="utf-8", newline="") as fh:
         out = csv.DictWriter(fh, COLUMNS, delimiter="\t", lineterminator="\n")
         out.writeheader()

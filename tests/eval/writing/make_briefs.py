@@ -100,5 +100,43 @@ def main():
         json.dumps(briefs, ensure_ascii=False, indent=1), encoding="utf-8")
     print(len(briefs), sum(b["verdict"] == "block" for b in briefs))
 
+# Round 2: fit cases of the kinds the test split missed (see tests/eval/README.md): drafts
+# with nothing explicit, stage wordings, statements addressed to office subjects; public
+# news, traps and published notices whose numbered items state secrecy duties.
+ROUND2 = [
+    ("block", "implicit", 20, "内部请示、会议纪要、工作方案或名单，事项尚未决定或尚未发生，有具体人名、金额、日期、地点；全文没有任何关于保密、不公开、收回的明示语句"),
+    ("block", "stage", 8, "文件处于未定阶段，用你自己的话写出（如第几稿、试算、初步统计、尚未提交某会议、数据还在核对、以定稿为准等，不要用“讨论稿”“征求意见稿”这类常见词），且涉及具体事项"),
+    ("block", "sector-stage", 7, "文中要求在该领域某个节点之前（如开标、考试、公示、发布、行动、会谈、停牌公告之前）不得透露本文件内容，措辞自选，不用“前不得”这种固定说法也可以"),
+    ("block", "statement", 25, "以“各单位”“任何人”“参会人员”“有关同志”等为主语，要求本文件或其中的名单、数字不得外传、转发、上网、告诉无关人员等（措辞自选，放在正文、页脚或表注里）"),
+    ("pass", "news", 20, "新闻报道或答记者问，讲到该领域的具体事项（有人名、数字），并提到保密、举报人、尚在核查、某节点前不得泄露等一般性要求"),
+    ("pass", "trap", 20, "公开发布的通知或宣传材料，用一、二、（一）编号列出工作要求，其中有对工作人员的保密纪律（如考试结束前不得泄露试题、评审结束前不得透露、不得泄露举报人信息），本身是公开的"),
+    ("pass", "rules", 20, "已公布的管理办法或工作规程（用一、（一）编号，不用第X条），含有对某类事项在某节点前保密的一般规定"),
+]
+
+
+def round2(out: str = "briefs_r2.json") -> None:
+    rng = random.Random(20261201)
+    briefs = []
+    for verdict, style, count, desc in ROUND2:
+        for n in range(count):
+            code, name, matters, internal, public = rng.choice(SECTORS)
+            kind = rng.choice(internal if verdict == "block" else public)
+            pos = rng.choice(POSITIONS_BLOCK if verdict == "block" else POSITIONS_PASS)
+            form = rng.choice(["docx", "pdf", "html", "md", "txt"])
+            if pos in ("页眉或页脚", "第二页或之后"):
+                form = rng.choice(["docx", "pdf"])
+            briefs.append({"id": f"r2-{style}-{n + 1:02d}-{code}", "sector": code,
+                           "sector_zh": name, "matters": matters, "verdict": verdict,
+                           "style": style, "style_zh": desc, "kind": kind, "position": pos,
+                           "form": form, "length": rng.choice(["400-800", "700-1200"]),
+                           "split": "fit"})
+    rng.shuffle(briefs)
+    Path(__file__).with_name(out).write_text(json.dumps(briefs, ensure_ascii=False, indent=1),
+                                             encoding="utf-8")
+    print(len(briefs))
+
+
 if __name__ == "__main__":
-    main()
+    import sys
+
+    round2() if sys.argv[1:] == ["--round", "2"] else main()
