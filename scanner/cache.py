@@ -69,11 +69,13 @@ def code_fingerprint() -> str:
 
 def settings_key(settings: Settings) -> str:
     """Everything besides the bytes that a result depends on: the code, the dictionaries'
-    content and every setting (target, thresholds, allowlist …)."""
+    content and every setting (target, thresholds, allowlist …). The threshold in force
+    follows from these (a config override, else the fitted one in weights.toml, whose bytes
+    are in the dictionaries' fingerprint), so computing it — and loading the judge — is not
+    needed to key a result."""
     state = {f.name: getattr(settings, f.name) for f in dataclasses.fields(settings)
              if not f.name.startswith("_")}
-    state |= {"dictionary": settings.dictionary_fingerprint,
-             "threshold": settings.threshold, "code": code_fingerprint()}
+    state |= {"dictionary": settings.dictionary_fingerprint, "code": code_fingerprint()}
     return hashlib.sha256(json.dumps(state, sort_keys=True, default=str).encode()).hexdigest()
 
 

@@ -14,6 +14,7 @@ from scanner.extract.ocr import NO_OCR
 from scanner.extract.sniff import IMAGE_TYPES, claimed_type
 from scanner.model import FileResult, Skipped
 from scanner.report.names import visible
+from scanner.task import unreadable
 from scanner.walk import WalkLog
 
 
@@ -30,8 +31,6 @@ def with_unreadable(results: list[FileResult], log: WalkLog, complete: bool) -> 
     """``results`` (one per file walked, in walk order) with a ``review`` result for each
     entry the walk could not read, where the walk met it. An interrupted scan
     (``complete`` false) keeps only the entries met before its last file."""
-    from scanner.pipeline import unreadable
-
     out: list[FileResult] = []
     pending = iter(log.unreadable)
     entry = next(pending, None)

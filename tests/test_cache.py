@@ -65,7 +65,8 @@ WARM_RUN = """
 import json, sys
 from scanner.cli import main
 code = main(sys.argv[1:])
-print(json.dumps({"code": code, "loaded": [m for m in ("pymupdf", "jieba", "docx")
+print(json.dumps({"code": code, "loaded": [m for m in ("pymupdf", "jieba", "rjieba", "docx",
+                                                         "lxml", "scanner.dictionary")
                                            if m in sys.modules]}), file=sys.stderr)
 """
 

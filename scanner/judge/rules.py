@@ -9,9 +9,12 @@ are declared by their family here and take their title (and the sector's
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from scanner.dictionary import Dictionary
 from scanner.model import Status
+
+if TYPE_CHECKING:  # the report writers import this module; a warm rescan loads no dictionary
+    from scanner.dictionary import Dictionary
 
 
 @dataclass(frozen=True)
