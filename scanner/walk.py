@@ -22,6 +22,7 @@ from scanner.extract.sniff import IMAGE_TYPES, claimed_type, sniff
 from scanner.model import Skipped
 
 SNIFF_BYTES = 4096
+ZIP_MAGIC = b"PK\x03\x04"
 
 
 @dataclass
@@ -56,9 +57,11 @@ def _not_a_document(path: str) -> str | None:
             head = fh.read(SNIFF_BYTES)
     except OSError:
         return None  # let the scan report why it cannot be read
-    if is_document_content(head):
+    if head.startswith(ZIP_MAGIC):
+        return None  # an Office package under another name; the scan sniffs it whole
+    kind = sniff(head)  # once: it decides both whether and why not
+    if _is_document_kind(kind):
         return None
-    kind = sniff(head)
     if kind in IMAGE_TYPES:
         return f"{kind} picture: not a document (name it on the command line to OCR it)"
     if kind in ("text", "html", "empty"):
@@ -66,13 +69,15 @@ def _not_a_document(path: str) -> str | None:
     return f"{kind} content: not a document format"
 
 
+def _is_document_kind(kind: str | None) -> bool:
+    """A format baomi reads, other than plain text and HTML (documents only by name)."""
+    return kind in READERS and kind not in ("text", "html")
+
+
 def is_document_content(head: bytes) -> bool:
     """Whether the first bytes of a file are a document format baomi reads, other than
     plain text and HTML (which are documents only by name)."""
-    if head.startswith(b"PK\x03\x04"):
-        return True  # an Office package under another name; the scan sniffs it whole
-    kind = sniff(head)
-    return kind in READERS and kind not in ("text", "html")
+    return head.startswith(ZIP_MAGIC) or _is_document_kind(sniff(head))
 
 
 def walk(paths: list[str], selects: Callable[[str], bool] | None = None,
