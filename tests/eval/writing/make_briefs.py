@@ -114,10 +114,27 @@ ROUND2 = [
 ]
 
 
-def round2(out: str = "briefs_r2.json") -> None:
-    rng = random.Random(20261201)
+# Round 3: fit cases of the kinds the test split still missed after round 2 (statements,
+# stage and sector-stage wordings, drafts with nothing explicit; news, traps and rules that
+# state secrecy duties), asking for wordings and layouts unlike earlier rounds.
+ROUND3 = [
+    ("block", "statement", 25, "文中某处（可以是一句附注、表格下的说明、页脚、抄送栏后的一行或正文中间的一句）用不常见的说法要求本件或其中某部分内容不对外、不上网、不外传、只限某范围知悉；不要用“注意保密”“不得外传”“暂不对外”这类常见套话，换成真实办公室里不同人的说法"),
+    ("block", "sector-stage", 20, "文中写明该领域某个具体节点（日期或事件，如开标、考试、公示、新闻发布会、会谈、行动、公告、会议审议）之前，本件中的具体内容不能让外界知道；措辞自选，可以间接表达（如“待……后再行公布”“在……之前仅限……掌握”）"),
+    ("block", "stage", 20, "文件明显是未完成的内部稿：如修改痕迹说明、批注式的“此处数字待核”、“请××处长审改”、“第三稿”、“仅供领导参阅”、“尚需报党组会研究”等，用你自己的说法，并涉及具体人名、数字或未决事项"),
+    ("block", "implicit", 15, "内部请示、工作方案、会议记录、人员名单或测算表，事项尚未决定或尚未发生（拟……、建议……、待定、初步意见），有具体人名、金额、日期、地点；全文没有任何关于保密、不公开、收回的明示语句"),
+    ("block", "handling", 10, "文中对本件给出处理办法（如阅后交回、不复印、不拍照、编号发放、不进入公文系统、不存放在联网电脑、只向某几位领导报送等），措辞自选"),
+    ("pass", "news", 20, "新闻报道、通讯或政策问答，讲到该领域已经公开的具体事项（有人名、数字、日期），文中引用官员的话提到保密要求、不得泄露、严格保密、内部管理、工作纪律等，但报道本身是公开的"),
+    ("pass", "trap", 20, "公开发布的通知、公告或须知，列出该领域工作中对工作人员或参与者的保密纪律和不得外传的要求（例如评审专家、考务人员、监考、评标专家、调查人员应遵守的规定），本身是面向社会公开发布的"),
+    ("pass", "rules", 10, "已公布的实施细则、工作规程或内部管理制度（公开版本），用一、（一）、1. 编号，其中有“××前不得泄露”“对××保密”“未经批准不得公开”等一般性条款"),
+    ("pass", "public-draft", 10, "本来就要公开的文本：如向社会公开征求意见的草案说明、公开的听证会通知、已经公示的名单、会议议程公告，其中出现“草案”“征求意见”“名单”“拟”等看似内部的词"),
+]
+
+
+def later_round(rows: list[tuple[str, str, int, str]], tag: str, seed: int, out: str) -> None:
+    """Fit-only briefs for one later round: rows of (verdict, style, count, style_zh)."""
+    rng = random.Random(seed)
     briefs = []
-    for verdict, style, count, desc in ROUND2:
+    for verdict, style, count, desc in rows:
         for n in range(count):
             code, name, matters, internal, public = rng.choice(SECTORS)
             kind = rng.choice(internal if verdict == "block" else public)
@@ -125,7 +142,7 @@ def round2(out: str = "briefs_r2.json") -> None:
             form = rng.choice(["docx", "pdf", "html", "md", "txt"])
             if pos in ("页眉或页脚", "第二页或之后"):
                 form = rng.choice(["docx", "pdf"])
-            briefs.append({"id": f"r2-{style}-{n + 1:02d}-{code}", "sector": code,
+            briefs.append({"id": f"{tag}-{style}-{n + 1:02d}-{code}", "sector": code,
                            "sector_zh": name, "matters": matters, "verdict": verdict,
                            "style": style, "style_zh": desc, "kind": kind, "position": pos,
                            "form": form, "length": rng.choice(["400-800", "700-1200"]),
@@ -139,4 +156,9 @@ def round2(out: str = "briefs_r2.json") -> None:
 if __name__ == "__main__":
     import sys
 
-    round2() if sys.argv[1:] == ["--round", "2"] else main()
+    if sys.argv[1:] == ["--round", "2"]:
+        later_round(ROUND2, "r2", 20261201, "briefs_r2.json")
+    elif sys.argv[1:] == ["--round", "3"]:
+        later_round(ROUND3, "r3", 20261202, "briefs_r3.json")
+    else:
+        main()
