@@ -250,7 +250,15 @@ class _Worker:
 
 
 class WorkerPool:
-    """Worker processes started as files need them (none when every file is cached)."""
+    """Worker processes started as files need them (none when every file is cached).
+
+    Two ways to drive it. ``run(tasks)``: a batch, results in input order. ``put`` /
+    ``collect`` / ``close``: a caller with a queue of its own that never ends (``baomi
+    serve``) gives tasks under keys of its choosing as workers free up (``in_flight``) and
+    gets results in the order they finish; ``collect`` also returns when one of the
+    caller's own handles is ready (new work has arrived), so the caller never blocks on
+    its queue while a worker holds a result.
+    """
 
     def __init__(self, jobs: int, settings: Settings, limits: Limits):
         self.jobs = jobs
@@ -260,25 +268,51 @@ class WorkerPool:
         # fork: a replacement worker starts in milliseconds and shares loaded modules.
         self.context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         self.workers: list[_Worker] = []
+        self.queued: deque[tuple[int, Task]] = deque()  # given, no worker free yet
+
+    @property
+    def in_flight(self) -> int:
+        """Tasks given and not yet answered (queued or being read)."""
+        return len(self.queued) + sum(w.running is not None for w in self.workers)
+
+    def put(self, key: int, task: Task) -> None:
+        """Read ``task``; its outcome comes back from ``collect`` under ``key``."""
+        self.queued.append((key, task))
+        self._dispatch()
+
+    def collect(self, wake: Iterable[int] = ()) -> dict[int, Outcome]:
+        """Block until a worker answers, dies or overruns, or a file descriptor in ``wake``
+        is readable; the outcomes that finished, by key (often none). Raises
+        WorkerStartError when a worker cannot start (the next would not either)."""
+        done: dict[int, Outcome] = {}
+        self._wait(done, list(wake))
+        self._dispatch()
+        return done
+
+    def close(self) -> None:
+        """Stop every worker; what they were reading is lost (the caller decides what)."""
+        for worker in self.workers:
+            worker.stop()
+        self.workers.clear()
 
     def run(self, tasks: Iterable[FileResult | Task]) -> Iterator[Outcome]:
         numbered = enumerate(tasks)
         done: dict[int, Outcome] = {}
-        queue: deque[tuple[int, Task]] = deque()  # taken from ``tasks``, no worker free yet
         next_out, taken, exhausted = 0, 0, False
         window = self.jobs * WINDOW_PER_WORKER
         try:
             while True:
-                while not exhausted and len(queue) < self.jobs and taken - next_out < window:
+                while (not exhausted and len(self.queued) < self.jobs
+                       and taken - next_out < window):
                     item = next(numbered, None)
                     if item is None:
                         exhausted = True
                     elif isinstance(item[1], FileResult):
                         done[item[0]] = (item[1], False)
                     else:
-                        queue.append(item)
+                        self.queued.append(item)
                     taken += item is not None
-                self._dispatch(queue)
+                self._dispatch()
                 while next_out in done:
                     yield done.pop(next_out)
                     next_out += 1
@@ -288,13 +322,12 @@ class WorkerPool:
                     continue  # nothing in flight (all cached so far): take more files
                 self._wait(done)
         finally:
-            for worker in self.workers:
-                worker.stop()
-            self.workers.clear()
+            self.close()
 
-    def _dispatch(self, queue: deque[tuple[int, Task]]) -> None:
+    def _dispatch(self) -> None:
         """Give queued files to idle workers; start workers (up to ``jobs``) for the rest,
         so that several warm up at once."""
+        queue = self.queued
         for worker in self.workers:
             if queue and worker.idle:
                 worker.give(*queue.popleft())
@@ -306,15 +339,16 @@ class WorkerPool:
         for _ in range(min(len(queue) - warming, self.jobs - len(self.workers))):
             self.workers.append(_Worker(self.context, self.settings, self.limits))
 
-    def _wait(self, done: dict[int, Outcome]) -> None:
-        """Block until a worker answers, dies or overruns; record what that finished."""
+    def _wait(self, done: dict[int, Outcome], wake: list[int] | None = None) -> None:
+        """Block until a worker answers, dies or overruns (or a descriptor in ``wake`` is
+        readable); record what that finished."""
         timeout = None
         if self.limits.timeout is not None:
             starts = [w.running.started for w in self.workers if w.running]
             if starts:
                 timeout = max(0.0, min(starts) + self.limits.timeout - time.monotonic())
-        ready = wait([w.conn for w in self.workers] + [w.process.sentinel for w in self.workers],
-                     timeout)
+        ready = wait([w.conn for w in self.workers] + [w.process.sentinel for w in self.workers]
+                     + (wake or []), timeout)
         for worker in list(self.workers):
             if worker.conn in ready or worker.process.sentinel in ready:
                 try:

@@ -77,3 +77,48 @@ def test_upload_names_stay_in_their_folder(given, kept):
         assert name == kept
     else:
         assert name.endswith(".docx")
+
+
+def test_n_workers_share_the_queue_and_answer_as_they_finish(tmp_path):
+    """``jobs=2``: while one worker reads a slow file, the other reads the uploads behind
+    it, and each is answered when its own worker is done, not after the slow one."""
+    service = ScanService(Settings(), 2, Limits(timeout=120), use_cache=False, queue_size=4)
+    try:
+        slow = service.submit(str(shape_bomb_pdf(tmp_path / "slow.pdf")), "slow.pdf")
+        quick = [service.submit(str(SAMPLES / name), name) for name in
+                 ("tender_organic_seals.docx", "notice_secret_10y.docx")]
+        assert [f.result().verdict.value for f in quick] == ["pass", "block"]
+        assert not slow.done()
+        assert slow.result().path == "slow.pdf"
+    finally:
+        service.close()
+
+
+def test_workers_stay_up_between_uploads():
+    """The worker that read one upload reads the next: no process per upload."""
+    service = ScanService(Settings(), 1, Limits(timeout=60), use_cache=False)
+    try:
+        sample = (SAMPLES / "tender_organic_seals.docx").read_bytes()
+        service.scan(sample, "a.docx")
+        first = {p.pid for p in multiprocessing.active_children()}
+        service.scan(sample, "b.docx")
+        assert len(first) == 1 and {p.pid for p in multiprocessing.active_children()} == first
+    finally:
+        service.close()
+    assert multiprocessing.active_children() == []
+
+
+def test_cache_hits_are_answered_without_a_worker(tmp_path, monkeypatch):
+    monkeypatch.setenv("BAOMI_CACHE_DIR", str(tmp_path / "cache"))
+    sample = (SAMPLES / "draft_appointment_unmarked.docx").read_bytes()
+    first = ScanService(Settings(), 1, Limits(timeout=60))
+    try:
+        read = first.scan(sample, "draft.docx")
+    finally:
+        first.close()
+    again = ScanService(Settings(), 1, Limits(timeout=60))
+    try:
+        assert again.scan(sample, "draft.docx") == read
+        assert multiprocessing.active_children() == []  # the cache answered
+    finally:
+        again.close()

@@ -1,28 +1,28 @@
 """The scan service behind ``baomi serve``: uploads go through the same worker processes,
 time and memory limits and result cache as ``baomi scan``, for as long as the server runs.
 
-Shape: a bounded queue of jobs and ``jobs`` lanes. Each lane is a thread that runs
-``WorkerPool(1, …)`` on a generator that blocks on the queue while nothing is in flight.
-The pool's loop pulls its next task and waits for its worker in one thread, so the
-generator never blocks while the worker is busy: it ends the run instead when the queue is
-empty, the run hands back what it holds, and its worker stops. A busy lane keeps its worker
-from upload to upload; an idle server holds no worker process, and the next upload forks
-one from this warmed-up process. ``jobs`` lanes read ``jobs`` files at once. A lane looks
-each upload up in the result cache first (one SQLite connection per lane: a connection
-belongs to its thread) and stores what its worker read.
+Shape: one bounded queue of uploads waiting for a worker, one ``WorkerPool`` of ``jobs``
+workers, and one dispatcher thread between them. The dispatcher moves uploads from the
+queue to the pool while a worker is free, answers each upload's future as its worker
+finishes (in the order they finish: a slow file holds up no other), and waits on the
+workers and on a wake-up pipe at once, so an upload that arrives while every worker is
+busy waits in the queue and one that arrives while a worker is free starts at once.
+Workers start with the first uploads (forked from this warmed-up process) and then stay
+up for the next. The dispatcher looks each upload up in the result cache first (the
+cache's SQLite connection belongs to its thread) and stores what the workers read.
 
 Callers see ``submit(path, name) -> Future[FileResult]``, ``scan(data, name)`` and
-``close()``; the queue raises ``QueueFull`` (the server answers 503 with Retry-After).
+``close()``; ``submit`` raises ``QueueFull`` when ``queue_size`` uploads already wait
+(the server answers 503 with Retry-After).
 """
 from __future__ import annotations
 
+import itertools
 import os
 import queue
 import shutil
 import tempfile
 import threading
-from collections import deque
-from collections.abc import Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 
@@ -31,12 +31,12 @@ from scanner.cache import ResultCache, settings_key
 from scanner.model import FileResult
 from scanner.pipeline import Settings, scan_bytes, unreadable
 
-# What a lane waits for before it tries a new worker after one could not start.
+# What the dispatcher waits for before it tries new workers after one could not start.
 RESTART_PAUSE_SECONDS = 1.0
 
 
 class QueueFull(RuntimeError):
-    """Every lane is busy and the queue holds as many uploads as it may."""
+    """Every worker is busy and the queue holds as many uploads as it may."""
 
 
 @dataclass
@@ -59,17 +59,20 @@ class ScanService:
     def __init__(self, settings: Settings, jobs: int, limits: Limits, use_cache: bool = True,
                  queue_size: int = 32):
         self.settings = settings
+        self.jobs = jobs
         self.limits = limits
         self._cache_key = settings_key(settings) if use_cache else None
-        # Loaded here, before the lanes fork workers: a forked worker then shares the
+        # Loaded here, before the pool forks workers: a forked worker then shares the
         # dictionaries and jieba with this process and is ready in milliseconds.
         scan_bytes(WARM_UP_TEXT, "warm-up.txt", settings)
-        self._queue: queue.Queue[_Job | None] = queue.Queue(maxsize=queue_size)
+        self._queue: queue.Queue[_Job] = queue.Queue(maxsize=queue_size)
+        self._wake_read, self._wake_write = os.pipe()
+        os.set_blocking(self._wake_read, False)
+        os.set_blocking(self._wake_write, False)
         self._closed = threading.Event()
-        self._lanes = [threading.Thread(target=self._lane, name=f"baomi-lane-{n}", daemon=True)
-                       for n in range(jobs)]
-        for lane in self._lanes:
-            lane.start()
+        self._dispatcher = threading.Thread(target=self._dispatch, name="baomi-dispatch",
+                                            daemon=True)
+        self._dispatcher.start()
 
     def submit(self, path: str, name: str) -> Future[FileResult]:
         """Queue the file at ``path`` (which must stay there until the future is done);
@@ -81,6 +84,7 @@ class ScanService:
             self._queue.put_nowait(job)
         except queue.Full:
             raise QueueFull("the scan queue is full") from None
+        self._wake()
         return job.future
 
     def scan(self, data: bytes, name: str) -> FileResult:
@@ -96,58 +100,61 @@ class ScanService:
             shutil.rmtree(folder, ignore_errors=True)
 
     def close(self) -> None:
-        """Stop taking uploads, let the lanes finish what is queued, stop the workers."""
+        """Stop taking uploads, finish what is queued, stop the workers."""
         if self._closed.is_set():
             return
         self._closed.set()
-        for _ in self._lanes:
-            self._queue.put(None)  # blocks while the queue is full: the lanes are draining it
-        for lane in self._lanes:
-            lane.join()
+        self._wake()
+        self._dispatcher.join()
+        os.close(self._wake_read)
+        os.close(self._wake_write)
 
-    def _lane(self) -> None:
-        cache = ResultCache.open(self._cache_key) if self._cache_key else None
-        pending: deque[_Job] = deque()  # given to the pool, result not yet back
-        stop = threading.Event()  # this lane took a None from the queue
+    def _wake(self) -> None:
         try:
-            while not stop.is_set():
+            os.write(self._wake_write, b"\0")
+        except BlockingIOError:  # the pipe is full of wake-ups: the dispatcher will look
+            pass
+
+    def _dispatch(self) -> None:
+        cache = ResultCache.open(self._cache_key) if self._cache_key else None
+        running: dict[int, _Job] = {}  # given to the pool, by key
+        keys = itertools.count()
+        pool: WorkerPool | None = None
+        try:
+            while True:
+                pool = pool or WorkerPool(self.jobs, self.settings, self.limits)
                 try:
-                    self._run_pool(cache, pending, stop)
+                    self._feed(pool, running, keys, cache)
+                    if self._closed.is_set() and not running and self._queue.empty():
+                        return
+                    for key, (result, cacheable) in pool.collect([self._wake_read]).items():
+                        if cache is not None and cacheable:
+                            cache.store(result)
+                            cache.commit()  # a server may go quiet for hours: keep it now
+                        running.pop(key).finish(result)
+                    self._drain_wake()
                 except (BatchError, OSError) as exc:  # no worker (fork refused, died at
-                    # start): its files are review with the reason, and the lane tries again
-                    while pending:
-                        job = pending.popleft()
+                    # start): its files are review with the reason; new workers later
+                    pool.close()
+                    pool = None
+                    for job in running.values():
                         job.finish(unreadable(job.path, f"not read: {exc}"))
+                    running.clear()
                     self._closed.wait(RESTART_PAUSE_SECONDS)
         finally:
+            if pool is not None:
+                pool.close()
             if cache is not None:
                 cache.close()
 
-    def _run_pool(self, cache: ResultCache | None, pending: deque[_Job],
-                  stop: threading.Event) -> None:
-        """One run of a one-worker pool: from the upload that starts it until the queue is
-        empty while the worker is busy; then the run drains and its worker stops."""
-        pool = WorkerPool(1, self.settings, self.limits)
-        for result, cacheable in pool.run(self._tasks(cache, pending, stop)):
-            job = pending.popleft()
-            if cache is not None and cacheable:
-                cache.store(result)
-                cache.commit()  # a server may go quiet for hours: keep it now
-            job.finish(result)
-
-    def _tasks(self, cache: ResultCache | None, pending: deque[_Job],
-               stop: threading.Event) -> Iterator[Task]:
-        """The queue as the pool's task list. The pool asks for its next task before it
-        hands back the result it holds, so with a job in flight this never blocks: an
-        empty queue then ends the list. Cache hits are answered here and never reach the
-        worker; None (from ``close``) ends the lane."""
-        while True:
+    def _feed(self, pool: WorkerPool, running: dict[int, _Job], keys: itertools.count,
+              cache: ResultCache | None) -> None:
+        """Move uploads from the queue to the pool while a worker is free; cache hits are
+        answered here and never reach a worker."""
+        while pool.in_flight < self.jobs:
             try:
-                job = self._queue.get_nowait() if pending else self._queue.get()
+                job = self._queue.get_nowait()
             except queue.Empty:
-                return
-            if job is None:
-                stop.set()
                 return
             sha = ""
             if cache is not None:
@@ -156,8 +163,16 @@ class ScanService:
                     job.finish(found)
                     continue
                 sha = found_sha or ""
-            pending.append(job)
-            yield Task(job.path, sha)
+            key = next(keys)
+            running[key] = job
+            pool.put(key, Task(job.path, sha))
+
+    def _drain_wake(self) -> None:
+        try:
+            while os.read(self._wake_read, 4096):
+                pass
+        except BlockingIOError:
+            pass
 
 
 def upload_name(name: str) -> str:
