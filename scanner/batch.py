@@ -39,10 +39,11 @@ import signal
 import sys
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
+from typing import Any, TypeVar
 
 from scanner.cache import ResultCache, settings_key
 from scanner.model import FileResult
@@ -51,6 +52,7 @@ from scanner.task import (  # noqa: F401 (Task, Limits, Outcome, BatchError: thi
     DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, BatchError, Limits, Outcome, Task,
     check_regular, run_task, scan_in_worker, unreadable)
 
+T = TypeVar("T")
 # How far results may run ahead of the oldest unfinished file, per worker.
 WINDOW_PER_WORKER = 32
 # A short text that goes through every detector, so a worker has loaded dictionaries,
@@ -217,6 +219,65 @@ def _limit_growth(extra_bytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 
 
+class LimitExceeded(BatchError):
+    """A call under ``call_limited`` ran out of time or memory, or its process died."""
+
+
+def call_limited(function: Callable[..., T], args: tuple, limits: Limits) -> T:
+    """``function(*args)`` in a process of its own under ``limits``, as a worker reads a
+    file: the same time limit, the same cap on memory growth, dead with its parent. Its
+    return value, or the exception it raised (both must pickle). Raises LimitExceeded when
+    it overran, ran out of memory or died. Blocks the calling thread until then."""
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    conn, child = context.Pipe(duplex=False)
+    process = context.Process(target=_call_in_child,
+                              args=(child, function, args, limits, os.getpid()), daemon=True)
+    process.start()
+    child.close()
+    try:
+        if not conn.poll(limits.timeout):
+            raise LimitExceeded(f"took longer than {limits.timeout:g} s (time limit); stopped")
+        try:
+            ok, value = conn.recv()
+        except (EOFError, OSError):
+            process.join(1)
+            raise LimitExceeded(_death_reason(process.exitcode)) from None
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        conn.close()
+    if ok:
+        return value
+    raise value
+
+
+def _call_in_child(conn: Connection, function: Callable[..., Any], args: tuple,
+                   limits: Limits, parent: int) -> None:
+    _die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if limits.max_memory_mb:
+        _limit_growth(limits.max_memory_mb * 1024 * 1024)
+    try:
+        outcome: tuple[bool, Any] = (True, function(*args))
+    except MemoryError:
+        outcome = (False, LimitExceeded(f"over the memory limit of {limits.max_memory_mb} MB"))
+    except Exception as exc:  # the caller's to handle: it crosses the pipe as raised
+        outcome = (False, exc)
+    conn.send(outcome)
+
+
+def _death_reason(code: int | None) -> str:
+    """Why a process that sent no answer ended, from its exit code."""
+    if code is not None and code < 0:
+        name = signal.Signals(-code).name
+        hint = ", probably out of memory" if name == "SIGKILL" else ""
+        return f"the worker reading it was killed ({name}{hint})"
+    return f"the worker reading it stopped (exit status {code})"
+
+
 @dataclass
 class _Running:
     index: int
@@ -374,12 +435,7 @@ class WorkerPool:
     @staticmethod
     def _death(worker: _Worker) -> str:
         worker.process.join(1)
-        code = worker.process.exitcode
-        if code is not None and code < 0:
-            name = signal.Signals(-code).name
-            hint = ", probably out of memory" if name == "SIGKILL" else ""
-            return f"the worker reading it was killed ({name}{hint})"
-        return f"the worker reading it stopped (exit status {code})"
+        return _death_reason(worker.process.exitcode)
 
     def _replace(self, worker: _Worker, done: dict[int, Outcome], why: str) -> None:
         """Stop a worker; its file (if any) becomes ``review`` with ``why``. A worker that

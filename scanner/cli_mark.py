@@ -55,8 +55,7 @@ def mark(files: tuple[str, ...], level: str, term: str | None, copy_number: int 
     """Stamp 份号 and 密级★保密期限 on DOCX and PDF files (GB/T 9704-2012)."""
     # Imported here: the stamping code loads PyMuPDF and python-docx, which a scan that
     # is all cache hits must not pay for.
-    from markers.stamp import StampError, format_copy_number, stamp_file
-    from scanner.pipeline import carried_marking
+    from markers.stamp import StampError, format_copy_number
 
     # Every usage check comes before the first write, so a usage error writes nothing.
     try:
@@ -81,8 +80,7 @@ def mark(files: tuple[str, ...], level: str, term: str | None, copy_number: int 
         for position, path in enumerate(files):
             number = None if copy_number is None else copy_number + position
             try:
-                result = stamp_file(path, level, term, number, output, in_place, force,
-                                    marking_of=carried_marking)
+                result = stamp(path, level, term, number, output, in_place, force)
             except StampError as exc:
                 _error(str(exc))
                 status = EXIT_REFUSED
@@ -96,6 +94,17 @@ def mark(files: tuple[str, ...], level: str, term: str | None, copy_number: int 
                 _error(f"{result.output} was stamped but not recorded: {exc}")
                 status = EXIT_REFUSED
     return status
+
+
+def stamp(path: str, level: str, term: str | None, copy_number: int | None,
+          output: str | None = None, in_place: bool = False, force: bool = False) -> StampResult:
+    """``stamp_file`` as ``baomi mark`` stamps (``baomi serve`` too): the marking the file
+    already carries is the one a scan reports. Raises MarkingError, StampError."""
+    from markers.stamp import stamp_file
+    from scanner.pipeline import carried_marking
+
+    return stamp_file(path, level, term, copy_number, output, in_place, force,
+                      marking_of=carried_marking)
 
 
 def ledger_entry(result: StampResult, operator: str | None,

@@ -17,7 +17,7 @@ httpx = pytest.importorskip("httpx")
 
 from serving import SAMPLES, cli_json, serving  # noqa: E402
 from test_archives import zip_of  # noqa: E402
-from test_batch import zip_bomb_docx  # noqa: E402
+from test_batch import shape_bomb_pdf, zip_bomb_docx  # noqa: E402
 
 from scanner.pipeline import Settings, scan_file  # noqa: E402
 
@@ -211,6 +211,40 @@ def test_mark_returns_the_stamped_copy_and_records_the_ledger_row(server, tmp_pa
     assert row[:6] == ("编辑甲", "mark", source.name, "draft_appointment_unmarked.marked.docx",
                        "内部", None)
     assert row[6] == rescanned.sha256 and json.loads(row[7])["type"] == "docx"
+
+
+def ledger_rows(server) -> int:
+    if not Path(server.env["BAOMI_LEDGER"]).exists():
+        return 0
+    with sqlite3.connect(server.env["BAOMI_LEDGER"]) as db:
+        return db.execute("SELECT count(*) FROM entries").fetchone()[0]
+
+
+def test_stamping_runs_under_the_memory_limit_and_leaves_nothing(server, tmp_path):
+    """A DOCX whose XML inflates to 200 MB, stamped on a server whose workers may grow by
+    100 MB: refused with the reason, no ledger row, nothing left on disk, server up."""
+    post(server.url + "/api/v1/mark", SAMPLES / "draft_appointment_unmarked.docx", level="内部")
+    before = ledger_rows(server)
+    bomb = post(server.url + "/api/v1/mark", zip_bomb_docx(tmp_path / "bomb.docx"), level="内部")
+    assert bomb.status_code == 422 and "memory limit of 100 MB" in bomb.json()["error"]
+    assert ledger_rows(server) == before
+    folder, = server.tmp.glob("baomi-serve-*")
+    assert list(folder.iterdir()) == []
+    assert httpx.get(server.url + "/healthz").status_code == 200
+
+
+def test_stamping_runs_under_the_time_limit(tmp_path):
+    """A PDF whose pages take ~10 s to read, stamped on a server with a 2 s limit."""
+    slow = shape_bomb_pdf(tmp_path / "slow.pdf")
+    with serving(tmp_path / "server", "-j", "1", "--timeout", "2") as served:
+        answer = post(served.url + "/api/v1/mark", slow, level="秘密", term="1年")
+        assert answer.status_code == 422 and "time limit" in answer.json()["error"]
+        assert ledger_rows(served) == 0
+        scanned = post(served.url + "/api/v1/scan", slow).json()["files"][0]
+        assert scanned["verdict"] == "review" and "time limit" in scanned["errors"][0]
+        marked = post(served.url + "/api/v1/mark", SAMPLES / "draft_appointment_unmarked.docx",
+                      level="内部")
+        assert marked.status_code == 200 and ledger_rows(served) == 1
 
 
 @pytest.mark.parametrize("sample, fields, why", [

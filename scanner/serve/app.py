@@ -25,9 +25,8 @@ import shutil
 import tempfile
 import urllib.parse
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -38,7 +37,9 @@ from starlette.routing import Route
 from scanner import __version__
 from scanner.settings import TARGETS
 from scanner.report.json import REPORT_VERSION, render_json
-from scanner.serve.service import QueueFull, ScanService, upload_name
+from scanner.batch import Limits
+from scanner.serve.service import QueueFull, ScanService
+from scanner.serve.stamping import NotRecorded, Refused, stamp_upload
 from scanner.serve.upload import Upload, UploadError, check_declared_length, read_upload
 
 # What a client that found every slot taken is told to wait, in seconds.
@@ -60,7 +61,8 @@ MIME = {"pdf": "application/pdf",
 @dataclass(frozen=True)
 class ServeOptions:
     """``max_upload`` in bytes; ``slots`` uploads at once (being received, queued or read);
-    ``upload_timeout`` seconds a client may take to send one; ``token`` None: no token."""
+    ``upload_timeout`` seconds a client may take to send one; ``token`` None: no token;
+    ``limits``: what one file may take, to scan or to stamp."""
 
     target: str
     max_upload: int
@@ -68,6 +70,7 @@ class ServeOptions:
     upload_timeout: float
     token: str | None = None
     ledger_path: str | None = None
+    limits: Limits = Limits()
 
 
 class Busy(Exception):
@@ -226,43 +229,18 @@ async def _mark(server: Server, upload: Upload, folder: str) -> Response:
     copy = upload.fields.get("copy_number", "").strip()
     if copy and not copy.isdigit():
         raise HttpError(422, f"copy_number must be a number: {copy}")
-    stamped = await run_in_threadpool(
-        _stamp, upload, folder, level, upload.fields.get("term", "").strip() or None,
-        int(copy) if copy else None, upload.fields.get("operator", "").strip() or None,
-        server.options.ledger_path)
-    data, name = stamped
+    try:
+        data, name = await run_in_threadpool(
+            stamp_upload, upload.path, upload.name, folder, level,
+            upload.fields.get("term", "").strip() or None, int(copy) if copy else None,
+            upload.fields.get("operator", "").strip() or None, server.options.ledger_path,
+            server.options.limits)
+    except Refused as exc:
+        raise HttpError(422, str(exc)) from None
+    except NotRecorded as exc:
+        raise HttpError(500, str(exc)) from None
     quoted = urllib.parse.quote(name, safe="")
     kind = name.rsplit(".", 1)[-1].lower()
     return Response(data, media_type=MIME.get(kind, "application/octet-stream"), headers={
         **API_HEADERS,
         "Content-Disposition": f"attachment; filename=\"marked.{kind}\"; filename*=UTF-8''{quoted}"})
-
-
-def _stamp(upload: Upload, folder: str, level: str, term: str | None, copy: int | None,
-           operator: str | None, ledger_path: str | None) -> tuple[bytes, str]:
-    """Stamp the upload as ``baomi mark`` would and record the ledger row; the stamped
-    bytes and the name to download them as. Raises HttpError 422 for what ``baomi mark``
-    refuses, 500 when the ledger cannot record it (no unrecorded stamping leaves)."""
-    from contextlib import closing
-
-    from markers.ledger import LedgerError, open_ledger, record
-    from markers.marking import MarkingError
-    from markers.stamp import StampError, derived_path, stamp_file
-    from scanner.cli_mark import ledger_entry
-
-    output = Path(folder) / "stamped"
-    try:
-        result = stamp_file(upload.path, level, term, copy, output)
-    except (MarkingError, StampError) as exc:
-        raise HttpError(422, str(exc).replace(upload.path, upload.name)) from None
-    name = derived_path(Path(upload_name(upload.name)), "marked", result.kind).name
-    if not result.changed:  # it already carries exactly this marking: nothing to record
-        return Path(upload.path).read_bytes(), upload.name
-    entry = replace(ledger_entry(result, operator, {"via": "baomi serve"}),
-                    input_path=upload.name, output_path=name)
-    try:
-        with closing(open_ledger(ledger_path)) as conn:
-            record(conn, entry)
-    except LedgerError as exc:
-        raise HttpError(500, f"stamped, but not recorded in the ledger: {exc}") from None
-    return output.read_bytes(), name

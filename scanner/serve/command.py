@@ -83,7 +83,7 @@ def serve(host: str, port: int, config_path: str | None, max_upload: int, jobs: 
                 for target in TARGETS}
     options = ServeOptions(target=settings.target, max_upload=max_upload * 1024 * 1024,
                            slots=jobs + queue_size, upload_timeout=upload_timeout,
-                           token=token, ledger_path=ledger_path)
+                           token=token, ledger_path=ledger_path, limits=limits)
     app = create_app(Server(options, services))
     bound = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
