@@ -22,12 +22,25 @@ def _passage(p: dict[str, Any], threshold: float) -> list[str]:
     verdict = "SENSITIVE" if p["counts"] else "below threshold"
     lines = [f"passage {_where(p['evidence'][0]['location']) if p['evidence'] else p['segment']}:"
              f" score {p['score']:.3f} ({verdict}, threshold {threshold:g})"]
+    if "excerpt" in p:  # absent from traces cached before passages carried their text
+        lines.append(f"  text:        {_marked(p['excerpt'])}")
     for e in p["evidence"]:
         lines.append(f"  {e['signal']:<12} {e['strength']:.2f}  {e['reason']}")
     weights = ", ".join(f"{k} {v:+.2f}" for k, v in
                         sorted(p["contributions"].items(), key=lambda kv: -abs(kv[1])))
     lines.append(f"  weights:     {weights}")
     return lines
+
+
+def _marked(excerpt: dict[str, Any]) -> str:
+    """The passage on one line, each marked word in 【】."""
+    text, out, at = excerpt["text"], [], 0
+    for start, end, _signal in excerpt["marks"]:
+        out += [text[at:start], "【", text[start:end], "】"]
+        at = end
+    joined = "".join(out) + text[at:]
+    return ("…" if excerpt["before"] else "") + " ".join(joined.split()) + (
+        "…" if excerpt["after"] else "")
 
 
 def render(result: FileResult) -> str:

@@ -15,6 +15,19 @@ def test_explain_shows_topics_statements_specifics_and_weights(tmp_path, capsys)
     assert "name 郑文博" in out and "SENSITIVE" in out and "topic_np +" in out
 
 
+def test_explain_shows_the_passage_with_the_words_that_counted(tmp_path, capsys):
+    """The excerpt is the text as written (traditional characters here), each word marked
+    where the normalised text matched it: topic, statements and the name."""
+    path = tmp_path / "t.txt"
+    path.write_text("關於幹部任用的請示\n經研究，擬提拔張偉同志任水務局副局長，目前尚未公示，請嚴格保密。\n",
+                    encoding="utf-8")
+    assert main(["explain", str(path)]) == 1
+    text_line = next(line for line in capsys.readouterr().out.splitlines()
+                     if line.strip().startswith("text:"))
+    for word in ("擬提拔", "張偉", "尚未公示", "嚴格保密"):
+        assert f"【{word}】" in text_line
+
+
 def test_explain_a_clean_file_exits_0(tmp_path, capsys):
     path = write_docx(tmp_path / "c.docx", ["关于做好春季防火工作的通知"])
     assert main(["explain", str(path)]) == 0

@@ -21,6 +21,7 @@ else:  # pragma: no cover
 from scanner.detect.evidence import Evidence
 from scanner.dictionary import WEIGHTS_FILE, Dictionary, builtin_folder
 from scanner.judge import rules
+from scanner.judge.excerpt import excerpt
 from scanner.judge.features import FEATURES, FileEvidence, Passage, file_evidence
 from scanner.model import Finding, FoundMarking, Segment, Severity, Status, Verdict
 from scanner.settings import TARGETS
@@ -82,7 +83,7 @@ def judge(evidence: list[Evidence], segments: list[Segment],
         if s < threshold:
             break
         content += _findings(passage, s, threshold, fe, segments)
-    trace = _trace(fe, scored, weights, threshold, target, ruled, marking)
+    trace = _trace(fe, scored, weights, threshold, target, ruled, marking, segments)
     return Judgement(ruled + content, marking, score, trace)
 
 
@@ -117,17 +118,18 @@ def _findings(passage: Passage, score: float, threshold: float, fe: FileEvidence
 
 def _trace(fe: FileEvidence, scored: list[tuple[float, Passage]], weights: Weights,
            threshold: float, target: str, ruled: list[Finding],
-           marking: FoundMarking | None) -> dict[str, Any]:
+           marking: FoundMarking | None, segments: list[Segment]) -> dict[str, Any]:
     passages = []
     for s, p in scored[:TRACE_PASSAGES]:
         contributions = {k: round(weights.weights.get(k, 0.0) * v, 3)
                          for k, v in p.features.items() if v and weights.weights.get(k)}
+        evidence = [*p.topics, *p.statements] + ([p.specifics] if p.specifics else [])
         passages.append({
             "segment": p.segment, "score": round(s, 4), "counts": s >= threshold,
             "features": {k: v for k, v in p.features.items() if v},
             "contributions": contributions,
-            "evidence": [e.to_dict() for e in [*p.topics, *p.statements]
-                         + ([p.specifics] if p.specifics else [])]})
+            "evidence": [e.to_dict() for e in evidence],
+            "excerpt": excerpt(segments[p.segment].text, evidence)})
     return {
         "target": target, "threshold": threshold, "bias": weights.bias,
         "score": round(scored[0][0], 4) if scored else 0.0,
