@@ -76,6 +76,29 @@ def test_same_report_as_the_cli_on_sample_docs(server):
         assert response.headers["cache-control"] == "no-store"
 
 
+def test_explain_adds_the_trace_and_chinese_names_and_nothing_else(server):
+    """``?explain=1`` (the page's call): the contract's report unchanged, plus ``explain``:
+    the judge's trace as ``baomi explain`` reads it, and the rules' and categories'
+    Chinese names."""
+    path = SAMPLES / "notice_secret_10y.docx"
+    plain = post(server.url + "/api/v1/scan", path).json()
+    explained = httpx.post(server.url + "/api/v1/scan?explain=1", timeout=120,
+                           files={"file": (path.name, path.read_bytes())})
+    assert explained.headers["cache-control"] == "no-store"
+    report = explained.json()
+    extra = report.pop("explain")
+    assert report == plain and "explain" not in plain
+    trace = extra["trace"]
+    assert trace["passages"][0]["counts"] and trace["threshold"] > 0
+    excerpt = trace["passages"][0]["excerpt"]
+    marked = [excerpt["text"][a:b] for a, b, _signal in excerpt["marks"]]
+    assert "知悉范围" in marked and "不得复制" in marked
+    assert extra["rules"]["marking.national-secret"] == "国家秘密密级标志"
+    assert extra["categories"]["carrier"]["title"] == "涉密载体与密级用语"
+    assert httpx.post(server.url + "/api/v1/scan?explain=yes", timeout=120,
+                      files={"file": (path.name, b"x")}).status_code == 400
+
+
 def test_target_extranet_is_the_cli_extranet(server):
     path = SAMPLES / "draft_appointment_unmarked.docx"
     cli = cli_json(server.env, "--target", "extranet", str(path))

@@ -104,7 +104,27 @@ def choose(page: DevTools, path: Path) -> None:
     root = page.send("DOM.getDocument")["root"]["nodeId"]
     file_input = page.send("DOM.querySelector", nodeId=root, selector="#file")["nodeId"]
     page.send("DOM.setFileInputFiles", nodeId=file_input, files=[str(path)])
-    page.wait_for("!document.getElementById('result').hidden")
+    page.wait_for("!document.getElementById('result').hidden && "
+                  f"document.getElementById('file-name').textContent === {json.dumps(path.name)}")
+
+
+# What the result shows a reader (closed <details> and hidden parts are not shown), less
+# the file's own name and the technical details under each "not read" reason.
+SHOWN_TEXT = """(() => {
+    const copy = document.getElementById('result').cloneNode(true);
+    copy.querySelectorAll('#file-name, .tech, [hidden], details:not([open]) > :not(summary)')
+        .forEach((node) => node.remove());
+    document.body.append(copy);
+    const text = copy.innerText;
+    copy.remove();
+    return text;
+})()"""
+# Latin words an editor may meet: the tool's name, file types, the standard a marked copy follows.
+ALLOWED_LATIN = re.compile(r"GB/T|DOCX|PDF|baomi")
+
+
+def english_words(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z]{2,}", ALLOWED_LATIN.sub("", text))
 
 
 def test_editor_checks_a_draft_and_downloads_the_marked_copy(tmp_path, browser):
@@ -119,16 +139,22 @@ def test_editor_checks_a_draft_and_downloads_the_marked_copy(tmp_path, browser):
             verdict: document.getElementById('result').dataset.verdict,
             big: document.getElementById('verdict').textContent,
             name: document.getElementById('file-name').textContent,
-            marked: [...document.querySelectorAll('#reasons mark:not(.signal)')].map(m => m.textContent),
+            marked: [...document.querySelectorAll('#reasons mark')].map(m => [m.textContent, m.dataset.signal]),
             passages: [...document.querySelectorAll('#reasons .passage')].map(p => p.textContent),
+            evidence: document.getElementById('reasons').textContent,
+            statements: document.getElementById('statements').textContent,
             suggest: document.getElementById('suggest-text').textContent,
             unreadHidden: document.getElementById('unread').hidden,
         })""")
         assert shown["verdict"] == "block" and shown["big"] == "不得发布"
         assert shown["name"] == sample.name and shown["unreadHidden"]
-        assert "拟提拔" in shown["marked"]
-        assert any("拟提拔" in p for p in shown["passages"])
-        assert "内部" in shown["suggest"]
+        # The judge's trace: the deciding passage as written, its words marked by signal.
+        assert ["拟提拔", "topic"] in shown["marked"] and ["陈晓雯", "specifics"] in shown["marked"]
+        assert any("陈晓雯，女，1984年2月生" in p and "拟提拔为市水务局副局长" in p
+                   for p in shown["passages"])
+        assert "干部人事（决定、公示前）" in shown["evidence"] and "尚未公示" in shown["statements"]
+        assert "内部" in shown["suggest"] and "干部人事" in shown["suggest"]
+        assert english_words(page.evaluate(SHOWN_TEXT)) == []
 
         picture = base64.b64decode(page.send("Page.captureScreenshot", format="png")["data"])
         assert picture.startswith(b"\x89PNG")
@@ -147,7 +173,7 @@ def test_editor_checks_a_draft_and_downloads_the_marked_copy(tmp_path, browser):
         assert sample.read_bytes() != (downloads / name).read_bytes()
 
 
-def test_an_unreadable_file_is_explained(tmp_path, browser):
+def test_an_unreadable_file_and_a_marked_one_are_explained_in_chinese(tmp_path, browser):
     with serving(tmp_path / "server", "-j", "1") as server:
         page = browser(server.url + "/")
         choose(page, SAMPLES / "economic_analysis_encrypted.pdf")
@@ -157,4 +183,10 @@ def test_an_unreadable_file_is_explained(tmp_path, browser):
             suggestHidden: document.getElementById('suggest').hidden,
         })""")
         assert shown["big"] == "需人工审查" and shown["suggestHidden"]
-        assert "未能完整读取" in shown["unread"] and "encrypted" in shown["unread"]
+        assert "未能完整读取" in shown["unread"] and "文件设置了密码" in shown["unread"]
+        assert english_words(page.evaluate(SHOWN_TEXT)) == []
+
+        choose(page, SAMPLES / "notice_secret_10y.docx")
+        rules = page.evaluate("[...document.querySelectorAll('#rules .why')].map(n => n.textContent)")
+        assert "国家秘密密级标志" in rules
+        assert english_words(page.evaluate(SHOWN_TEXT)) == []

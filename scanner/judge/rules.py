@@ -1,5 +1,5 @@
-"""What each rule id means, declared once: the status it can cause, its title and report
-description, its weight on GitHub's 0-10 security-severity scale, and whether a file it
+"""What each rule id means, declared once: the status it can cause, its title (English for
+the reports, Chinese for editors on the page of ``baomi serve``) and report description, its weight on GitHub's 0-10 security-severity scale, and whether a file it
 decides gets a proposed marking (and at which level).
 
 Rules named after a dictionary entry (``content.<sector category>``, ``personal.<rule>``)
@@ -27,6 +27,8 @@ class Rule:
     # Whether a file it decides gets a proposed marking; ``level`` None: the sector's own.
     proposes_marking: bool = False
     level: str | None = None
+    # The title an editor who reads no English sees (``baomi serve``'s page).
+    title_zh: str = ""
 
 
 UNREADABLE = "file.unreadable"
@@ -36,33 +38,42 @@ DECLASSIFIED = "marking.declassified"
 
 RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("marking.national-secret", Status.CLASSIFIED, "National-secret marking",
-         "National-secret marking (绝密/机密/秘密★保密期限)", 9.5),
+         "National-secret marking (绝密/机密/秘密★保密期限)", 9.5,
+         title_zh="国家秘密密级标志"),
     Rule("marking.restricted", Status.RESTRICTED, "Work-secret marking",
-         "Work-secret marking (工作秘密, 内部 …)", 8.0),
+         "Work-secret marking (工作秘密, 内部 …)", 8.0,
+         title_zh="工作秘密（内部）标志"),
     Rule("marking.irregular", None, "Irregular marking",
-         "Irregular marking: term or form not as the rules require", 3.0),
+         "Irregular marking: term or form not as the rules require", 3.0,
+         title_zh="密级标志不规范（保密期限或格式不合规定）"),
     Rule(DECLASSIFIED, None, "Declassification stamp",
-         "Declassification stamp (解密): confirm before publishing", 5.0),
+         "Declassification stamp (解密): confirm before publishing", 5.0,
+         title_zh="解密标志（发布前须人工确认已解密）"),
     Rule(FAILED_REDACTION, Status.UNMARKED_SENSITIVE, "Failed redaction",
-         "Text still present under an opaque box (failed redaction)", 8.5),
+         "Text still present under an opaque box (failed redaction)", 8.5,
+         title_zh="遮盖失败（黑框下的文字仍可读出）"),
     Rule(NOT_PUBLIC, Status.UNMARKED_SENSITIVE, "不公开声明（未识别行业）",
          "Unmarked sensitive content: the document says it is not public, about concrete "
          "specifics, in a sector no dictionary names", 7.5, proposes_marking=True,
-         level="内部"),
+         level="内部", title_zh="不公开声明（未识别行业）"),
     Rule("file.type-mismatch", None, "File type mismatch",
-         "The file name claims another type than the content", 2.0),
+         "The file name claims another type than the content", 2.0,
+         title_zh="文件扩展名与实际类型不符"),
     Rule(UNREADABLE, None, "Not read fully",
-         "File could not be read fully: a person must review it", 5.0),
+         "File could not be read fully: a person must review it", 5.0,
+         title_zh="未能完整读取（须人工审查）"),
 )}
 # Families of rules named by their dictionary entry: prefix → the family's rule.
 FAMILIES: dict[str, Rule] = {
     "content.": Rule("content.", Status.UNMARKED_SENSITIVE, "Unmarked sensitive content",
-                     "Unmarked sensitive content", 7.5, proposes_marking=True),
+                     "Unmarked sensitive content", 7.5, proposes_marking=True,
+                     title_zh="未标密级的敏感内容"),
     "personal.": Rule("personal.", Status.PERSONAL_DATA, "Personal data",
-                      "Personal data that must be masked before publishing", 7.0),
-    "marking.": Rule("marking.", None, "Marking", "Marking", 5.0),
+                      "Personal data that must be masked before publishing", 7.0,
+                      title_zh="须遮盖的个人信息"),
+    "marking.": Rule("marking.", None, "Marking", "Marking", 5.0, title_zh="密级标志"),
 }
-GENERIC = Rule("", None, "Finding", "Finding", 5.0)
+GENERIC = Rule("", None, "Finding", "Finding", 5.0, title_zh="其他发现")
 
 
 def rule_titles(dictionary: Dictionary) -> dict[str, str]:
@@ -82,9 +93,13 @@ def rule(rule_id: str, titles: dict[str, str] | None = None,
     name = rule_id[len(prefix):]
     if titles is None and dictionary is not None:
         titles = rule_titles(dictionary)
-    title = (titles or {}).get(rule_id, name)
+    title = (titles or {}).get(rule_id)
+    # A dictionary's titles are Chinese already; an entry no dictionary names is shown
+    # as its family, with its id.
+    title_zh = title or f"{family.title_zh}（{name}）"
+    title = title or name
     level = family.level
     if dictionary is not None and prefix == "content." and name in dictionary.categories:
         level = dictionary.categories[name].suggested_level
-    return replace(family, id=rule_id, title=title,
+    return replace(family, id=rule_id, title=title, title_zh=title_zh,
                    description=f"{family.description}: {title}", level=level)

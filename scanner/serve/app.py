@@ -4,6 +4,7 @@ Routes (CONTRACT, ``baomi serve``):
 
 - ``GET /`` the page (Chinese; HTML, CSS and a little JS shipped in the package);
 - ``POST /api/v1/scan`` multipart ``file`` (+ ``target``) → the JSON report of that file;
+  ``?explain=1`` (the page) adds the key ``explain``: the trace and Chinese names;
 - ``POST /api/v1/mark`` multipart ``file``, ``level`` (+ ``term``, ``copy_number``,
   ``operator``) → the stamped DOCX or PDF, recorded in the ledger;
 - ``GET /healthz``, ``GET /api/v1/version``.
@@ -20,7 +21,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hmac
+import json
 import shutil
 import tempfile
 import urllib.parse
@@ -38,6 +41,7 @@ from scanner import __version__
 from scanner.settings import TARGETS
 from scanner.report.json import REPORT_VERSION, render_json
 from scanner.batch import Limits
+from scanner.serve.explain import explanation
 from scanner.serve.service import QueueFull, ScanService
 from scanner.serve.stamping import NotRecorded, Refused, stamp_upload
 from scanner.serve.upload import Upload, UploadError, check_declared_length, read_upload
@@ -139,7 +143,11 @@ def create_app(server: Server) -> Starlette:
         return await _guarded(request, server, None, _version)
 
     async def scan(request: Request) -> Response:
-        return await _guarded(request, server, ("target",), _scan)
+        explain = request.query_params.get("explain", "0")
+        if explain not in ("0", "1"):
+            return _error(400, "explain must be 0 or 1")
+        return await _guarded(request, server, ("target",),
+                              functools.partial(_scan, explain=explain == "1"))
 
     async def mark(request: Request) -> Response:
         return await _guarded(request, server, ("level", "term", "copy_number", "operator"),
@@ -212,14 +220,20 @@ async def _version(_server: Server) -> Response:
                          "report_version": REPORT_VERSION}, headers=API_HEADERS)
 
 
-async def _scan(server: Server, upload: Upload, _folder: str) -> Response:
+async def _scan(server: Server, upload: Upload, _folder: str, explain: bool) -> Response:
+    """The contract's report of the upload; with ``explain``, one key more: the trace
+    and the Chinese names the page shows (scanner/serve/explain.py)."""
     target = upload.fields.get("target") or server.options.target
     if target not in TARGETS:
         raise HttpError(400, f"target must be one of {', '.join(TARGETS)}")
-    future = server.services[target].submit(upload.path, upload.name)
-    result = await asyncio.wrap_future(future)
-    return Response(render_json([result], target), media_type="application/json; charset=utf-8",
-                    headers=API_HEADERS)
+    service = server.services[target]
+    result = await asyncio.wrap_future(service.submit(upload.path, upload.name))
+    body = render_json([result], target)
+    if explain:
+        report = json.loads(body)
+        report["explain"] = explanation(result, service.settings.dictionary)
+        body = json.dumps(report, ensure_ascii=False)
+    return Response(body, media_type="application/json; charset=utf-8", headers=API_HEADERS)
 
 
 async def _mark(server: Server, upload: Upload, folder: str) -> Response:

@@ -1,5 +1,5 @@
-// The upload page: send the file to /api/v1/scan, show the report, offer the marked copy.
-// Document text is only ever put into the page as text nodes, never as HTML.
+// The upload page: send the file to /api/v1/scan?explain=1, show the report and the
+// judge's trace, offer the marked copy. Document text goes into the page as text nodes only.
 "use strict";
 
 const VERDICTS = { pass: "可以发布", block: "不得发布", review: "需人工审查" };
@@ -17,15 +17,28 @@ const PARTS = {
   hidden: "隐藏文字", metadata: "文件属性", annotation: "PDF 注释", form: "表单", attachment: "附件",
   redacted: "涂黑遮盖下仍可读出的文字", ocr: "图片中的文字",
 };
-const RULES = [
-  ["marking.national-secret", "国家秘密密级标志"], ["marking.restricted", "工作秘密或内部标志"],
-  ["marking.declassified", "解密标志（须人工确认）"], ["marking.", "密级标志"],
-  ["content.", "敏感内容"], ["personal.", "个人信息"], ["redaction.", "遮盖失败"],
-  ["file.", "文件类型"],
+// Rule and category names come from the server (the rules registry and the dictionaries,
+// in Chinese: /api/v1/scan?explain=1); these tables name the judge's signals and the kinds
+// of specifics, and say in Chinese what an English "not read" reason means.
+const SIGNALS = {
+  topic: "敏感事项", "not-public": "不公开声明", handling: "传阅、复制等处理限制",
+  stage: "尚未定稿或公布", "internal-form": "内部表单用语", specifics: "具体信息",
+  "public-context": "公开发布用语", "rule-text": "一般性规定条文", rule: "命中内容",
+};
+const SPECIFIC_KINDS = { name: "人名", organisation: "单位", number: "数字", date: "日期" };
+const UNREAD = [
+  [/encrypted|password/i, "文件设置了密码（已加密），无法打开读取。请起草单位提供未加密的版本。"],
+  [/time limit/i, "读取时间超过了本服务允许的上限，已停止读取。文件可能过大或结构异常。"],
+  [/memory limit|out of memory|killed/i, "读取所需的内存超过了上限，已停止读取。文件可能过大，或是解压后异常膨胀的“压缩炸弹”。"],
+  [/zip bomb|inflates to|members, over the limit/i, "文件解压后异常巨大（疑似“压缩炸弹”），未读取。"],
+  [/OCR|image-only|picture|image/i, "文件中有只含图片、没有文字的页面或图片（如扫描件），图片里的文字没有读取。请提供文字版，或由人工查看图片内容。"],
+  [/empty file/i, "文件是空的（0 字节），没有可检查的内容。"],
+  [/unrecognised|not a PDF|unknown encoding|baomi does not/i, "文件格式或文字编码无法识别，内容没有读取。"],
+  [/only the first|over the .*limit|nested more than/i, "文件过大或嵌套过深，只读取了其中一部分，其余部分没有检查。"],
+  [/XFA/i, "PDF 中的动态表单内容没有读取。"],
+  [/corrupt|truncated|damaged|missing|not well-formed|cannot be|unreadable/i, "文件已损坏或不完整，部分内容无法读取。"],
 ];
-const DETAIL_LABELS = { score: "分值", qualifiers: "未公开信号", specifics: "具体信息", count: "数量",
-                        title: "类型", where: "位置", level: "密级", term: "保密期限", warning: "提示",
-                        attachment: "附件" };
+const OTHER_UNREAD = "部分内容因技术原因没有读取（见技术细节）。";
 
 const $ = (id) => document.getElementById(id);
 let lastFile = null;
@@ -79,7 +92,7 @@ async function scan(file) {
   form.append("target", $("target").value);
   let response;
   try {
-    response = await fetch("/api/v1/scan", { method: "POST", body: form, headers: authHeaders() });
+    response = await fetch("/api/v1/scan?explain=1", { method: "POST", body: form, headers: authHeaders() });
   } catch (e) {
     setStatus("无法连接检查服务：" + e, true);
     return;
@@ -100,79 +113,126 @@ function where(location) {
   return bits.join(" · ");
 }
 
-function ruleLabel(finding) {
-  for (const [prefix, label] of RULES) {
-    if (finding.rule.startsWith(prefix)) {
-      return prefix === "content." ? label + "（" + finding.category + "）" : label;
-    }
-  }
-  return finding.rule;
+function ruleName(rule, names) {
+  return (names.rules && names.rules[rule]) || rule;
 }
 
-// Words a finding names in its detail (signals, terms), as they appear in the text.
-function detailWords(value, out) {
-  if (typeof value === "string") {
-    const word = value.replace(/\s*\(.*\)$/, "").trim();
-    if (word.length > 1) out.push(word);
-  } else if (Array.isArray(value)) {
-    value.forEach((v) => detailWords(v, out));
-  } else if (value && typeof value === "object") {
-    Object.values(value).forEach((v) => detailWords(v, out));
+function categoryTitle(name, names) {
+  const found = names.categories && names.categories[name];
+  return found ? found.title : name;
+}
+
+// The text with the [start, end, signal] spans as <mark> elements (text nodes only).
+function marked(text, marks, cls) {
+  const node = el("div", cls);
+  let at = 0;
+  for (const [start, end, signal] of marks) {
+    node.append(text.slice(at, start));
+    const word = el("mark", "", text.slice(start, end));
+    word.dataset.signal = signal;
+    word.title = SIGNALS[signal] || signal;
+    node.append(word);
+    at = end;
+  }
+  node.append(text.slice(at));
+  return node;
+}
+
+// A finding of a rule that decides alone (a marking, personal data, a failed redaction …):
+// its rule's Chinese name, where it is, and the text around it with the match marked.
+function renderFinding(finding, names) {
+  const item = el("li", "finding");
+  item.dataset.rule = finding.rule;
+  const head = el("div");
+  head.append(el("span", "why", ruleName(finding.rule, names)),
+              el("span", "where", where(finding.location)));
+  item.append(head);
+  const context = finding.context || finding.text;
+  const at = finding.text ? context.indexOf(finding.text) : -1;
+  item.append(marked(context, at >= 0 ? [[at, at + finding.text.length, "rule"]] : [], "passage"));
+  return item;
+}
+
+function evidenceLine(evidence, names) {
+  const detail = evidence.detail || {};
+  if (evidence.signal === "topic") {
+    const category = names.categories && names.categories[detail.category];
+    const line = "敏感事项“" + detail.text + "”，属于“" + categoryTitle(detail.category, names) + "”";
+    return category && category.secret_until ? line + "：" + category.secret_until + "不公开。" : line + "。";
+  }
+  if (evidence.signal === "specifics") {
+    const found = Object.entries(detail.found || {})
+      .map(([kind, words]) => (SPECIFIC_KINDS[kind] || kind) + " " + words.join("、"));
+    return "具体信息：" + found.join("；") + "。";
+  }
+  return (SIGNALS[evidence.signal] || evidence.signal) + "：“" + (detail.text || "") + "”。";
+}
+
+// One passage of the judge's trace: where, whether it decided, its text with the words
+// that counted marked, and what each of those words is.
+function renderPassage(passage, trace, names, attachment) {
+  const item = el("li", passage.counts ? "trace-passage counts" : "trace-passage");
+  const first = passage.evidence[0];
+  const head = el("div");
+  head.append(el("span", "why", passage.counts ? "决定结论的段落" : "未达到判定标准的段落"),
+              el("span", "where", (attachment ? "附件 " + attachment + " · " : "") +
+                 (first ? where(first.location) : "")),
+              el("span", "score", "分值 " + passage.score.toFixed(2) + "（判定标准 " + trace.threshold + "）"));
+  item.append(head);
+  if (passage.excerpt) {
+    const excerpt = passage.excerpt;
+    const shift = excerpt.before ? 1 : 0;
+    const text = (excerpt.before ? "…" : "") + excerpt.text + (excerpt.after ? "…" : "");
+    item.append(marked(text, excerpt.marks.map(([s, e, sig]) => [s + shift, e + shift, sig]), "passage"));
+  }
+  const lines = el("ul", "evidence");
+  for (const evidence of passage.evidence) lines.append(el("li", "", evidenceLine(evidence, names)));
+  item.append(lines);
+  return item;
+}
+
+// [passage, element] for the trace's passages and those of its attachments.
+function tracePassages(trace, names, attachment) {
+  const out = (trace.passages || []).map((p) => [p, renderPassage(p, trace, names, attachment)]);
+  for (const [name, child] of Object.entries(trace.attachments || {})) {
+    out.push(...tracePassages(child, names, (attachment ? attachment + " / " : "") + name));
   }
   return out;
 }
 
-// The passage with the matched text (and the detail's words) highlighted.
-function passage(text, matched, signals) {
-  const node = el("div", "passage");
-  const words = [[matched, "hit"], ...signals.map((s) => [s, "signal"])].filter(([w]) => w);
-  let rest = text;
-  while (rest) {
-    let best = null;
-    for (const [word, kind] of words) {
-      const at = rest.indexOf(word);
-      if (at >= 0 && (best === null || at < best.at || (at === best.at && word.length > best.word.length))) {
-        best = { at, word, kind };
-      }
-    }
-    if (best === null) { node.append(rest); break; }
-    node.append(rest.slice(0, best.at));
-    node.append(el("mark", best.kind === "hit" ? "" : "signal", best.word));
-    rest = rest.slice(best.at + best.word.length);
-  }
-  return node;
+function statementItem(statement) {
+  const text = (statement.detail && statement.detail.text) || "";
+  return el("li", "", (SIGNALS[statement.signal] || statement.signal) + "：“" + text + "”（" +
+                      where(statement.location) + "）");
 }
 
-function basis(detail) {
-  const bits = [];
-  for (const [key, value] of Object.entries(detail || {})) {
-    let shown = value;
-    if (Array.isArray(value)) shown = value.join("、");
-    else if (value && typeof value === "object") {
-      shown = Object.entries(value).map(([k, v]) => k + " " + [].concat(v).join("、")).join("；");
-    }
-    if (shown === "" || shown === null || shown === undefined) continue;
-    bits.push((DETAIL_LABELS[key] || key) + "：" + shown);
-  }
-  return bits.join("　");
-}
-
-function renderFinding(finding) {
-  const item = el("li", "finding");
-  item.dataset.rule = finding.rule;
-  const head = el("div");
-  head.append(el("span", "why", ruleLabel(finding)), el("span", "where", where(finding.location)));
-  item.append(head);
-  const signals = detailWords(finding.detail || {}, []).filter((w) => w !== finding.text);
-  item.append(passage(finding.context || finding.text, finding.text, signals));
-  const line = basis(finding.detail);
-  if (line) item.append(el("div", "basis", line));
+function unreadItem(error) {
+  const item = el("li");
+  const found = UNREAD.find(([pattern]) => pattern.test(error));
+  item.append(el("span", "plain", found ? found[1] : OTHER_UNREAD), el("div", "tech", "技术细节：" + error));
   return item;
+}
+
+function suggestion(suggested, names) {
+  let text = "建议标注“" + suggested.level + "”";
+  const titles = suggested.categories.map((c) => "“" + categoryTitle(c, names) + "”");
+  if (titles.length) text += "：文件涉及" + titles.join("、");
+  const until = suggested.categories.map((c) => names.categories && names.categories[c])
+    .filter((c) => c && c.secret_until).map((c) => c.secret_until + "不公开");
+  if (until.length) text += "，" + until.join("；");
+  return text + "。";
+}
+
+function show(id, items) {
+  $(id).replaceChildren(...items);
+  $(id + "-box").hidden = items.length === 0;
 }
 
 function render(report) {
   lastReport = report;
   const file = report.files[0];
+  const names = report.explain || { rules: {}, categories: {}, trace: {} };
+  const trace = names.trace || {};
   const result = $("result");
   result.dataset.verdict = file.verdict;
   result.dataset.status = file.status;
@@ -187,19 +247,23 @@ function render(report) {
     $("marking").textContent = "文件标注：" + file.marking.text + "（" + where(file.marking.location) + "）";
   }
 
-  $("errors").replaceChildren(...file.errors.map((e) => el("li", "", e)));
+  $("errors").replaceChildren(...file.errors.map(unreadItem));
   $("unread").hidden = file.errors.length === 0;
 
-  $("reasons").replaceChildren(...file.findings.map(renderFinding));
-  $("reasons-box").hidden = file.findings.length === 0;
+  // Rules that decide alone; what the document says of itself; the passages weighed.
+  show("rules", file.findings.filter((f) => !f.rule.startsWith("content.") ||
+                                            f.rule === "content.failed-redaction")
+                            .map((f) => renderFinding(f, names)));
+  show("statements", (trace.statements || []).map(statementItem));
+  const passages = tracePassages(trace, names, "");
+  show("reasons", passages.filter(([p]) => p.counts).map(([, node]) => node));
+  show("weighed", passages.filter(([p]) => !p.counts).map(([, node]) => node));
 
   const suggested = file.suggested_marking;
   $("suggest").hidden = !suggested;
   $("mark-message").textContent = "";
   if (suggested) {
-    $("suggest-text").textContent = "建议标注“" + suggested.level + "”" +
-      (suggested.categories.length ? "（涉及：" + suggested.categories.join("、") + "）" : "") +
-      "。" + suggested.reason;
+    $("suggest-text").textContent = suggestion(suggested, names);
     const national = ["绝密", "机密", "秘密"].includes(suggested.level);
     $("term-label").hidden = !national;
     $("mark-term").value = "";
