@@ -40,11 +40,13 @@ class Task:
     """A file to scan. ``path`` is read from disk, unless ``data`` carries the bytes
     already (a staged git blob, an upload), when ``path`` is only the name reported and
     whose extension is checked against the content. ``sha256``: the content's hash when
-    the cache already computed it."""
+    the cache already computed it. ``target``: where this file is going, when not where
+    the run's settings say (``baomi serve`` takes it per upload, with one pool for both)."""
 
     path: str
     sha256: str = ""
     data: bytes | None = None
+    target: str = ""
 
 
 # What a runner yields: the result, and whether it may be cached (not a limit's verdict).
@@ -107,6 +109,8 @@ def unreadable(path: str, why: str, kind: str = "unknown", sha256: str = "") -> 
 def run_task(task: Task, settings: Settings) -> FileResult:
     """Scan one task; never raises for a bad file: what cannot be read is ``review`` with
     the reason."""
+    if task.target and task.target != settings.target:
+        settings = replace(settings, target=task.target)  # the loaded dictionary goes along
     data = task.data
     if data is None:
         try:

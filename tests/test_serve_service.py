@@ -122,3 +122,16 @@ def test_cache_hits_are_answered_without_a_worker(tmp_path, monkeypatch):
         assert multiprocessing.active_children() == []  # the cache answered
     finally:
         again.close()
+
+
+def test_one_pool_judges_each_upload_for_its_own_target():
+    """Both targets share the workers; each upload is judged as ``baomi scan --target``."""
+    path = SAMPLES / "draft_appointment_unmarked.docx"
+    service = ScanService(Settings(), 1, Limits(timeout=60), use_cache=False)
+    try:
+        for target in ("extranet", "internet"):
+            result = service.submit(str(path), path.name, target).result()
+            assert result == replace(scan_file(str(path), Settings(target=target)), path=path.name)
+            assert result.trace["target"] == target
+    finally:
+        service.close()

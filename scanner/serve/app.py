@@ -11,7 +11,8 @@ Routes (CONTRACT, ``baomi serve``):
 
 Answers: 400 malformed request, 401 missing or wrong token (when one is set), 408 an upload
 slower than the upload timeout, 413 over the upload limit, 422 a marking that may not be
-stamped (with the reason), 503 + Retry-After when every upload slot is taken.
+stamped, or a file that cannot be within the limits (with the reason), 503 + Retry-After
+when every upload slot is taken.
 
 Uploads live in a private folder (0700) for the length of their request and are removed
 when it ends, however it ends. Nothing here logs a request, a file name or a finding: the
@@ -88,12 +89,12 @@ class HttpError(Exception):
 
 
 class Server:
-    """What the routes share: the scan services (one per target), the upload slots and
-    the private folder uploads go to."""
+    """What the routes share: the scan service, the upload slots and the private folder
+    uploads go to."""
 
-    def __init__(self, options: ServeOptions, services: dict[str, ScanService]):
+    def __init__(self, options: ServeOptions, service: ScanService):
         self.options = options
-        self.services = services
+        self.service = service
         self.active = 0  # touched only from the event loop's thread
         self.root = tempfile.mkdtemp(prefix="baomi-serve-")  # mode 0700
 
@@ -111,8 +112,7 @@ class Server:
             self.active -= 1
 
     def close(self) -> None:
-        for service in self.services.values():
-            service.close()
+        self.service.close()
         shutil.rmtree(self.root, ignore_errors=True)
 
 
@@ -226,8 +226,8 @@ async def _scan(server: Server, upload: Upload, _folder: str, explain: bool) -> 
     target = upload.fields.get("target") or server.options.target
     if target not in TARGETS:
         raise HttpError(400, f"target must be one of {', '.join(TARGETS)}")
-    service = server.services[target]
-    result = await asyncio.wrap_future(service.submit(upload.path, upload.name))
+    service = server.service
+    result = await asyncio.wrap_future(service.submit(upload.path, upload.name, target))
     body = render_json([result], target)
     if explain:
         report = json.loads(body)

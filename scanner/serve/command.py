@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from dataclasses import replace
 
 import click
 
@@ -18,7 +17,6 @@ from scanner.cli_mark import ledger_option
 from scanner.cli_publish import config_for
 from scanner.dictionary import DictionaryError
 from scanner.settings import Settings
-from scanner.settings import TARGETS
 
 TOKEN_ENV = "BAOMI_SERVE_TOKEN"
 # Connections uvicorn accepts at once, per upload slot, before it answers 503 itself: room
@@ -39,7 +37,7 @@ KEEP_ALIVE_SECONDS = 5
 @click.option("--max-upload", type=click.IntRange(min=1), default=64, show_default=True,
               help="Largest upload, MB (413 above it).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes per target (default: number of CPUs).")
+              help="Worker processes, for uploads to either target (default: number of CPUs).")
 @click.option("--token", envvar=TOKEN_ENV, default=None,
               help=f"Require 'Authorization: Bearer TOKEN' on the API (or ${TOKEN_ENV}).")
 @click.option("--queue", "queue_size", type=click.IntRange(min=1), default=32,
@@ -77,18 +75,16 @@ def serve(host: str, port: int, config_path: str | None, max_upload: int, jobs: 
     sock = _listen(host, port, UsageFailure)
     jobs = jobs or default_jobs()
     limits = Limits(timeout or None, max_memory or None)
-    # One service per target; they share the loaded dictionaries.
-    services = {target: ScanService(replace(settings, target=target), jobs, limits,
-                                    use_cache=not no_cache, queue_size=queue_size)
-                for target in TARGETS}
+    # One pool of workers for both targets: each upload says where it is going.
+    service = ScanService(settings, jobs, limits, use_cache=not no_cache, queue_size=queue_size)
     options = ServeOptions(target=settings.target, max_upload=max_upload * 1024 * 1024,
                            slots=jobs + queue_size, upload_timeout=upload_timeout,
                            token=token, ledger_path=ledger_path, limits=limits)
-    app = create_app(Server(options, services))
+    app = create_app(Server(options, service))
     bound = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"baomi serve: listening on http://{shown}:{bound}/ ({jobs} workers per "
-               f"target, uploads up to {max_upload} MB{', token required' if token else ''})",
+    click.echo(f"baomi serve: listening on http://{shown}:{bound}/ ({jobs} workers, "
+               f"uploads up to {max_upload} MB{', token required' if token else ''})",
                err=True)
     if token is None and not _loopback(host):
         click.echo(f"baomi serve: warning: {host} is reachable from other machines and no "

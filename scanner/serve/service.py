@@ -2,7 +2,8 @@
 time and memory limits and result cache as ``baomi scan``, for as long as the server runs.
 
 Shape: one bounded queue of uploads waiting for a worker, one ``WorkerPool`` of ``jobs``
-workers, and one dispatcher thread between them. The dispatcher moves uploads from the
+workers (for every target: each upload carries its own), and one dispatcher thread
+between them. The dispatcher moves uploads from the
 queue to the pool while a worker is free, answers each upload's future as its worker
 finishes (in the order they finish: a slow file holds up no other), and waits on the
 workers and on a wake-up pipe at once, so an upload that arrives while every worker is
@@ -11,7 +12,7 @@ Workers start with the first uploads (forked from this warmed-up process) and th
 up for the next. The dispatcher looks each upload up in the result cache first (the
 cache's SQLite connection belongs to its thread) and stores what the workers read.
 
-Callers see ``submit(path, name) -> Future[FileResult]``, ``scan(data, name)`` and
+Callers see ``submit(path, name, target) -> Future[FileResult]``, ``scan(data, name)`` and
 ``close()``; ``submit`` raises ``QueueFull`` when ``queue_size`` uploads already wait
 (the server answers 503 with Retry-After).
 """
@@ -43,6 +44,7 @@ class QueueFull(RuntimeError):
 class _Job:
     path: str  # where the upload is on disk, named as uploaded
     name: str  # the name the report gives
+    target: str  # where it is going (scanner.settings.TARGETS)
     future: Future[FileResult] = field(default_factory=Future)
 
     def finish(self, result: FileResult) -> None:
@@ -50,8 +52,9 @@ class _Job:
 
 
 class ScanService:
-    """Scan uploads with ``settings``: ``jobs`` worker processes under ``limits``, at most
-    ``queue_size`` uploads waiting for one, results cached unless ``use_cache`` is False.
+    """Scan uploads with ``settings`` (the target given per upload, else the settings'):
+    ``jobs`` worker processes under ``limits``, at most ``queue_size`` uploads waiting for
+    one, results cached unless ``use_cache`` is False.
 
     Raises ``DictionaryError`` at construction when the dictionaries cannot be loaded.
     """
@@ -61,7 +64,7 @@ class ScanService:
         self.settings = settings
         self.jobs = jobs
         self.limits = limits
-        self._cache_key = settings_key(settings) if use_cache else None
+        self.use_cache = use_cache
         # Loaded here, before the pool forks workers: a forked worker then shares the
         # dictionaries and jieba with this process and is ready in milliseconds.
         scan_bytes(WARM_UP_TEXT, "warm-up.txt", settings)
@@ -74,12 +77,13 @@ class ScanService:
                                             daemon=True)
         self._dispatcher.start()
 
-    def submit(self, path: str, name: str) -> Future[FileResult]:
-        """Queue the file at ``path`` (which must stay there until the future is done);
-        the result's ``path`` is ``name``. Raises QueueFull, or RuntimeError once closed."""
+    def submit(self, path: str, name: str, target: str | None = None) -> Future[FileResult]:
+        """Queue the file at ``path`` (which must stay there until the future is done),
+        judged for ``target`` (default: the settings'); the result's ``path`` is ``name``.
+        Raises QueueFull, or RuntimeError once closed."""
         if self._closed.is_set():
             raise RuntimeError("the scan service is closed")
-        job = _Job(path, name)
+        job = _Job(path, name, target or self.settings.target)
         try:
             self._queue.put_nowait(job)
         except queue.Full:
@@ -116,7 +120,7 @@ class ScanService:
             pass
 
     def _dispatch(self) -> None:
-        cache = ResultCache.open(self._cache_key) if self._cache_key else None
+        caches: dict[str, ResultCache | None] = {}  # by target: a result is keyed by it
         running: dict[int, _Job] = {}  # given to the pool, by key
         keys = itertools.count()
         pool: WorkerPool | None = None
@@ -124,14 +128,16 @@ class ScanService:
             while True:
                 pool = pool or WorkerPool(self.jobs, self.settings, self.limits)
                 try:
-                    self._feed(pool, running, keys, cache)
+                    self._feed(pool, running, keys, caches)
                     if self._closed.is_set() and not running and self._queue.empty():
                         return
                     for key, (result, cacheable) in pool.collect([self._wake_read]).items():
+                        job = running.pop(key)
+                        cache = caches.get(job.target)
                         if cache is not None and cacheable:
                             cache.store(result)
                             cache.commit()  # a server may go quiet for hours: keep it now
-                        running.pop(key).finish(result)
+                        job.finish(result)
                     self._drain_wake()
                 except (BatchError, OSError) as exc:  # no worker (fork refused, died at
                     # start): its files are review with the reason; new workers later
@@ -144,11 +150,12 @@ class ScanService:
         finally:
             if pool is not None:
                 pool.close()
-            if cache is not None:
-                cache.close()
+            for cache in caches.values():
+                if cache is not None:
+                    cache.close()
 
     def _feed(self, pool: WorkerPool, running: dict[int, _Job], keys: itertools.count,
-              cache: ResultCache | None) -> None:
+              caches: dict[str, ResultCache | None]) -> None:
         """Move uploads from the queue to the pool while a worker is free; cache hits are
         answered here and never reach a worker."""
         while pool.in_flight < self.jobs:
@@ -156,6 +163,7 @@ class ScanService:
                 job = self._queue.get_nowait()
             except queue.Empty:
                 return
+            cache = self._cache(caches, job.target)
             sha = ""
             if cache is not None:
                 found_sha, found = cache.lookup(job.path)
@@ -165,7 +173,14 @@ class ScanService:
                 sha = found_sha or ""
             key = next(keys)
             running[key] = job
-            pool.put(key, Task(job.path, sha))
+            pool.put(key, Task(job.path, sha, target=job.target))
+
+    def _cache(self, caches: dict[str, ResultCache | None], target: str) -> ResultCache | None:
+        """The result cache for ``target``, opened on first use (None: no cache)."""
+        if target not in caches:
+            caches[target] = (ResultCache.open(settings_key(replace(self.settings, target=target)))
+                              if self.use_cache else None)
+        return caches[target]
 
     def _drain_wake(self) -> None:
         try:
