@@ -156,7 +156,11 @@ def test_editor_checks_a_draft_and_downloads_the_marked_copy(tmp_path, browser):
         assert "内部" in shown["suggest"] and "干部人事" in shown["suggest"]
         assert english_words(page.evaluate(SHOWN_TEXT)) == []
 
-        picture = base64.b64decode(page.send("Page.captureScreenshot", format="png")["data"])
+        size = page.send("Page.getLayoutMetrics")["cssContentSize"]  # the whole page
+        picture = base64.b64decode(page.send(
+            "Page.captureScreenshot", format="png", captureBeyondViewport=True,
+            clip={"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1},
+        )["data"])
         assert picture.startswith(b"\x89PNG")
         if os.environ.get("BAOMI_SERVE_SCREENSHOT"):
             Path(os.environ["BAOMI_SERVE_SCREENSHOT"]).write_bytes(picture)
