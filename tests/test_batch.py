@@ -243,3 +243,42 @@ def test_workers_die_with_a_killed_parent(tmp_path):
     proc.kill()
     proc.communicate(timeout=60)  # EOF on stdout/stderr: the workers closed them by dying
     assert _gone(workers)
+
+
+def test_pool_put_and_collect_answer_by_key_and_wake_for_the_callers_descriptor(tmp_path):
+    """The interface ``baomi serve`` drives: ``collect`` returns when the caller's own
+    descriptor is readable (new work), and each outcome comes back under its key."""
+    from scanner.batch import Task, WorkerPool
+
+    path = write_docx(tmp_path / "d.docx", ["经研究，拟提拔郑文博同志任市统计局副局长，尚未公示，请严格保密。"])
+    pool = WorkerPool(1, Settings(), Limits(timeout=60))
+    wake_read, wake_write = os.pipe()
+    try:
+        os.write(wake_write, b"x")
+        assert pool.collect([wake_read]) == {} and pool.in_flight == 0
+        os.read(wake_read, 1)
+        pool.put(7, Task(str(path)))
+        assert pool.in_flight == 1
+        done: dict = {}
+        while not done:
+            done = pool.collect([wake_read])
+        assert list(done) == [7] and pool.in_flight == 0
+        assert done[7][0] == scan_file(str(path), Settings()) and done[7][1]
+    finally:
+        pool.close()
+        os.close(wake_read)
+        os.close(wake_write)
+
+
+def test_call_limited_returns_raises_and_stops_at_the_limits():
+    """One call in a process of its own (``baomi serve``'s stamping): its value, its
+    exception, and LimitExceeded past the time or the memory limit."""
+    from scanner.batch import LimitExceeded, call_limited
+
+    assert call_limited(pow, (2, 10), Limits()) == 1024
+    with pytest.raises(ValueError):
+        call_limited(int, ("x",), Limits())
+    with pytest.raises(LimitExceeded, match="time limit"):
+        call_limited(time.sleep, (600,), Limits(timeout=0.5))
+    with pytest.raises(LimitExceeded, match="memory limit of 64 MB"):
+        call_limited(bytearray, (1 << 31,), Limits(max_memory_mb=64))
