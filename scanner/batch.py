@@ -14,6 +14,9 @@ way that file is ``review`` with the reason, and the batch goes on. Workers die 
 parent: on Linux the kernel kills them when it goes (PR_SET_PDEATHSIG), and everywhere a
 worker waiting for work stops when the parent's end of its pipe closes.
 
+``call_limited`` runs one call that is not a scan (``baomi serve``'s stamping) under the
+same limits, in a process of its own forked for it.
+
 Memory stays flat in the number of files: file bytes live only in the worker reading them,
 and results wait for their turn only within a bounded window ahead of the oldest unfinished
 file.

@@ -3,11 +3,11 @@ time and memory limits and result cache as ``baomi scan``, for as long as the se
 
 Shape: one bounded queue of uploads waiting for a worker, one ``WorkerPool`` of ``jobs``
 workers (for every target: each upload carries its own), and one dispatcher thread
-between them. The dispatcher moves uploads from the
-queue to the pool while a worker is free, answers each upload's future as its worker
-finishes (in the order they finish: a slow file holds up no other), and waits on the
-workers and on a wake-up pipe at once, so an upload that arrives while every worker is
-busy waits in the queue and one that arrives while a worker is free starts at once.
+between them. The dispatcher moves uploads from the queue to the pool while a worker is
+free, answers each upload's future as its worker finishes (in the order they finish: a
+slow file holds up no other), and waits on the workers and on a wake-up pipe at once, so
+an upload that arrives while every worker is busy waits in the queue and one that arrives
+while a worker is free starts at once.
 Workers start with the first uploads (forked from this warmed-up process) and then stay
 up for the next. The dispatcher looks each upload up in the result cache first (the
 cache's SQLite connection belongs to its thread) and stores what the workers read.
