@@ -3,9 +3,7 @@ rendered as DOCX, PDF (lines hard-wrapped, text in blocks, a header and footer o
 page, as PDF writers do), HTML and Markdown, scanned, one verdict."""
 from __future__ import annotations
 
-import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -14,14 +12,11 @@ EVAL = Path(__file__).resolve().parent / "eval"
 sys.path.insert(0, str(EVAL))
 
 from cases import load_cases  # noqa: E402
-from render import SUFFIX, parse, render  # noqa: E402
-from scanner.pipeline import Settings, scan_bytes  # noqa: E402
+from format_differences import all_verdicts  # noqa: E402
 
-FORMS = ("docx", "pdf", "html", "md")
 CASES = load_cases()
-# Cases whose verdict still differs between forms (measured when the weights were last
-# fitted: 80 of 552, most of them PDF, where table cells wrapped in narrow columns and
-# short lines are not rebuilt into one passage); strict, so a fix must remove its entry.
+# Cases whose verdict still differs between forms (printed by
+# `python tests/eval/format_differences.py`); strict, so a fix must remove its entry.
 KNOWN_DIFFERENCES: dict[str, str] = {
     "audit_05": "pdf passes, the other forms do not",
     "bidding_06": "pdf passes, the other forms do not",
@@ -106,18 +101,10 @@ KNOWN_DIFFERENCES: dict[str, str] = {
 }
 
 
-def _verdicts(case_id: str) -> tuple[str, dict[str, str]]:
-    settings = Settings()
-    case = parse((EVAL / "cases" / f"{case_id}.txt").read_text(encoding="utf-8"))
-    return case_id, {form: scan_bytes(render(case, form), case_id + SUFFIX[form],
-                                      settings).verdict.value for form in FORMS}
-
-
 @pytest.fixture(scope="module")
 def verdicts():
-    """Every case in every form, on all cores (1,700 scans)."""
-    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        return dict(pool.map(_verdicts, [row["id"] for row in CASES], chunksize=8))
+    """Every case in every form, on all cores."""
+    return all_verdicts()
 
 
 @pytest.mark.parametrize("case_id", [
