@@ -151,7 +151,6 @@ class _PdfWriter:
         import pymupdf
 
         self.pymupdf = pymupdf
-        self.font = pymupdf.Font(self.FONT)
         self.case = case
         self.doc = pymupdf.open()
         self.page = None
@@ -159,7 +158,9 @@ class _PdfWriter:
         self.new_page()
 
     def width(self, text: str, size: float) -> float:
-        return self.font.text_length(text, size)
+        # As drawn: insert_text sets Latin letters and digits of this CJK font full-width,
+        # which Font.text_length does not know; measured with it, lines overran the type area.
+        return self.pymupdf.get_text_length(text, fontname=self.FONT, fontsize=size)
 
     def new_page(self) -> None:
         self.page = self.doc.new_page(width=PAGE_W, height=PAGE_H)
