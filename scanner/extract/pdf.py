@@ -131,6 +131,7 @@ class _Collector:
     def __init__(self, result: Extraction) -> None:
         self.result = result
         self.counts: dict[tuple[str, int | None], int] = {}
+        self.tables = 0  # tables found on the pages read so far
 
     def add(self, segment: Segment) -> None:
         key = (segment.part, segment.page)
@@ -162,9 +163,12 @@ def _page_text(page, page_no: int, blocks: list[dict], out: _Collector,
     turn = page.rotation_matrix
     visible_area = page.rect * page.derotation_matrix
     shown_blocks: list[list[Line]] = []
+    shapes = []  # rules and cell boxes of tables, for pdf_tables
     by_font: dict[str, str] = {}
     hidden_boxes = []
     for block in blocks:
+        if block["type"] == 3:
+            shapes.append(_turned(block["bbox"], turn))
         if block["type"] != 0:
             continue
         shown: list[Line] = []
@@ -183,9 +187,15 @@ def _page_text(page, page_no: int, blocks: list[dict], out: _Collector,
         if text.strip():
             rect = pymupdf.Rect(block["bbox"]) * turn
             hidden_boxes.append((rect.y0, rect.x0, tuple(rect), text))
-    found = [(p.bbox[1], p.bbox[0], p.bbox, p.text) for p in paragraphs(shown_blocks)]
-    for _y, _x, bbox, text in sorted(found):
-        out.add(Segment(text, "body", page_no, bbox=bbox, page_size=size))
+    found = [(p.bbox[1], p.bbox[0], p.bbox, p.text, p.cell)
+             for p in paragraphs(shown_blocks, shapes)]
+    tables = out.tables
+    for _y, _x, bbox, text, cell in sorted(found):
+        if cell:  # tables numbered through the file, as a Word document's are
+            out.tables = max(out.tables, tables + cell[0])
+            cell = (tables + cell[0], cell[1], cell[2])
+        out.add(Segment(text, "table" if cell else "body", page_no, cell=cell, bbox=bbox,
+                        page_size=size))
     for _y, _x, bbox, text in sorted(hidden_boxes):
         out.add(Segment(text, "hidden", page_no, bbox=bbox, page_size=size))
     if not found and not hidden_boxes:
@@ -194,15 +204,21 @@ def _page_text(page, page_no: int, blocks: list[dict], out: _Collector,
 
 
 def _line(spans: list[dict], turn) -> Line:
-    xs, ys = [], []
-    a, b, c, d, e, f = turn  # plain arithmetic: PyMuPDF's Rect objects cost 0.4 ms a line
-    for span in spans:
-        x0, y0, x1, y1 = span["bbox"]
-        for x, y in ((x0, y0), (x1, y1)):
-            xs.append(a * x + c * y + e)
-            ys.append(b * x + d * y + f)
-    return Line("".join(s["text"] for s in spans), (min(xs), min(ys), max(xs), max(ys)),
+    boxes = [_turned(span["bbox"], turn) for span in spans]
+    return Line("".join(s["text"] for s in spans),
+                (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                 max(b[2] for b in boxes), max(b[3] for b in boxes)),
                 max(float(s["size"]) for s in spans))
+
+
+def _turned(box, turn) -> tuple[float, float, float, float]:
+    """The box as the reader sees the page (plain arithmetic: PyMuPDF's Rect objects cost
+    0.4 ms a line)."""
+    a, b, c, d, e, f = turn
+    x0, y0, x1, y1 = box
+    xs = (a * x0 + c * y0 + e, a * x1 + c * y1 + e)
+    ys = (b * x0 + d * y0 + f, b * x1 + d * y1 + f)
+    return (min(xs), min(ys), max(xs), max(ys))
 
 
 def _is_hidden(span: dict, visible_area) -> bool:

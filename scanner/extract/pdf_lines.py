@@ -1,0 +1,45 @@
+"""The shapes PDF paragraph and table rebuilding share: a line, a passage, how lines join.
+
+- ``join``: lines join without a space between CJK characters and with one between words.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+Box = tuple[float, float, float, float]
+
+
+@dataclass
+class Line:
+    text: str
+    bbox: Box
+    size: float  # font size in points: the unit of the slack allowances
+
+
+@dataclass
+class Paragraph:
+    """A passage rebuilt from lines; ``cell`` is (table, row, column) from 1 for a table
+    cell's text, tables numbered on its page."""
+
+    text: str
+    bbox: Box
+    cell: tuple[int, int, int] | None = None
+
+
+def join(left: str, right: str, spaced: bool = True) -> str:
+    """join; ``spaced=False`` joins words without a space too (a number cut by a wrap)."""
+    left, right = left.rstrip(), right.lstrip()
+    if not left or not right:
+        return left + right
+    if not spaced or _wide(left[-1]) or _wide(right[0]):
+        return left + right
+    return f"{left} {right}"
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def union(a: Box, b: Box) -> Box:
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
