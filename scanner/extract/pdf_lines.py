@@ -1,6 +1,8 @@
 """The shapes PDF paragraph and table rebuilding share: a line, a passage, how lines join.
 
 - ``join``: lines join without a space between CJK characters and with one between words.
+- ``digit-run``: in CJK text (a wide character within ``CONTEXT`` characters of the wrap),
+  digits on both sides of a wrap join without a space.
 """
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 Box = tuple[float, float, float, float]
+CONTEXT = 16
 
 
 @dataclass
@@ -32,9 +35,16 @@ def join(left: str, right: str, spaced: bool = True) -> str:
     left, right = left.rstrip(), right.lstrip()
     if not left or not right:
         return left + right
-    if not spaced or _wide(left[-1]) or _wide(right[0]):
+    if not spaced or _wide(left[-1]) or _wide(right[0]) or _digit_run(left, right):
         return left + right
     return f"{left} {right}"
+
+
+def _digit_run(left: str, right: str) -> bool:
+    """digit-run: CJK text wraps anywhere, a number too (a phone number, an amount); in
+    CJK context a wrap between two digits is no space."""
+    return (left[-1].isascii() and left[-1].isdigit() and right[0].isascii()
+            and right[0].isdigit() and any(_wide(c) for c in left[-CONTEXT:] + right[:CONTEXT]))
 
 
 def _wide(char: str) -> bool:

@@ -11,8 +11,8 @@ Heuristics, each named where it is applied:
 - ``full-line``: a line runs on into the next only if it reaches the right edge of its
   column (within ``EDGE_SLACK`` character widths); a short line ends its paragraph (titles,
   marking lines, the last line of a paragraph). The column's right edge is the furthest any
-  line on the page reaches that starts within ``MAX_INDENT`` characters of the block's left
-  edge (writers often give each line a block of its own).
+  line on the page in a similar size reaches that starts within ``MAX_INDENT`` characters
+  of the block's left edge (writers often give each line a block of its own).
 - ``hanging-mark``: a closing mark hung past the right edge (标点悬挂, 避头点) does not
   move the edge: such a line counts as ending one character earlier.
 - ``no-indent``: the next line starts at the column's left edge and not with two spaces; a
@@ -22,9 +22,8 @@ Heuristics, each named where it is applied:
 - ``narrow-line``: a line under ``NARROW`` characters wide that ends no sentence (a 份号, a
   marking line) stays with the next line of its block, on a line of its own, as MuPDF
   grouped them: too short to tell a wrap from a break.
-- ``same-column``: the next block starts at the column's left edge (within half a
-  character, or up to ``MAX_INDENT`` characters left of a block that is an indented first
-  line), directly below (gap at most ``MAX_GAP`` line heights) in a similar font size, so
+- ``same-column``: the next block starts at the same left edge (within half a character),
+  directly below (gap at most ``MAX_GAP`` line heights) in a similar font size, so
   blocks of two columns, headers and footers are never joined. Across blocks the
   ``full-line``, ``no-indent`` and ``numbered`` rules decide as within one.
 - ``centred``: a full line runs on into a centred line below it in the same size and on the
@@ -61,7 +60,8 @@ def paragraphs(blocks: list[list[Line]], shapes: list[Box] = ()) -> list[Paragra
     cells, taken = tables([line for block in blocks for line in block], list(shapes))
     blocks = [[line for line in lines if id(line) not in taken] for lines in blocks]
     blocks = [lines for lines in blocks if lines]
-    edges = sorted((line.bbox[0], _reach(line)) for block in blocks for line in block)
+    edges = sorted((line.bbox[0], _reach(line), line.size)
+                   for block in blocks for line in block)
     rights = [_column_right(lines, edges) for lines in blocks]
     runs = [_split_block(lines, right) for lines, right in zip(blocks, rights)]
     successor = _successors(blocks, rights)
@@ -84,14 +84,17 @@ def paragraphs(blocks: list[list[Line]], shapes: list[Box] = ()) -> list[Paragra
     return out + cells
 
 
-def _column_right(lines: list[Line], edges: list[tuple[float, float]]) -> float:
-    """The furthest right edge of the page's lines (``edges``: (x0, x1), sorted) that start
-    in this block's column."""
+def _column_right(lines: list[Line], edges: list[tuple[float, float, float]]) -> float:
+    """The furthest right edge of the page's lines (``edges``: (x0, x1, size), sorted) that
+    start in this block's column and are set in a similar size (a running header in a
+    smaller size may run wider than the text)."""
     left = min(line.bbox[0] for line in lines)
     size = lines[0].size
-    lo = bisect.bisect_left(edges, (left - MAX_INDENT * size, -math.inf))
-    hi = bisect.bisect_right(edges, (left + MAX_INDENT * size, math.inf))
-    return max((x1 for _x0, x1 in edges[lo:hi]), default=max(line.bbox[2] for line in lines))
+    lo = bisect.bisect_left(edges, (left - MAX_INDENT * size, -math.inf, -math.inf))
+    hi = bisect.bisect_right(edges, (left + MAX_INDENT * size, math.inf, math.inf))
+    return max((x1 for _x0, x1, other in edges[lo:hi]
+                if max(size, other) <= SIZE_RATIO * min(size, other)),
+               default=max(line.bbox[2] for line in lines))
 
 
 def _split_block(lines: list[Line], right: float) -> list[Paragraph]:
@@ -171,9 +174,8 @@ def _successors(blocks: list[list[Line]], rights: list[float]) -> dict[int, int]
 
 def _below_in_column(first: Line, left: float, size: float) -> bool:
     """same-column, no-indent, numbered"""
-    column_left = min(first.bbox[0], left)
-    return (left - MAX_INDENT * size <= first.bbox[0] <= left + INDENT_SLACK * size
-            and not _starts_paragraph(first, column_left))
+    return abs(first.bbox[0] - left) <= INDENT_SLACK * size and \
+        not _starts_paragraph(first, left)
 
 
 def _centred(line: Line, above: Line) -> bool:

@@ -196,7 +196,8 @@ class _PdfWriter:
             cols = max(len(r) for r in block.rows)
             cell_w = WIDTH / cols
             for row in block.rows:
-                cells = [self.wrap(text, cell_w - 6, 12) or [""] for text in row]
+                # Room for a closing mark kept on its line: text never leaves its cell.
+                cells = [self.wrap(text, cell_w - 6 - 12, 12) or [""] for text in row]
                 for n in range(max(len(c) for c in cells)):
                     if self.y + 12 > TOP + HEIGHT:
                         self.new_page()
