@@ -24,7 +24,8 @@ from scanner.extract import ocr
 from scanner.extract.pdf_metadata import metadata_texts
 from scanner.extract.pdf_catalog import catalog_texts
 from scanner.extract.pdf_fonts import is_cjk_font
-from scanner.extract.pdf_paragraphs import Line, paragraphs
+from scanner.extract.pdf_lines import join
+from scanner.extract.pdf_paragraphs import Line, Paragraph, over_page_break, paragraphs
 from scanner.extract.pdf_redactions import covered_text, dark_argb
 from scanner.extract.pdf_revisions import deleted_text
 from scanner.extract.pdf_truncation import missing_pages
@@ -132,6 +133,9 @@ class _Collector:
         self.result = result
         self.counts: dict[tuple[str, int | None], int] = {}
         self.tables = 0  # tables found on the pages read so far
+        # The last page's passages and their segments, in reading order: a passage may run
+        # on over the page break.
+        self.last_page: tuple[list[Paragraph], list[Segment]] = ([], [])
 
     def add(self, segment: Segment) -> None:
         key = (segment.part, segment.page)
@@ -187,15 +191,24 @@ def _page_text(page, page_no: int, blocks: list[dict], out: _Collector,
         if text.strip():
             rect = pymupdf.Rect(block["bbox"]) * turn
             hidden_boxes.append((rect.y0, rect.x0, tuple(rect), text))
-    found = [(p.bbox[1], p.bbox[0], p.bbox, p.text, p.cell)
-             for p in paragraphs(shown_blocks, shapes)]
+    found = sorted(paragraphs(shown_blocks, shapes), key=lambda p: (p.bbox[1], p.bbox[0]))
+    before, segments = out.last_page
+    joined = over_page_break(before, found)
+    out.last_page = (found, [])
     tables = out.tables
-    for _y, _x, bbox, text, cell in sorted(found):
+    for n, paragraph in enumerate(found):
+        if joined and n == joined[1]:  # the passage runs on from the page before
+            segments[joined[0]].text = join(segments[joined[0]].text, paragraph.text)
+            out.last_page[1].append(segments[joined[0]])
+            continue
+        cell = paragraph.cell
         if cell:  # tables numbered through the file, as a Word document's are
             out.tables = max(out.tables, tables + cell[0])
             cell = (tables + cell[0], cell[1], cell[2])
-        out.add(Segment(text, "table" if cell else "body", page_no, cell=cell, bbox=bbox,
-                        page_size=size))
+        segment = Segment(paragraph.text, "table" if cell else "body", page_no, cell=cell,
+                          bbox=paragraph.bbox, page_size=size)
+        out.last_page[1].append(segment)
+        out.add(segment)
     for _y, _x, bbox, text in sorted(hidden_boxes):
         out.add(Segment(text, "hidden", page_no, bbox=bbox, page_size=size))
     if not found and not hidden_boxes:

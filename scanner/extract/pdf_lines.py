@@ -6,11 +6,14 @@
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
 Box = tuple[float, float, float, float]
 CONTEXT = 16
+_NUMBERED = re.compile(r"\s*(?:第[一二三四五六七八九十百零〇\d]+[编章节条款]|[一二三四五六七八九十]+、"
+                       r"|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、](?!\d))")
 
 
 @dataclass
@@ -23,11 +26,20 @@ class Line:
 @dataclass
 class Paragraph:
     """A passage rebuilt from lines; ``cell`` is (table, row, column) from 1 for a table
-    cell's text, tables numbered on its page."""
+    cell's text, tables numbered on its page; ``open`` and ``fresh`` decide whether it runs
+    on over a page break."""
 
     text: str
     bbox: Box
     cell: tuple[int, int, int] | None = None
+    open: bool = False  # its last line reaches its column's right edge: it may run on
+    fresh: bool = True  # its first line opens a paragraph by its text (``opens``)
+
+
+def opens(text: str) -> bool:
+    """The text opens a paragraph: it starts with an indent typed as two spaces (2 字 in
+    公文) or with a heading or list number (第X条, 一、, （一）, 1.)."""
+    return text[:2].isspace() or bool(_NUMBERED.match(text))
 
 
 def join(left: str, right: str, spaced: bool = True) -> str:

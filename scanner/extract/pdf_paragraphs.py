@@ -29,17 +29,20 @@ Heuristics, each named where it is applied:
 - ``centred``: a full line runs on into a centred line below it in the same size and on the
   same axis (within a character): a title wrapped over two lines.
 - ``join``: lines join without a space between CJK characters and with one between words.
+
+Across pages (``over_page_break``), the same rules decide whether the last passage of a page
+runs on into the first of the next (``page-break``), headers and footers set aside
+(``running-head``).
 """
 from __future__ import annotations
 
 import bisect
 import math
-import re
 
-from scanner.extract.pdf_lines import Box, Line, Paragraph, join, union
+from scanner.extract.pdf_lines import Box, Line, Paragraph, join, opens, union
 from scanner.extract.pdf_tables import tables
 
-__all__ = ["Line", "Paragraph", "paragraphs"]
+__all__ = ["Line", "Paragraph", "over_page_break", "paragraphs", "running"]
 
 EDGE_SLACK = 1.5
 MAX_INDENT = 4
@@ -47,10 +50,10 @@ NARROW = 8
 INDENT_SLACK = 0.5
 MAX_GAP = 1.2
 SIZE_RATIO = 1.2
+RUNNING_SLACK = 4.0  # points: a running header or footer repeats at the same height
+PAGE_SLACK = 4.0  # points: the text column's left edge is the same on every page
 _SENTENCE_END = "。！？!?…；;:：”」』）)"
 _HANGING = "，。、；：？！）》」』”"
-_NUMBERED = re.compile(r"\s*(?:第[一二三四五六七八九十百零〇\d]+[编章节条款]|[一二三四五六七八九十]+、"
-                       r"|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、](?!\d))")
 
 
 def paragraphs(blocks: list[list[Line]], shapes: list[Box] = ()) -> list[Paragraph]:
@@ -74,7 +77,8 @@ def paragraphs(blocks: list[list[Line]], shapes: list[Box] = ()) -> list[Paragra
         last, nxt = run[-1], successor.get(b)
         while nxt is not None:
             first, *rest = runs[nxt]
-            last = Paragraph(join(last.text, first.text), union(last.bbox, first.bbox))
+            last = Paragraph(join(last.text, first.text), union(last.bbox, first.bbox),
+                             open=first.open, fresh=last.fresh)
             if rest:
                 out.append(last)
                 *middle, last = rest
@@ -103,17 +107,19 @@ def _split_block(lines: list[Line], right: float) -> list[Paragraph]:
     current: Paragraph | None = None
     for prev, line in zip([None, *lines], lines):
         if current is None or prev is None:
-            current = Paragraph(line.text.strip(), line.bbox)
+            current = Paragraph(line.text.strip(), line.bbox, fresh=opens(line.text))
             continue
         if _full(prev, left, right) and not _starts_paragraph(line, left):  # full-line
-            current = Paragraph(join(current.text, line.text), union(current.bbox, line.bbox))
+            current = Paragraph(join(current.text, line.text), union(current.bbox, line.bbox),
+                                fresh=current.fresh)
         elif _narrow(prev) and not _ends_sentence(prev.text):  # narrow-line
             current = Paragraph(f"{current.text}\n{line.text.strip()}",
-                                union(current.bbox, line.bbox))
+                                union(current.bbox, line.bbox), fresh=current.fresh)
         else:
             out.append(current)
-            current = Paragraph(line.text.strip(), line.bbox)
+            current = Paragraph(line.text.strip(), line.bbox, fresh=opens(line.text))
     assert current is not None
+    current.open = _full(lines[-1], left, right)
     out.append(current)
     return out
 
@@ -126,8 +132,7 @@ def _reach(line: Line) -> float:
 
 def _starts_paragraph(line: Line, left: float) -> bool:
     """no-indent, numbered"""
-    return (line.bbox[0] > left + INDENT_SLACK * line.size
-            or line.text[:2].isspace() or bool(_NUMBERED.match(line.text)))
+    return line.bbox[0] > left + INDENT_SLACK * line.size or opens(line.text)
 
 
 def _full(line: Line, left: float, right: float) -> bool:
@@ -183,7 +188,7 @@ def _centred(line: Line, above: Line) -> bool:
     middle = (line.bbox[0] + line.bbox[2]) / 2
     return (abs(middle - (above.bbox[0] + above.bbox[2]) / 2) <= line.size
             and line.bbox[0] > above.bbox[0] + INDENT_SLACK * line.size
-            and not _NUMBERED.match(line.text))
+            and not opens(line.text))
 
 
 def _acyclic(successor: dict[int, int]) -> dict[int, int]:
@@ -198,3 +203,37 @@ def _acyclic(successor: dict[int, int]) -> dict[int, int]:
         if step not in seen:
             out[a] = b
     return out
+
+
+def running(page: list[Paragraph], other: list[Paragraph]) -> set[int]:
+    """running-head: the indices of ``page``'s paragraphs that ``other`` (the page before or
+    after) repeats at the same height, digits aside (a header, a footer, a page number)."""
+    seen = {(_undigited(p.text), round(p.bbox[1] / RUNNING_SLACK)) for p in other}
+    return {i for i, p in enumerate(page)
+            if (_undigited(p.text), round(p.bbox[1] / RUNNING_SLACK)) in seen}
+
+
+def over_page_break(before: list[Paragraph], after: list[Paragraph]) -> tuple[int, int] | None:
+    """page-break: (index in ``before``, index in ``after``) of a paragraph that runs on
+    from the foot of one page to the top of the next: one of the lowest passages of the page
+    before (headers and footers aside; the cells of a table's last row are all lowest) is
+    ``open``, and the first passage of the next page starts at its left edge (within
+    ``PAGE_SLACK`` points) and opens no paragraph by its text."""
+    skip_before, skip_after = running(before, after), running(after, before)
+    ends = [i for i in range(len(before)) if i not in skip_before]
+    starts = [j for j in range(len(after)) if j not in skip_after]
+    if not ends or not starts:
+        return None
+    first = min(starts, key=lambda j: (after[j].bbox[1], after[j].bbox[0]))
+    if after[first].fresh:
+        return None
+    foot = max(before[i].bbox[3] for i in ends)
+    for i in ends:
+        if (before[i].open and before[i].bbox[3] >= foot - PAGE_SLACK
+                and abs(after[first].bbox[0] - before[i].bbox[0]) <= PAGE_SLACK):
+            return i, first
+    return None
+
+
+def _undigited(text: str) -> str:
+    return "".join("0" if c.isdigit() else c for c in text.strip())

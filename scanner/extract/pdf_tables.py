@@ -26,12 +26,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scanner.extract.pdf_lines import Box, Line, Paragraph, join, union
+from scanner.extract.pdf_lines import Box, Line, Paragraph, join, opens, union
 
 MIN_GRID_BANDS = 2
 MAX_BAND_GAP = 2.0
 SIZE_RATIO = 1.2
 ROW_GAP = 0.2
+EDGE_SLACK = 1.5  # characters: a cell's line this close to the column's right edge is full
 RULE_THICKNESS = 2.0  # points: a drawn box thinner than this is a rule, not a cell
 
 
@@ -77,7 +78,10 @@ def tables(lines: list[Line], shapes: list[Box]) -> tuple[list[Paragraph], set[i
                                                              and line.text[:1].isdigit()))
                     taken.add(id(line))
                 box = union((x0, top, x1, bottom), cell[0].bbox)
-                out.append(Paragraph(text, box, (table_no, row_no, col_no)))
+                last = cell[-1]
+                out.append(Paragraph(text, box, (table_no, row_no, col_no),
+                                     open=last.bbox[2] >= x1 - EDGE_SLACK * last.size,
+                                     fresh=opens(cell[0].text)))
     return out, taken
 
 
