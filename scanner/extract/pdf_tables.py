@@ -17,7 +17,10 @@ Heuristics, each named where it is applied:
 - ``gutters``: columns are separated where no line of the region reaches across.
 - ``row-rules``: where rules are drawn across the region (a stroked cell box or a thin
   line), a row ends at each rule between two bands.
-- ``digit-run``: digits on both sides of a wrap in a cell join without a space.
+- ``cell-wrap``: a narrow cell wraps anywhere, inside a number (a phone, 11.2) too: its lines
+  join without a space unless Latin letters meet (two words).
+- ``cell-open``: a cell runs on over a page break only if its last line is full and it has
+  more than one line (a one-line cell sets its column's width and shows no wrap).
 - ``row-gaps``: without rules, rows end where the gap between bands is wider than the
   narrowest one by ``ROW_GAP`` font sizes (cell padding); bands set at one even spacing have
   no row structure and are left to running text (two columns of prose are no table).
@@ -73,16 +76,22 @@ def tables(lines: list[Line], shapes: list[Box]) -> tuple[list[Paragraph], set[i
                     continue
                 text = ""
                 for line in cell:
-                    # digit-run: a narrow cell cuts a number (a phone, an ID) anywhere
-                    text = join(text, line.text, spaced=not (text[-1:].isdigit()
-                                                             and line.text[:1].isdigit()))
+                    text = join(text, line.text, spaced=_words(text, line.text))
                     taken.add(id(line))
                 box = union((x0, top, x1, bottom), cell[0].bbox)
                 last = cell[-1]
                 out.append(Paragraph(text, box, (table_no, row_no, col_no),
-                                     open=last.bbox[2] >= x1 - EDGE_SLACK * last.size,
+                                     open=len(cell) > 1  # cell-open
+                                     and last.bbox[2] >= x1 - EDGE_SLACK * last.size,
                                      fresh=opens(cell[0].text)))
     return out, taken
+
+
+def _words(left: str, right: str) -> bool:
+    """cell-wrap: whether a space goes where a cell's line wraps."""
+    left, right = left.rstrip(), right.lstrip()
+    return bool(left and right) and left[-1].isascii() and left[-1].isalpha() and \
+        right[0].isascii() and right[0].isalpha()
 
 
 def _any_side_by_side(lines: list[Line]) -> bool:
@@ -138,8 +147,10 @@ def _continues(region: list[_Band], band: _Band) -> bool:
     if max(line.size, size) > SIZE_RATIO * min(line.size, size):
         return False
     columns = _columns([ln for b in region for ln in b.lines if b.side_by_side])
-    return any(x0 - 0.5 * size <= line.bbox[0] and line.bbox[2] <= x1 + 0.5 * size
-               for x0, x1 in columns) and len(columns) > 1
+    starts = [x0 for x0, _x1 in columns[1:]] + [columns[-1][1] + EDGE_SLACK * size]
+    return len(columns) > 1 and any(
+        x0 - 0.5 * size <= line.bbox[0] <= x1 and line.bbox[2] < next_start
+        for (x0, x1), next_start in zip(columns, starts))
 
 
 def _close(region: list[_Band], out: list[list[_Band]]) -> None:
