@@ -109,7 +109,8 @@ def _split_block(lines: list[Line], right: float) -> list[Paragraph]:
         if current is None or prev is None:
             current = Paragraph(line.text.strip(), line.bbox, fresh=opens(line.text))
             continue
-        if _full(prev, left, right) and not _starts_paragraph(line, left):  # full-line
+        if _full(prev, left, right) and (not _starts_paragraph(line, left)  # full-line
+                                         or _centred(line, prev)):
             current = Paragraph(join(current.text, line.text), union(current.bbox, line.bbox),
                                 fresh=current.fresh)
         elif _narrow(prev) and not _ends_sentence(prev.text):  # narrow-line
