@@ -78,6 +78,14 @@ def test_markdown_front_matter_is_metadata_and_comments_are_hidden(tmp_path, sca
     assert scan(plain).verdict is Verdict.PASS
 
 
+def test_html_title_is_metadata_as_a_docx_title_is():
+    page = ("<html><head><meta charset='utf-8'><title>关于春季防火的通知</title></head><body>"
+            "<h1>关于春季防火的通知</h1><p>请做好准备。</p></body></html>").encode("utf-8")
+    segments = [(s.part, s.text) for s in extract(page).segments]
+    assert [text for part, text in segments if part == "body"] == ["关于春季防火的通知",
+                                                                    "请做好准备。"]
+    assert ("metadata", "关于春季防火的通知") in segments
+
 def test_markdown_pipe_table_is_read_cell_by_cell_as_the_docx_table(tmp_path):
     rows = [["序号", "姓名", "考察情况"], ["1", "任永刚", "优秀，无反映问题"],
             ["2", "晏秋月", "称职，个别反映工作方法简单"]]
