@@ -12,8 +12,9 @@ Heuristics, each named where it is applied:
   decided from the line boxes alone).
 - ``grid-region``: a table is a run of bands, at least ``MIN_GRID_BANDS`` of them side by
   side, each directly below the last (gap under ``MAX_BAND_GAP`` line heights); a band of
-  one line joins it when the line lies inside one of the table's columns and is set in the
-  table's font size (a cell that wraps further than its neighbours, a note row).
+  one line joins it when the line starts inside one of the table's columns, ends before the
+  next (a hung closing mark may pass the column's text) and is set in the table's font size
+  (a cell that wraps further than its neighbours, a note row).
 - ``gutters``: columns are separated where no line of the region reaches across.
 - ``row-rules``: where rules are drawn across the region (a stroked cell box or a thin
   line), a row ends at each rule between two bands.
@@ -95,13 +96,11 @@ def _words(left: str, right: str) -> bool:
 
 
 def _any_side_by_side(lines: list[Line]) -> bool:
-    """side-by-side, the cheap look: two lines at one height with a gap between them."""
+    """side-by-side, the cheap look: two lines at one height with a gap between them (lines
+    sorted by their tops; a band's lines are next to each other but for a few)."""
     ordered = sorted(lines, key=lambda line: line.bbox[1])
-    for a, b in zip(ordered, ordered[1:]):
-        if _same_band(a, b.bbox) and (b.bbox[0] > a.bbox[2] or a.bbox[0] > b.bbox[2]):
-            return True
     return any(_same_band(a, b.bbox) and (b.bbox[0] > a.bbox[2] or a.bbox[0] > b.bbox[2])
-               for i, a in enumerate(ordered) for b in ordered[i + 2:i + 8])
+               for i, a in enumerate(ordered) for b in ordered[i + 1:i + 8])
 
 
 def _same_band(line: Line, box: Box) -> bool:
