@@ -16,24 +16,9 @@ from format_differences import all_verdicts  # noqa: E402
 
 CASES = load_cases()
 # Cases whose verdict still differs between forms (printed by
-# `python tests/eval/format_differences.py`; 14 of 552 when measured); strict, so a fix
-# must remove its entry.
-KNOWN_DIFFERENCES: dict[str, str] = {
-    "audit_05": "pdf passes, the other forms do not",
-    "inspection_04": "pdf blocks, the other forms do not",
-    "inspection_06": "md blocks, the other forms do not",
-    "itinerary_05": "md blocks, the other forms do not",
-    "medical-insurance_02": "pdf passes, the other forms do not",
-    "personnel_04": "md blocks, the other forms do not",
-    "r2-sector-stage-02-bidding": "md blocks, the other forms do not",
-    "r2-stage-04-discipline": "md blocks, the other forms do not",
-    "r2-statement-11-ethnic-religious": "md blocks, the other forms do not",
-    "r2-statement-20-recruitment": "docx/md passes, the other forms do not",
-    "r2-statement-24-flood": "md blocks, the other forms do not",
-    "recruitment_03": "docx/md passes, the other forms do not",
-    "security-admin_02": "md blocks, the other forms do not",
-    "security-admin_03": "md blocks, the other forms do not",
-}
+# `python tests/eval/format_differences.py`; none of 552 when last measured); strict, so a
+# fix must remove its entry.
+KNOWN_DIFFERENCES: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
