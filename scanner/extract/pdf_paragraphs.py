@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Sequence
 
 from scanner.extract.pdf_lines import Box, Line, Paragraph, join, opens, union
 from scanner.extract.pdf_tables import tables
@@ -56,7 +57,7 @@ _SENTENCE_END = "。！？!?…；;:：”」』）)"
 _HANGING = "，。、；：？！）》」』”"
 
 
-def paragraphs(blocks: list[list[Line]], shapes: list[Box] = ()) -> list[Paragraph]:
+def paragraphs(blocks: list[list[Line]], shapes: Sequence[Box] = ()) -> list[Paragraph]:
     """Paragraphs of one page, in the order of their first block, then its table cells.
 
     ``shapes``: boxes of the shapes drawn on the page (rules and cell boxes of tables)."""
