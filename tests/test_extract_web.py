@@ -6,7 +6,9 @@ import io
 import zipfile
 
 import pytest
+from conftest import write_docx
 
+from scanner.extract import extract
 from scanner.extract.text import decode_text
 from scanner.model import Status, Verdict
 
@@ -74,6 +76,33 @@ def test_markdown_front_matter_is_metadata_and_comments_are_hidden(tmp_path, sca
     plain = tmp_path / "plain.md"
     plain.write_text("# 春季防火\n\n请做好准备。\n", encoding="utf-8")
     assert scan(plain).verdict is Verdict.PASS
+
+
+def test_html_title_is_metadata_as_a_docx_title_is():
+    page = ("<html><head><meta charset='utf-8'><title>关于春季防火的通知</title></head><body>"
+            "<h1>关于春季防火的通知</h1><p>请做好准备。</p></body></html>").encode("utf-8")
+    segments = [(s.part, s.text) for s in extract(page).segments]
+    assert [text for part, text in segments if part == "body"] == ["关于春季防火的通知",
+                                                                    "请做好准备。"]
+    assert ("metadata", "关于春季防火的通知") in segments
+
+def test_markdown_pipe_table_is_read_cell_by_cell_as_the_docx_table(tmp_path):
+    rows = [["序号", "姓名", "考察情况"], ["1", "任永刚", "优秀，无反映问题"],
+            ["2", "晏秋月", "称职，个别反映工作方法简单"]]
+    md = tmp_path / "list.md"
+    md.write_text("# 拟任人选名单\n\n| 序号 | 姓名 | 考察情况 |\n|---|:--:|---|\n"
+                  + "".join(f"| {' | '.join(r)} |\n" for r in rows[1:])
+                  + "\n备注：另附。\n", encoding="utf-8")
+    docx = write_docx(tmp_path / "list.docx", ["拟任人选名单", "备注：另附。"], table=rows)
+    cells = {}
+    for path in (md, docx):
+        cells[path.suffix] = {s.cell: s.text for s in extract(path.read_bytes()).segments
+                              if s.part == "table"}
+    assert cells[".md"] == cells[".docx"] == {
+        (1, r, c): text for r, row in enumerate(rows, 1) for c, text in enumerate(row, 1)}
+    segments = extract(md.read_bytes()).segments
+    assert [s.order for s in segments] == list(range(1, len(segments) + 1))
+    assert segments[-1].text == "备注：另附。"
 
 
 # --- OFD (GB/T 33190): written as a real OFD producer lays it out ---------------------------

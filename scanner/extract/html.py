@@ -68,12 +68,13 @@ def _is_hidden(node) -> bool:
 
 
 def _text_blocks(root) -> list[tuple[str, str]]:
-    """(part, text) per block element, in document order; hidden elements give 'hidden'."""
+    """(part, text) per block element, in document order; hidden elements give 'hidden',
+    the <title> 'metadata'."""
     out: list[tuple[str, str]] = []
     buf: list[tuple[bool, str]] = []
 
-    def flush() -> None:
-        for hidden, part in ((False, "body"), (True, "hidden")):
+    def flush(shown: str = "body") -> None:
+        for hidden, part in ((False, shown), (True, "hidden")):
             text = " ".join("".join(t for h, t in buf if h == hidden).split())
             if text:
                 out.append((part, text))
@@ -93,7 +94,9 @@ def _text_blocks(root) -> list[tuple[str, str]]:
             if child.tail:
                 buf.append((hidden, child.tail))
         if block:
-            flush()
+            # The <title> is shown on the tab, not the page: metadata, as a DOCX's or
+            # a PDF's title is (read as body, a page's title counted twice).
+            flush("metadata" if node.tag == "title" else "body")
 
     walk(root, False)
     flush()

@@ -24,7 +24,8 @@ from scanner.extract import ocr
 from scanner.extract.pdf_metadata import metadata_texts
 from scanner.extract.pdf_catalog import catalog_texts
 from scanner.extract.pdf_fonts import is_cjk_font
-from scanner.extract.pdf_paragraphs import Line, paragraphs
+from scanner.extract.pdf_lines import join
+from scanner.extract.pdf_paragraphs import Line, Paragraph, over_page_break, paragraphs
 from scanner.extract.pdf_redactions import covered_text, dark_argb
 from scanner.extract.pdf_revisions import deleted_text
 from scanner.extract.pdf_truncation import missing_pages
@@ -131,6 +132,10 @@ class _Collector:
     def __init__(self, result: Extraction) -> None:
         self.result = result
         self.counts: dict[tuple[str, int | None], int] = {}
+        self.tables = 0  # tables found on the pages read so far
+        # The last page's passages and their segments, in reading order: a passage may run
+        # on over the page break.
+        self.last_page: tuple[list[Paragraph], list[Segment]] = ([], [])
 
     def add(self, segment: Segment) -> None:
         key = (segment.part, segment.page)
@@ -162,9 +167,12 @@ def _page_text(page, page_no: int, blocks: list[dict], out: _Collector,
     turn = page.rotation_matrix
     visible_area = page.rect * page.derotation_matrix
     shown_blocks: list[list[Line]] = []
+    shapes = []  # rules and cell boxes of tables, for pdf_tables
     by_font: dict[str, str] = {}
     hidden_boxes = []
     for block in blocks:
+        if block["type"] == 3:
+            shapes.append(_turned(block["bbox"], turn))
         if block["type"] != 0:
             continue
         shown: list[Line] = []
@@ -183,9 +191,24 @@ def _page_text(page, page_no: int, blocks: list[dict], out: _Collector,
         if text.strip():
             rect = pymupdf.Rect(block["bbox"]) * turn
             hidden_boxes.append((rect.y0, rect.x0, tuple(rect), text))
-    found = [(p.bbox[1], p.bbox[0], p.bbox, p.text) for p in paragraphs(shown_blocks)]
-    for _y, _x, bbox, text in sorted(found):
-        out.add(Segment(text, "body", page_no, bbox=bbox, page_size=size))
+    found = sorted(paragraphs(shown_blocks, shapes), key=lambda p: (p.bbox[1], p.bbox[0]))
+    before, segments = out.last_page
+    joined = over_page_break(before, found)
+    out.last_page = (found, [])
+    tables = out.tables
+    for n, paragraph in enumerate(found):
+        if joined and n == joined[1]:  # the passage runs on from the page before
+            segments[joined[0]].text = join(segments[joined[0]].text, paragraph.text)
+            out.last_page[1].append(segments[joined[0]])
+            continue
+        cell = paragraph.cell
+        if cell:  # tables numbered through the file, as a Word document's are
+            out.tables = max(out.tables, tables + cell[0])
+            cell = (tables + cell[0], cell[1], cell[2])
+        segment = Segment(paragraph.text, "table" if cell else "body", page_no, cell=cell,
+                          bbox=paragraph.bbox, page_size=size)
+        out.last_page[1].append(segment)
+        out.add(segment)
     for _y, _x, bbox, text in sorted(hidden_boxes):
         out.add(Segment(text, "hidden", page_no, bbox=bbox, page_size=size))
     if not found and not hidden_boxes:
@@ -194,15 +217,21 @@ def _page_text(page, page_no: int, blocks: list[dict], out: _Collector,
 
 
 def _line(spans: list[dict], turn) -> Line:
-    xs, ys = [], []
-    a, b, c, d, e, f = turn  # plain arithmetic: PyMuPDF's Rect objects cost 0.4 ms a line
-    for span in spans:
-        x0, y0, x1, y1 = span["bbox"]
-        for x, y in ((x0, y0), (x1, y1)):
-            xs.append(a * x + c * y + e)
-            ys.append(b * x + d * y + f)
-    return Line("".join(s["text"] for s in spans), (min(xs), min(ys), max(xs), max(ys)),
+    boxes = [_turned(span["bbox"], turn) for span in spans]
+    return Line("".join(s["text"] for s in spans),
+                (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                 max(b[2] for b in boxes), max(b[3] for b in boxes)),
                 max(float(s["size"]) for s in spans))
+
+
+def _turned(box, turn) -> tuple[float, float, float, float]:
+    """The box as the reader sees the page (plain arithmetic: PyMuPDF's Rect objects cost
+    0.4 ms a line)."""
+    a, b, c, d, e, f = turn
+    x0, y0, x1, y1 = box
+    xs = (a * x0 + c * y0 + e, a * x1 + c * y1 + e)
+    ys = (b * x0 + d * y0 + f, b * x1 + d * y1 + f)
+    return (min(xs), min(ys), max(xs), max(ys))
 
 
 def _is_hidden(span: dict, visible_area) -> bool:

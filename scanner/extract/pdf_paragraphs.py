@@ -5,30 +5,45 @@ the next block would otherwise be cut in two, and the same text would read diffe
 and as DOCX. Input is a page's blocks of lines (text and box, in reading order); output is one
 ``Paragraph`` per paragraph, its text joined as a word processor holds it.
 
+Table cells are rebuilt first (pdf_tables.py), the rest of the page after them.
+
 Heuristics, each named where it is applied:
 - ``full-line``: a line runs on into the next only if it reaches the right edge of its
   column (within ``EDGE_SLACK`` character widths); a short line ends its paragraph (titles,
   marking lines, the last line of a paragraph). The column's right edge is the furthest any
-  line on the page reaches that starts at the block's left edge or up to ``MAX_INDENT``
-  characters in from it (writers often give each line a block of its own).
-- ``no-indent``: the next line starts at the block's left edge; a first-line indent (2 字 in
-  公文) starts a new paragraph.
+  line on the page in a similar size reaches that starts within ``MAX_INDENT`` characters
+  of the block's left edge (writers often give each line a block of its own).
+- ``hanging-mark``: a closing mark hung past the right edge (标点悬挂, 避头点) does not
+  move the edge: such a line counts as ending one character earlier.
+- ``no-indent``: the next line starts at the column's left edge and not with two spaces; a
+  first-line indent (2 字 in 公文, set by position or typed as 　　) starts a new paragraph.
+- ``numbered``: a line opening with a heading or list number (第X条, 一、, （一）, 1.)
+  starts a new paragraph.
 - ``narrow-line``: a line under ``NARROW`` characters wide that ends no sentence (a 份号, a
-  marking line, a table cell's fragment) stays with the next line of its block, on a line of
-  its own, as MuPDF grouped them: too short to tell a wrap from a break.
-- ``sentence-end``: a block whose last line ends a sentence (。！？…) does not run on into the
-  next block.
+  marking line) stays with the next line of its block, on a line of its own, as MuPDF
+  grouped them: too short to tell a wrap from a break.
 - ``same-column``: the next block starts at the same left edge (within half a character),
-  directly below (gap at most ``MAX_GAP`` line heights) in a similar font size, so blocks of
-  two columns, headers and footers are never joined.
+  directly below (gap at most ``MAX_GAP`` line heights) in a similar font size, so
+  blocks of two columns, headers and footers are never joined. Across blocks the
+  ``full-line``, ``no-indent`` and ``numbered`` rules decide as within one.
+- ``centred``: a full line runs on into a centred line below it in the same size and on the
+  same axis (within a character): a title wrapped over two lines.
 - ``join``: lines join without a space between CJK characters and with one between words.
+
+Across pages (``over_page_break``), the same rules decide whether the last passage of a page
+runs on into the first of the next (``page-break``), headers and footers set aside
+(``running-head``).
 """
 from __future__ import annotations
 
 import bisect
 import math
-import unicodedata
-from dataclasses import dataclass
+from collections.abc import Sequence
+
+from scanner.extract.pdf_lines import Box, Line, Paragraph, join, opens, union
+from scanner.extract.pdf_tables import tables
+
+__all__ = ["Line", "Paragraph", "over_page_break", "paragraphs", "running"]
 
 EDGE_SLACK = 1.5
 MAX_INDENT = 4
@@ -36,28 +51,21 @@ NARROW = 8
 INDENT_SLACK = 0.5
 MAX_GAP = 1.2
 SIZE_RATIO = 1.2
+RUNNING_SLACK = 4.0  # points: a running header or footer repeats at the same height
+PAGE_SLACK = 4.0  # points: the text column's left edge is the same on every page
 _SENTENCE_END = "。！？!?…；;:：”」』）)"
-
-Box = tuple[float, float, float, float]
-
-
-@dataclass
-class Line:
-    text: str
-    bbox: Box
-    size: float  # font size in points: the unit of the slack allowances
+_HANGING = "，。、；：？！）》」』”"
 
 
-@dataclass
-class Paragraph:
-    text: str
-    bbox: Box
+def paragraphs(blocks: list[list[Line]], shapes: Sequence[Box] = ()) -> list[Paragraph]:
+    """Paragraphs of one page, in the order of their first block, then its table cells.
 
-
-def paragraphs(blocks: list[list[Line]]) -> list[Paragraph]:
-    """Paragraphs of one page, in the order of their first block."""
+    ``shapes``: boxes of the shapes drawn on the page (rules and cell boxes of tables)."""
+    cells, taken = tables([line for block in blocks for line in block], list(shapes))
+    blocks = [[line for line in lines if id(line) not in taken] for lines in blocks]
     blocks = [lines for lines in blocks if lines]
-    edges = sorted((line.bbox[0], line.bbox[2]) for block in blocks for line in block)
+    edges = sorted((line.bbox[0], _reach(line), line.size)
+                   for block in blocks for line in block)
     rights = [_column_right(lines, edges) for lines in blocks]
     runs = [_split_block(lines, right) for lines, right in zip(blocks, rights)]
     successor = _successors(blocks, rights)
@@ -70,24 +78,28 @@ def paragraphs(blocks: list[list[Line]]) -> list[Paragraph]:
         last, nxt = run[-1], successor.get(b)
         while nxt is not None:
             first, *rest = runs[nxt]
-            last = Paragraph(_join(last.text, first.text), _union(last.bbox, first.bbox))
+            last = Paragraph(join(last.text, first.text), union(last.bbox, first.bbox),
+                             open=first.open, fresh=last.fresh)
             if rest:
                 out.append(last)
                 *middle, last = rest
                 out += middle
             nxt = successor.get(nxt)
         out.append(last)
-    return out
+    return out + cells
 
 
-def _column_right(lines: list[Line], edges: list[tuple[float, float]]) -> float:
-    """The furthest right edge of the page's lines (``edges``: (x0, x1), sorted) that start
-    in this block's column."""
+def _column_right(lines: list[Line], edges: list[tuple[float, float, float]]) -> float:
+    """The furthest right edge of the page's lines (``edges``: (x0, x1, size), sorted) that
+    start in this block's column and are set in a similar size (a running header in a
+    smaller size may run wider than the text)."""
     left = min(line.bbox[0] for line in lines)
     size = lines[0].size
-    lo = bisect.bisect_left(edges, (left - INDENT_SLACK * size, -math.inf))
-    hi = bisect.bisect_right(edges, (left + MAX_INDENT * size, math.inf))
-    return max((x1 for _x0, x1 in edges[lo:hi]), default=max(line.bbox[2] for line in lines))
+    lo = bisect.bisect_left(edges, (left - MAX_INDENT * size, -math.inf, -math.inf))
+    hi = bisect.bisect_right(edges, (left + MAX_INDENT * size, math.inf, math.inf))
+    return max((x1 for _x0, x1, other in edges[lo:hi]
+                if max(size, other) <= SIZE_RATIO * min(size, other)),
+               default=max(line.bbox[2] for line in lines))
 
 
 def _split_block(lines: list[Line], right: float) -> list[Paragraph]:
@@ -96,20 +108,33 @@ def _split_block(lines: list[Line], right: float) -> list[Paragraph]:
     current: Paragraph | None = None
     for prev, line in zip([None, *lines], lines):
         if current is None or prev is None:
-            current = Paragraph(line.text.strip(), line.bbox)
+            current = Paragraph(line.text.strip(), line.bbox, fresh=opens(line.text))
             continue
-        indented = line.bbox[0] > left + INDENT_SLACK * line.size
-        if _full(prev, left, right) and not indented:  # full-line, no-indent
-            current = Paragraph(_join(current.text, line.text), _union(current.bbox, line.bbox))
+        if _full(prev, left, right) and (not _starts_paragraph(line, left)  # full-line
+                                         or _centred(line, prev)):
+            current = Paragraph(join(current.text, line.text), union(current.bbox, line.bbox),
+                                fresh=current.fresh)
         elif _narrow(prev) and not _ends_sentence(prev.text):  # narrow-line
             current = Paragraph(f"{current.text}\n{line.text.strip()}",
-                                _union(current.bbox, line.bbox))
+                                union(current.bbox, line.bbox), fresh=current.fresh)
         else:
             out.append(current)
-            current = Paragraph(line.text.strip(), line.bbox)
+            current = Paragraph(line.text.strip(), line.bbox, fresh=opens(line.text))
     assert current is not None
+    current.open = _full(lines[-1], left, right)
     out.append(current)
     return out
+
+
+def _reach(line: Line) -> float:
+    """hanging-mark: where the line's text ends, a hung closing mark not counted."""
+    text = line.text.rstrip()
+    return line.bbox[2] - line.size if text and text[-1] in _HANGING else line.bbox[2]
+
+
+def _starts_paragraph(line: Line, left: float) -> bool:
+    """no-indent, numbered"""
+    return line.bbox[0] > left + INDENT_SLACK * line.size or opens(line.text)
 
 
 def _full(line: Line, left: float, right: float) -> bool:
@@ -134,10 +159,8 @@ def _successors(blocks: list[list[Line]], rights: list[float]) -> dict[int, int]
     taken: set[int] = set()
     for a, (lines, right) in enumerate(zip(blocks, rights)):
         last = lines[-1]
-        if not last.text.strip() or _ends_sentence(last.text):  # sentence-end
-            continue
         left = min(line.bbox[0] for line in lines)
-        if not _full(last, left, right):
+        if not last.text.strip() or not _full(last, left, right):
             continue
         best = None
         for b, other in enumerate(blocks):
@@ -145,15 +168,29 @@ def _successors(blocks: list[list[Line]], rights: list[float]) -> dict[int, int]
                 continue
             first = other[0]
             gap = first.bbox[1] - last.bbox[3]
-            if (abs(first.bbox[0] - left) <= INDENT_SLACK * last.size  # same-column
-                    and -0.25 * last.size <= gap <= MAX_GAP * last.size
+            if (-0.25 * last.size <= gap <= MAX_GAP * last.size
                     and max(first.size, last.size) <= SIZE_RATIO * min(first.size, last.size)
+                    and (_below_in_column(first, left, last.size) or _centred(first, last))
                     and (best is None or gap < best[0])):
                 best = (gap, b)
         if best is not None:
             out[a] = best[1]
             taken.add(best[1])
     return _acyclic(out)
+
+
+def _below_in_column(first: Line, left: float, size: float) -> bool:
+    """same-column, no-indent, numbered"""
+    return abs(first.bbox[0] - left) <= INDENT_SLACK * size and \
+        not _starts_paragraph(first, left)
+
+
+def _centred(line: Line, above: Line) -> bool:
+    """centred"""
+    middle = (line.bbox[0] + line.bbox[2]) / 2
+    return (abs(middle - (above.bbox[0] + above.bbox[2]) / 2) <= line.size
+            and line.bbox[0] > above.bbox[0] + INDENT_SLACK * line.size
+            and not opens(line.text))
 
 
 def _acyclic(successor: dict[int, int]) -> dict[int, int]:
@@ -170,19 +207,35 @@ def _acyclic(successor: dict[int, int]) -> dict[int, int]:
     return out
 
 
-def _join(left: str, right: str) -> str:
-    """join"""
-    left, right = left.rstrip(), right.lstrip()
-    if not left or not right:
-        return left + right
-    if _wide(left[-1]) or _wide(right[0]):
-        return left + right
-    return f"{left} {right}"
+def running(page: list[Paragraph], other: list[Paragraph]) -> set[int]:
+    """running-head: the indices of ``page``'s paragraphs that ``other`` (the page before or
+    after) repeats at the same height, digits aside (a header, a footer, a page number)."""
+    seen = {(_undigited(p.text), round(p.bbox[1] / RUNNING_SLACK)) for p in other}
+    return {i for i, p in enumerate(page)
+            if (_undigited(p.text), round(p.bbox[1] / RUNNING_SLACK)) in seen}
 
 
-def _wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in ("W", "F")
+def over_page_break(before: list[Paragraph], after: list[Paragraph]) -> tuple[int, int] | None:
+    """page-break: (index in ``before``, index in ``after``) of a paragraph that runs on
+    from the foot of one page to the top of the next: one of the lowest passages of the page
+    before (headers and footers aside; the cells of a table's last row are all lowest) is
+    ``open``, and the first passage of the next page starts at its left edge (within
+    ``PAGE_SLACK`` points) and opens no paragraph by its text."""
+    skip_before, skip_after = running(before, after), running(after, before)
+    ends = [i for i in range(len(before)) if i not in skip_before]
+    starts = [j for j in range(len(after)) if j not in skip_after]
+    if not ends or not starts:
+        return None
+    first = min(starts, key=lambda j: (after[j].bbox[1], after[j].bbox[0]))
+    if after[first].fresh:
+        return None
+    foot = max(before[i].bbox[3] for i in ends)
+    for i in ends:
+        if (before[i].open and before[i].bbox[3] >= foot - PAGE_SLACK
+                and abs(after[first].bbox[0] - before[i].bbox[0]) <= PAGE_SLACK):
+            return i, first
+    return None
 
 
-def _union(a: Box, b: Box) -> Box:
-    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+def _undigited(text: str) -> str:
+    return "".join("0" if c.isdigit() else c for c in text.strip())

@@ -3,8 +3,8 @@
 The encoding is detected, not assumed: a byte-order mark, else UTF-16 by its NUL pattern,
 else strict UTF-8, else the charset the file declares (HTML), else GB18030 (a superset of
 GBK and GB2312). Markdown is told from plain text by its own marks (front matter, ``#``
-headings); its front matter is ``metadata`` and its HTML comments, which no reader of the
-rendered page sees, are ``hidden``.
+headings); its front matter is ``metadata``, its HTML comments, which no reader of the
+rendered page sees, are ``hidden``, and its pipe tables are read cell by cell (``table``).
 """
 from __future__ import annotations
 
@@ -75,6 +75,32 @@ _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)
                            re.S)
 _HEADING = re.compile(r"^#{1,6} \S", re.M)
 _HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_SEPARATOR_CELL = re.compile(r"^\s*:?-+:?\s*$")
+
+
+def _pipe_tables(segments: list[Segment]) -> list[Segment]:
+    """Markdown pipe tables (GFM): a paragraph whose lines are all ``| … |`` rows becomes one
+    ``table`` Segment per cell with its (table, row, column), as a Word table's cells are;
+    the ``|---|`` separator row is no text."""
+    out: list[Segment] = []
+    tables = 0
+    for seg in segments:
+        lines = seg.text.split("\n")
+        if not all(_PIPE_ROW.match(line) for line in lines):
+            out.append(seg)
+            continue
+        tables += 1
+        rows = [[c.strip() for c in line.strip()[1:-1].split("|")] for line in lines]
+        rows = [r for r in rows if not all(_SEPARATOR_CELL.match(c) for c in r)]
+        for row_no, row in enumerate(rows, 1):
+            for col_no, text in enumerate(row, 1):
+                if text:
+                    out.append(Segment(text, "table", None, seg.index,
+                                       cell=(tables, row_no, col_no)))
+    for order, seg in enumerate(out, 1):
+        seg.order = order
+    return out
 
 
 def extract_text(data: bytes) -> Extraction:
@@ -93,6 +119,8 @@ def extract_text(data: bytes) -> Extraction:
     else:
         extras, body = [], text
     result.segments = paragraphs(body)
+    if result.type == "markdown":
+        result.segments = _pipe_tables(result.segments)
     for part, content in extras:
         for seg in paragraphs(content, part, start_order=len(result.segments)):
             result.segments.append(seg)

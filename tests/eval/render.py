@@ -151,7 +151,6 @@ class _PdfWriter:
         import pymupdf
 
         self.pymupdf = pymupdf
-        self.font = pymupdf.Font(self.FONT)
         self.case = case
         self.doc = pymupdf.open()
         self.page = None
@@ -159,7 +158,9 @@ class _PdfWriter:
         self.new_page()
 
     def width(self, text: str, size: float) -> float:
-        return self.font.text_length(text, size)
+        # As drawn: insert_text sets Latin letters and digits of this CJK font full-width,
+        # which Font.text_length does not know; measured with it, lines overran the type area.
+        return self.pymupdf.get_text_length(text, fontname=self.FONT, fontsize=size)
 
     def new_page(self) -> None:
         self.page = self.doc.new_page(width=PAGE_W, height=PAGE_H)
@@ -195,7 +196,8 @@ class _PdfWriter:
             cols = max(len(r) for r in block.rows)
             cell_w = WIDTH / cols
             for row in block.rows:
-                cells = [self.wrap(text, cell_w - 6, 12) or [""] for text in row]
+                # Room for a closing mark kept on its line: text never leaves its cell.
+                cells = [self.wrap(text, cell_w - 6 - 12, 12) or [""] for text in row]
                 for n in range(max(len(c) for c in cells)):
                     if self.y + 12 > TOP + HEIGHT:
                         self.new_page()
