@@ -1,7 +1,7 @@
 """One file through the flow: sniff → extract → view → detectors → judge. The public API
 is ``scan_file`` (a path) and ``scan_bytes`` (content already in memory); ``Settings``,
 ``MAX_FILE_BYTES`` and ``unreadable`` are re-exported from where they live
-(scanner.settings, scanner.task)."""
+(scanner.settings, scanner.run.task)."""
 from __future__ import annotations
 
 import hashlib
@@ -18,7 +18,7 @@ from scanner.judge.policy import decide, judge, verdict_for
 from scanner.judge.suggest import suggest_marking
 from scanner.model import Attachment, FileResult, Finding, FoundMarking, Location
 from scanner.settings import Settings  # noqa: F401 (re-exported)
-from scanner.task import MAX_FILE_BYTES, Task, run_task, unreadable  # noqa: F401 (re-exported)
+from scanner.run.task import MAX_FILE_BYTES, Task, run_task, unreadable  # noqa: F401 (re-exported)
 
 # Files inside files (embedded documents, archive members): how deep and how many.
 MAX_DEPTH = 3

@@ -18,7 +18,7 @@ import pytest
 
 from conftest import pymupdf, write_docx, write_pdf
 
-from scanner.batch import Limits, scan_files
+from scanner.run.batch import Limits, scan_files
 from scanner.pipeline import Settings, scan_file
 
 SECRET = ["秘密★10年", "关于做好年度考核工作的通知"]
@@ -86,7 +86,7 @@ def test_a_rescan_of_more_cached_files_than_the_window_finishes(tmp_path, monkey
     """Cached results beyond the look-ahead window (jobs x 32) with no file left for a
     worker: the pool must keep taking files, not wait on workers that never started."""
     monkeypatch.setenv("BAOMI_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr("scanner.batch.WINDOW_PER_WORKER", 2)
+    monkeypatch.setattr("scanner.run.batch.WINDOW_PER_WORKER", 2)
     (tmp_path / "docs").mkdir()
     files = mixed_folder(tmp_path / "docs", count=9)
     first = list(scan_files(files, Settings(), jobs=1))

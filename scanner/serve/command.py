@@ -13,9 +13,9 @@ from dataclasses import replace
 
 import click
 
-from scanner.batch import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, Limits, default_jobs
-from scanner.cli_mark import ledger_option
-from scanner.cli_publish import config_for
+from scanner.run.batch import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, Limits, default_jobs
+from scanner.cli.mark import ledger_option
+from scanner.cli.publish import config_for
 from scanner.dictionary import DictionaryError
 from scanner.settings import Settings
 from scanner.settings import TARGETS
@@ -56,7 +56,7 @@ def serve(host: str, port: int, config_path: str | None, max_upload: int, jobs: 
           token: str | None, queue_size: int, timeout: float, max_memory: int,
           upload_timeout: float, no_cache: bool, ledger_path: str | None) -> int:
     """Serve the upload page and the HTTP API (pip install 'baomi[serve]')."""
-    from scanner.cli import UsageFailure
+    from scanner.cli.scan import UsageFailure
 
     try:
         import uvicorn

@@ -12,24 +12,24 @@ from pathlib import Path
 import click
 
 from scanner import __version__
-from scanner.batch import (
+from scanner.run.batch import (
     DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, BatchError, Limits, Task, collect, scan_tasks,
     terminate_as_interrupt)
-from scanner.cli_publish import approve, config_for, install_hook_command, settle, staged_results
+from scanner.cli.publish import approve, config_for, install_hook_command, settle, staged_results
 from scanner.config import scan_root
-from scanner.coverage import (
+from scanner.run.coverage import (
     Coverage, config_notice, images_not_read, nothing_to_scan, refused_by_config,
     with_unreadable)
 from scanner.dictionary_files import DictionaryError
-from scanner.gitrepo import GitError, toplevel
+from scanner.publish.gitrepo import GitError, toplevel
 from markers.atomic import write_atomic
 from markers.ledger import LedgerError
-from scanner.mark_flagged import MarkRequest, mark_options, stamp_flagged
+from scanner.publish.mark_flagged import MarkRequest, mark_options, stamp_flagged
 from scanner.model import FileResult, Verdict
-from scanner.progress import show_progress, track
+from scanner.cli.progress import show_progress, track
 from scanner.settings import TARGETS, Settings
 from scanner.report.names import visible
-from scanner.walk import WalkLog, walk
+from scanner.run.walk import WalkLog, walk
 
 # Imports are kept to what a scan needs before the cache has answered (click, config,
 # cache): a warm rescan of an unchanged folder never loads PyMuPDF, jieba, lxml or the
@@ -48,8 +48,8 @@ class UsageFailure(click.UsageError):
 class LazyGroup(click.Group):
     """A group whose commands in ``LAZY`` are imported only when run or listed in help."""
 
-    LAZY = {"mark": "scanner.cli_mark:mark", "ledger": "scanner.cli_mark:ledger",
-            "explain": "scanner.cli_explain:explain", "dict": "scanner.cli_explain:dict_group",
+    LAZY = {"mark": "scanner.cli.mark:mark", "ledger": "scanner.cli.mark:ledger",
+            "explain": "scanner.cli.explain:explain", "dict": "scanner.cli.explain:dict_group",
             "serve": "scanner.serve.command:serve"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -151,7 +151,7 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | Non
     if stamping and not stopped_by:
         results = stamp_flagged(results, stamping)
     if record:
-        from scanner.record import record_scans
+        from scanner.run.record import record_scans
 
         try:
             record_scans(results, ledger_path, operator)

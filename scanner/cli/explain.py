@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import click
 
-from scanner.cli_publish import config_for
+from scanner.cli.publish import config_for
 from scanner.dictionary import DictionaryError, audit_dictionaries
-from scanner.explain import render
+from scanner.report.explain import render
 from scanner.settings import TARGETS
 from scanner.pipeline import Settings, scan_file
 
@@ -20,7 +20,7 @@ from scanner.pipeline import Settings, scan_file
 def explain(file: str, target: str | None, dictionaries: tuple[str, ...],
             config_path: str | None) -> int:
     """Why FILE gets its verdict: the judge's trace of the same scan as `baomi scan`."""
-    from scanner.cli import UsageFailure
+    from scanner.cli.scan import UsageFailure
 
     config = config_for(config_path)
     settings = Settings(target=target or config.target or "internet",

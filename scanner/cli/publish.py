@@ -11,16 +11,16 @@ from pathlib import Path
 
 import click
 
-from scanner.approvals import (
+from scanner.publish.approvals import (
     ApprovalError, Approvals, approvals_file, apply_approvals, approve as record_approval,
     load_approvals)
 from scanner.config import Config, ConfigError, load_config, scan_root
-from scanner.gitrepo import GitError, toplevel
-from scanner.hook import HookError, install_hook
+from scanner.publish.gitrepo import GitError, toplevel
+from scanner.publish.hook import HookError, install_hook
 from scanner.model import FileResult
 from scanner.settings import Settings
-from scanner.staged import staged_tasks
-from scanner.task import Task
+from scanner.run.staged import staged_tasks
+from scanner.run.task import Task
 
 EXIT_OK, EXIT_REFUSED = 0, 1
 
