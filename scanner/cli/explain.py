@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from scanner.cli.publish import config_for
+from scanner.config import scan_root
 from scanner.dictionary import DictionaryError, audit_dictionaries
 from scanner.report.explain import render
 from scanner.settings import TARGETS
@@ -20,16 +21,12 @@ from scanner.pipeline import Settings, scan_file
 def explain(file: str, target: str | None, dictionaries: tuple[str, ...],
             config_path: str | None) -> int:
     """Why FILE gets its verdict: the judge's trace of the same scan as `baomi scan`."""
-    from scanner.cli.scan import UsageFailure
-
-    config = config_for(config_path)
-    settings = Settings(target=target or config.target or "internet",
-                        extra_dictionaries=config.dictionaries + list(dictionaries),
-                        allowlist=config.allowlist, thresholds=config.thresholds)
+    config = config_for(config_path, scan_root([file]))
+    settings = Settings.build(config, target, dictionaries)
     try:
         settings.dictionary
     except DictionaryError as exc:
-        raise UsageFailure(f"invalid dictionary: {exc}") from exc
+        raise click.UsageError(f"invalid dictionary: {exc}") from exc
     result = scan_file(file, settings)
     click.echo(render(result), nl=False)
     return 0 if result.verdict.value == "pass" else 1

@@ -56,7 +56,7 @@ def serve(host: str, port: int, config_path: str | None, max_upload: int, jobs: 
           token: str | None, queue_size: int, timeout: float, max_memory: int,
           upload_timeout: float, no_cache: bool, ledger_path: str | None) -> int:
     """Serve the upload page and the HTTP API (pip install 'baomi[serve]')."""
-    from scanner.cli.scan import UsageFailure
+    from click import UsageError as UsageFailure  # exit 2, as every command's usage errors
 
     try:
         import uvicorn
