@@ -151,7 +151,7 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | Non
     if stamping and not stopped_by:
         results = stamp_flagged(results, stamping)
     if record:
-        from scanner.run.record import record_scans
+        from scanner.publish.record import record_scans
 
         try:
             record_scans(results, ledger_path, operator)

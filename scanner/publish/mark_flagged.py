@@ -28,7 +28,7 @@ from typing import Any
 import click
 
 from markers.ledger import LedgerError, open_ledger, record
-from scanner.run.record import scan_summary
+from scanner.publish.record import scan_summary
 from markers.marking import MarkingError, format_marking, validate
 from scanner.cli.mark import ledger_entry, ledger_option
 from scanner.model import FileResult, MarkedCopy, Status, Verdict

@@ -6,6 +6,5 @@
 - ``cache``: results of unchanged files, keyed by content and settings;
 - ``batch``: the cache first, then the local worker pool (time and memory limits);
 - ``cluster``: the same tasks on a Dask distributed cluster;
-- ``coverage``: what the scan did not read (config, images, unreadable entries);
-- ``record``: the scanned files as rows of the ledger (台账).
+- ``coverage``: what the scan did not read (config, images, unreadable entries).
 """
