@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from markers.ledger import Entry, LedgerError, export_csv, open_ledger, record, rows, verify
+from markers.ledger import LedgerError, export_csv, open_ledger, record, rows, verify
 from markers.marking import MarkingError, validate
+from scanner.publish.record import ledger_entry
 
 if TYPE_CHECKING:
     from markers.stamp import StampResult
@@ -96,22 +97,6 @@ def mark(files: tuple[str, ...], level: str, term: str | None, copy_number: int 
                 _error(f"{result.output} was stamped but not recorded: {exc}")
                 status = EXIT_REFUSED
     return status
-
-
-def ledger_entry(result: StampResult, operator: str | None,
-                 extra: dict[str, Any] | None = None) -> Entry:
-    """The ledger row for a stamping; ``extra`` adds to what the row's ``extra`` holds
-    (``scan --mark`` records the scan's findings there)."""
-    fields: dict[str, Any] = {"operator": operator} if operator else {}
-    return Entry(
-        action="mark", input_path=str(result.input.resolve()),
-        output_path=str(result.output.resolve()) if result.output else None,
-        sha256_before=result.sha256_before, sha256_after=result.sha256_after,
-        level=result.marking.level, term=result.marking.term, copy_number=result.copy_number,
-        extra={"type": result.kind, **({"note": result.note} if result.note else {}),
-               **(extra or {})},
-        **fields,
-    )
 
 
 def _say(result: StampResult) -> None:

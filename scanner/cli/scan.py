@@ -24,7 +24,8 @@ from scanner.dictionary_files import DictionaryError
 from scanner.publish.gitrepo import GitError, toplevel
 from markers.atomic import write_atomic
 from markers.ledger import LedgerError
-from scanner.publish.mark_flagged import MarkRequest, mark_options, stamp_flagged
+from scanner.cli.stamping import mark_options, stamp_flagged
+from scanner.publish.mark_flagged import MarkRequest
 from scanner.model import FileResult, Verdict
 from scanner.cli.progress import show_progress, track
 from scanner.settings import TARGETS, Settings

@@ -11,6 +11,10 @@ Files that cannot be stamped are left alone and say why in the report (``marked.
 unreadable files (what they hold is unknown, so is the marking they need), formats baomi
 cannot write (only DOCX and PDF), encrypted files, files changed since they were scanned.
 Files approved for publication (verdict ``pass``) need no marking and are not touched.
+
+No terminal here: the command line (scanner/cli/stamping.py) parses the options, shows the
+plan and asks; this module plans (``plan_copies``) and stamps what it is given
+(``stamp_copies``).
 """
 from __future__ import annotations
 
@@ -18,20 +22,14 @@ import functools
 import hashlib
 import os
 import sqlite3
-import sys
-from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
-
-import click
 
 from markers.ledger import LedgerError, open_ledger, record
-from scanner.publish.record import scan_summary
-from markers.marking import MarkingError, format_marking, validate
-from scanner.cli.mark import ledger_entry, ledger_option
+from markers.marking import MarkingError
 from scanner.model import FileResult, MarkedCopy, Status, Verdict
+from scanner.publish.record import ledger_entry, scan_summary
 
 WRITABLE_TYPES = ("docx", "pdf")
 
@@ -57,81 +55,6 @@ class PlannedCopy:
     level: str
     term: str | None
     output: Path
-
-
-def mark_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The stamping options of ``baomi scan``. The command gets them as one argument,
-    ``stamping`` (a MarkRequest, or None when no stamping was asked for), checked before
-    the command runs: a usage error (exit 2) comes before any scanning or writing; and
-    ``ledger_path`` and ``operator``, which ``--record`` uses too."""
-    @functools.wraps(command)
-    def with_request(*args: Any, mark: bool, mark_level: str | None, mark_term: str | None,
-                     mark_dir: str | None, yes: bool, operator: str | None,
-                     ledger_path: str | None, **kwargs: Any) -> Any:
-        kwargs["stamping"] = mark_request(kwargs["paths"], mark, mark_level, mark_term,
-                                          mark_dir, yes, ledger_path, operator)
-        # --record writes scan rows to the same ledger, as the same operator.
-        return command(*args, ledger_path=ledger_path, operator=operator, **kwargs)
-
-    options = [
-        click.option("--mark", is_flag=True, help="Stamp a marked copy of each "
-                     "unmarked-sensitive file with the level baomi suggests."),
-        click.option("--mark-level", help="Stamp the copies with this level instead: "
-                     "绝密, 机密, 秘密 or 内部."),
-        click.option("--mark-term", help="保密期限 for --mark-level: N年, N个月, "
-                     "YYYY年M月D日 or a 解密条件."),
-        click.option("--mark-dir", type=click.Path(file_okay=False), help="Write the copies "
-                     "under DIR, mirroring the scanned folder (default: NAME.marked.EXT "
-                     "beside each file)."),
-        click.option("--yes", is_flag=True, help="Stamp without asking (needed when stdin "
-                     "is not a terminal)."),
-        click.option("--operator", help="Who stamps or scans, for the ledger (default: the "
-                     "login name)."),
-        ledger_option,
-    ]
-    for option in reversed(options):
-        with_request = option(with_request)
-    return with_request
-
-
-def mark_request(roots: tuple[str, ...], mark: bool, level: str | None, term: str | None,
-                 mark_dir: str | None, yes: bool, ledger_path: str | None,
-                 operator: str | None) -> MarkRequest | None:
-    """The stamping asked for, checked before anything is scanned so that a usage error
-    (exit 2) writes nothing; None when no stamping was asked for."""
-    if not mark and level is None:
-        if term is not None or mark_dir is not None:
-            raise click.UsageError("--mark-term and --mark-dir need --mark or --mark-level")
-        return None
-    if term is not None and level is None:
-        raise click.UsageError("--mark-term needs --mark-level (a suggested level is "
-                               "stamped without a term)")
-    if level is not None:
-        try:
-            chosen = validate(level, term)
-        except MarkingError as exc:
-            raise click.UsageError(str(exc)) from exc
-        level, term = chosen.level, chosen.term
-    if not yes and not (sys.stdin is not None and sys.stdin.isatty()):
-        raise click.UsageError("stamping needs --yes when stdin is not a terminal "
-                               "(baomi cannot ask)")
-    return MarkRequest(level, term, Path(mark_dir) if mark_dir else None, roots, yes,
-                       ledger_path, operator)
-
-
-def stamp_flagged(results: list[FileResult], request: MarkRequest) -> list[FileResult]:
-    """The results, each file the request concerns carrying what was done (``marked``).
-    Unless ``assume_yes``, lists the copies and asks once; a 'no' writes nothing."""
-    plans = plan_copies(results, request)
-    ready = {i: plan for i, plan in plans.items() if isinstance(plan, PlannedCopy)}
-    done: dict[int, MarkedCopy] = {i: plan for i, plan in plans.items()
-                                   if isinstance(plan, MarkedCopy)}
-    if ready and not request.assume_yes and not _confirmed(list(ready.values()), len(done)):
-        click.echo("baomi: nothing stamped", err=True)
-        return results
-    done |= _stamp_all(ready, request)
-    return [replace(result, marked=done[i]) if i in done else result
-            for i, result in enumerate(results)]
 
 
 def plan_copies(results: list[FileResult],
@@ -184,38 +107,31 @@ def _mirrored(path: str, roots: tuple[str, ...], mark_dir: Path) -> Path:
     return mark_dir / os.path.basename(path)
 
 
-def _confirmed(ready: list[PlannedCopy], refused: int) -> bool:
-    click.echo(f"baomi: {len(ready)} marked copies to stamp (the originals are not changed):",
-               err=True)
-    for plan in ready:
-        click.echo(f"  {plan.result.path} → {plan.output}  "
-                   f"{format_marking(plan.level, plan.term)}{_suggestion(plan)}", err=True)
-    if refused:
-        click.echo(f"  ({refused} more cannot be stamped; the report says why)", err=True)
-    return click.confirm("Stamp these copies?", default=False, err=True)
+def stamp_copies(plans: dict[int, PlannedCopy | MarkedCopy],
+                 request: MarkRequest) -> dict[int, MarkedCopy]:
+    """By position, what was done: each PlannedCopy stamped and recorded in the ledger (or
+    the reason it was not), each refusal as planned. Raises LedgerError, having stamped
+    nothing, when the ledger cannot be opened."""
+    ready = {i: plan for i, plan in plans.items() if isinstance(plan, PlannedCopy)}
+    done = {i: plan for i, plan in plans.items() if isinstance(plan, MarkedCopy)}
+    if not ready:
+        return done
+    with closing(open_ledger(request.ledger_path)) as conn:
+        return done | {index: _stamp_one(plan, conn, request.operator)
+                       for index, plan in ready.items()}
 
 
-def _suggestion(plan: PlannedCopy) -> str:
-    suggested = plan.result.suggested_marking
-    if suggested is None:
-        return ""
-    categories = ", ".join(suggested.categories)
-    if suggested.level == plan.level:
-        return f"  (suggested: {categories})"
-    return f"  (baomi suggests {suggested.level}: {categories})"
+def not_stamped(plans: dict[int, PlannedCopy | MarkedCopy], why: str) -> dict[int, MarkedCopy]:
+    """By position: each PlannedCopy refused for ``why`` (the ledger could not be opened),
+    each refusal as planned."""
+    return {i: MarkedCopy(None, plan.level, plan.term, why) if isinstance(plan, PlannedCopy)
+            else plan for i, plan in plans.items()}
 
 
-def _stamp_all(plans: dict[int, PlannedCopy], request: MarkRequest) -> dict[int, MarkedCopy]:
-    if not plans:
-        return {}
-    try:
-        conn = open_ledger(request.ledger_path)
-    except LedgerError as exc:
-        click.echo(f"baomi: error: nothing stamped: {exc}", err=True)
-        return {i: MarkedCopy(None, p.level, p.term, f"nothing stamped: {exc}")
-                for i, p in plans.items()}
-    with closing(conn):
-        return {index: _stamp_one(plan, conn, request.operator) for index, plan in plans.items()}
+def with_copies(results: list[FileResult], done: dict[int, MarkedCopy]) -> list[FileResult]:
+    """The results, each file ``done`` concerns carrying what was done (``marked``)."""
+    return [replace(result, marked=done[i]) if i in done else result
+            for i, result in enumerate(results)]
 
 
 def _stamp_one(plan: PlannedCopy, conn: sqlite3.Connection, operator: str | None) -> MarkedCopy:
