@@ -57,7 +57,6 @@ def mark(files: tuple[str, ...], level: str, term: str | None, copy_number: int 
     # Imported here: the stamping code loads PyMuPDF and python-docx, which a scan that
     # is all cache hits must not pay for.
     from markers.stamp import StampError, format_copy_number, stamp_file
-    from scanner.pipeline import carried_marking
 
     # Every usage check comes before the first write, so a usage error writes nothing.
     try:
@@ -82,8 +81,7 @@ def mark(files: tuple[str, ...], level: str, term: str | None, copy_number: int 
         for position, path in enumerate(files):
             number = None if copy_number is None else copy_number + position
             try:
-                result = stamp_file(path, level, term, number, output, in_place, force,
-                                    marking_of=carried_marking)
+                result = stamp_file(path, level, term, number, output, in_place, force)
             except StampError as exc:
                 _error(str(exc))
                 status = EXIT_REFUSED

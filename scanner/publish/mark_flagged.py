@@ -136,15 +136,13 @@ def with_copies(results: list[FileResult], done: dict[int, MarkedCopy]) -> list[
 
 def _stamp_one(plan: PlannedCopy, conn: sqlite3.Connection, operator: str | None) -> MarkedCopy:
     from markers.stamp import StampError, stamp_file
-    from scanner.pipeline import carried_marking
 
     refused = functools.partial(MarkedCopy, None, plan.level, plan.term)
     try:
         if hashlib.sha256(Path(plan.result.path).read_bytes()).hexdigest() != plan.result.sha256:
             return refused("changed since it was scanned; scan it again")
         plan.output.parent.mkdir(parents=True, exist_ok=True)
-        stamped = stamp_file(plan.result.path, plan.level, plan.term, output=plan.output,
-                             marking_of=carried_marking)
+        stamped = stamp_file(plan.result.path, plan.level, plan.term, output=plan.output)
     except (StampError, MarkingError, OSError) as exc:
         return refused(str(exc))
     if not stamped.changed:
