@@ -248,7 +248,7 @@ def _stamp(upload: Upload, folder: str, level: str, term: str | None, copy: int 
     from markers.ledger import LedgerError, open_ledger, record
     from markers.marking import MarkingError
     from markers.stamp import StampError, derived_path, stamp_file
-    from scanner.cli.mark import ledger_entry
+    from scanner.publish.record import ledger_entry
 
     output = Path(folder) / "stamped"
     try:
