@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from scanner.cli.help import epilog
 from scanner.cli.publish import config_for
 from scanner.config import scan_root
 from scanner.dictionary import DictionaryError, audit_dictionaries
@@ -11,7 +12,11 @@ from scanner.settings import TARGETS
 from scanner.pipeline import Settings, scan_file
 
 
-@click.command()
+@click.command(epilog=epilog(
+    {0: "the file passes", 1: "it is block or review",
+     2: "usage error: no such file, invalid config or dictionary"},
+    ("BAOMI_OCR",), ["baomi explain docs/notice.docx",
+                     "baomi explain --target extranet --config site/.baomi.toml memo.pdf"]))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--target", type=click.Choice(TARGETS), default=None,
               help="Where the file is going (default: config, else internet).")
@@ -32,12 +37,16 @@ def explain(file: str, target: str | None, dictionaries: tuple[str, ...],
     return 0 if result.verdict.value == "pass" else 1
 
 
-@click.group(name="dict")
+@click.group(name="dict", epilog=epilog(
+    {0: "the dictionaries are sound", 2: "a problem (each on stderr), or usage error"}, (),
+    ["baomi dict check our-words.toml"]))
 def dict_group() -> None:
     """Dictionary tools."""
 
 
-@dict_group.command()
+@dict_group.command(epilog=epilog(
+    {0: "the dictionaries are sound", 2: "a problem (each on stderr)"}, (),
+    ["baomi dict check", "baomi dict check our-words.toml sectors/"]))
 @click.argument("paths", nargs=-1, type=click.Path())
 def check(paths: tuple[str, ...]) -> int:
     """Validate dictionary files (the built-in ones and PATHS): weights, duplicates, conflicts."""

@@ -18,6 +18,7 @@ import click
 
 from markers.ledger import LedgerError, export_csv, open_ledger, record, rows, verify
 from markers.marking import MarkingError, validate
+from scanner.cli.help import epilog
 from scanner.publish.record import ledger_entry
 
 if TYPE_CHECKING:
@@ -37,7 +38,14 @@ def _error(message: str) -> None:
     click.echo(f"baomi: error: {message}", err=True)
 
 
-@click.command()
+@click.command(epilog=epilog(
+    {0: "stamped, or the file already carries that marking",
+     1: "a file refused (another marking without --force, encrypted, not DOCX or PDF, an "
+        "output that exists) or the ledger failed",
+     2: "usage error: invalid level, term or options; nothing written"},
+    ("BAOMI_LEDGER",),
+    ["baomi mark notice.docx --level 秘密 --term 10年 --copy-number 1",
+     "baomi mark memo.pdf --level 内部 -o memo-内部.pdf"]))
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--level", required=True, help="绝密, 机密, 秘密, or 内部 (a work secret).")
 @click.option("--term", default=None, help="保密期限: N年, N个月, YYYY年M月D日 or a 解密条件.")
@@ -106,12 +114,17 @@ def _say(result: StampResult) -> None:
     click.echo(f"{result.input} -> {result.output}: {result.marking.text()}{copy}{note}")
 
 
-@click.group()
+@click.group(epilog=epilog(
+    {0: "done", 1: "the ledger cannot be opened, or (verify) its chain is broken",
+     2: "usage error"},
+    ("BAOMI_LEDGER",), ["baomi ledger list --limit 20", "baomi ledger verify",
+                        "baomi ledger export --csv -o 台账.csv"]))
 def ledger() -> None:
     """The 台账: every stamping baomi has made."""
 
 
-@ledger.command("list")
+@ledger.command("list", epilog=epilog(
+    {0: "done", 1: "the ledger cannot be opened or read"}, ("BAOMI_LEDGER",), ["baomi ledger list --limit 20"]))
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the last N entries.")
 @ledger_option
 def list_entries(limit: int | None, ledger_path: str | None) -> int:
@@ -131,13 +144,15 @@ def list_entries(limit: int | None, ledger_path: str | None) -> int:
     return EXIT_OK
 
 
-@ledger.command("verify")
+@ledger.command("verify", epilog=epilog(
+    {0: "intact", 1: "broken (the first bad row is named) or unreadable"}, ("BAOMI_LEDGER",),
+    ["baomi ledger verify --ledger /srv/baomi/台账.sqlite3"]))
 @ledger_option
 def verify_command(ledger_path: str | None) -> int:
     """Check the ledger's hash chain; name the first row edited, removed or inserted.
 
-    Exit 0 intact (prints the row count and the head hash: write it down elsewhere, and a
-    later ledger whose chain no longer reaches it has lost rows); 1 broken or unreadable.
+    Intact, it prints the row count and the head hash: write that down elsewhere, and a
+    later ledger whose chain no longer reaches it has lost rows.
     """
     try:
         with closing(open_ledger(ledger_path)) as conn:
@@ -152,7 +167,10 @@ def verify_command(ledger_path: str | None) -> int:
     return EXIT_OK
 
 
-@ledger.command("export")
+@ledger.command("export", epilog=epilog(
+    {0: "written", 1: "the ledger cannot be opened or read",
+     2: "usage error: no format, or an output that exists (without --force)"},
+    ("BAOMI_LEDGER",), ["baomi ledger export --csv -o 台账.csv"]))
 @click.option("--csv", "as_csv", is_flag=True, help="Export as CSV (the one format so far).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to FILE (UTF-8 with BOM, for Excel and WPS) instead of stdout.")

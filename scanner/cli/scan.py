@@ -15,6 +15,7 @@ from scanner import __version__
 from scanner.run.batch import (
     DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, BatchError, Limits, Task, collect, scan_tasks,
     terminate_as_interrupt)
+from scanner.cli.help import ALL, epilog
 from scanner.cli.publish import approve, config_for, install_hook_command, settle, staged_results
 from scanner.config import scan_root
 from scanner.run.coverage import (
@@ -65,13 +66,34 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, name)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=epilog({
+                 0: "every file passes (scan, explain), or the command did what was asked",
+                 1: "a file is block or review, or a command refused (each command's "
+                    "--help says when)",
+                 2: "usage error: unknown option, missing path, invalid config or "
+                    "dictionary (one line on stderr)",
+                 "130": "scan stopped by Ctrl-C, 143 by SIGTERM: the report covers the "
+                        "files that finished"},
+                 ALL, ["baomi scan site/", "baomi explain notice.docx",
+                       "baomi mark notice.docx --level 秘密 --term 10年",
+                       "baomi COMMAND --help"]))
 @click.version_option(__version__, prog_name="baomi")
 def cli() -> None:
     """baomi (保密): keep classified and work-secret documents off the internet."""
 
 
-@cli.command()
+@cli.command(epilog=epilog({
+    0: "every file passes",
+    1: "a file is block or review",
+    2: "usage error: unknown option, missing path, invalid config or dictionary, an -o "
+       "file that exists (without --force) or is one of the files scanned",
+    130: "stopped by Ctrl-C; 143: by SIGTERM (the report covers the files that finished)"},
+    ("BAOMI_CACHE_DIR", "BAOMI_LEDGER", "BAOMI_OCR", "NO_COLOR"),
+    ["baomi scan site/",
+     "baomi scan --format json -o report.json -- docs/ 通知.docx",
+     "baomi scan --target extranet --mark-level 内部 --yes -- drafts/",
+     "baomi scan --staged -- .    (the git index versions, as the hook does)"]))
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
               help="Report format.")
@@ -88,7 +110,8 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Only the summary (text) and exit status.")
 @click.option("-v", "--verbose", is_flag=True, help="Every finding, not only the top reasons.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="Config file (default: .baomi.toml found upwards from cwd).")
+              help="Config file (default: .baomi.toml found from the scanned folder "
+              "upwards, no further than the repository root).")
 @click.option("--staged", is_flag=True, help="Scan the git index versions of the given paths.")
 @click.option("--redact/--no-redact", default=None,
               help="Mask matched text in the report (default: on for sarif and html).")
@@ -109,7 +132,15 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | Non
          timeout: float, max_memory: int, scheduler: str | None,
          record: bool, force: bool, stamping: MarkRequest | None, ledger_path: str | None,
          operator: str | None) -> int:
-    """Scan files and folders; say pass, block or review for each file."""
+    """Scan files and folders; say pass, block or review for each file.
+
+    Files are recognised by content, folders walked recursively; what cannot be read
+    fully is review. Configuration: .baomi.toml, looked for from the folder the PATHS have
+    in common up to the repository root (never above it); stderr names it whenever it
+    excludes something, and the JSON, SARIF and HTML reports give its path. Approvals
+    (.baomi-approvals.toml beside it, see `baomi approve`) turn accepted findings into
+    pass; they never pass a file that carries a marking. `--` ends the options.
+    """
     missing = [p for p in paths if not staged and not os.path.exists(p)]
     if missing:
         raise UsageFailure(f"no such file or folder: {visible(missing[0])}")
