@@ -1,4 +1,5 @@
-"""The ``baomi`` command. Thin: parse options, call the library, choose the exit code.
+"""The ``baomi`` group and ``baomi scan``. Thin: parse options, call the library, choose
+the exit code. The console script and ``python -m scanner.cli`` come in through ``main``.
 
 Exit status (CONTRACT): 0 every file passes; 1 a file is block or review; 2 usage error.
 """
@@ -284,7 +285,3 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(f"baomi: error: {exc}", err=True)
         return EXIT_USAGE
     return result if isinstance(result, int) else EXIT_OK
-
-
-if __name__ == "__main__":
-    sys.exit(main())
