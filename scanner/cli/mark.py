@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import io
 import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from markers.stamp import StampResult
 
 EXIT_OK, EXIT_REFUSED = 0, 1
+T = TypeVar("T")
 
 
 def ledger_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -114,6 +116,21 @@ def _say(result: StampResult) -> None:
     click.echo(f"{result.input} -> {result.output}: {result.marking.text()}{copy}{note}")
 
 
+class LedgerUnavailable(click.ClickException):
+    """The ledger cannot be opened or read: exit 1, one line on stderr."""
+
+    exit_code = EXIT_REFUSED
+
+
+def _read_ledger(ledger_path: str | None, read: Callable[[sqlite3.Connection], T]) -> T:
+    """``read`` of the open ledger; raises LedgerUnavailable when it cannot be done."""
+    try:
+        with closing(open_ledger(ledger_path)) as conn:
+            return read(conn)
+    except LedgerError as exc:
+        raise LedgerUnavailable(str(exc)) from exc
+
+
 @click.group(epilog=epilog(
     {0: "done", 1: "the ledger cannot be opened, or (verify) its chain is broken",
      2: "usage error"},
@@ -124,18 +141,13 @@ def ledger() -> None:
 
 
 @ledger.command("list", epilog=epilog(
-    {0: "done", 1: "the ledger cannot be opened or read"}, ("BAOMI_LEDGER",), ["baomi ledger list --limit 20"]))
+    {0: "done", 1: "the ledger cannot be opened or read"}, ("BAOMI_LEDGER",),
+    ["baomi ledger list --limit 20"]))
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the last N entries.")
 @ledger_option
 def list_entries(limit: int | None, ledger_path: str | None) -> int:
     """Show the ledger, oldest first."""
-    try:
-        with closing(open_ledger(ledger_path)) as conn:
-            entries = rows(conn, limit)
-    except LedgerError as exc:
-        _error(str(exc))
-        return EXIT_REFUSED
-    for entry in entries:
+    for entry in _read_ledger(ledger_path, lambda conn: rows(conn, limit)):
         mark_text = entry.level + (f"★{entry.term}" if entry.term else "") if entry.level else "-"
         copy = entry.copy_number or "-"
         click.echo(f"{entry.id}\t{entry.time}\t{entry.operator}\t{entry.action}\t{mark_text}\t{copy}"
@@ -154,12 +166,7 @@ def verify_command(ledger_path: str | None) -> int:
     Intact, it prints the row count and the head hash: write that down elsewhere, and a
     later ledger whose chain no longer reaches it has lost rows.
     """
-    try:
-        with closing(open_ledger(ledger_path)) as conn:
-            outcome = verify(conn)
-    except LedgerError as exc:
-        _error(str(exc))
-        return EXIT_REFUSED
+    outcome = _read_ledger(ledger_path, verify)
     if outcome.broken is not None:
         _error(f"ledger broken at row {outcome.broken}: {outcome.reason}")
         return EXIT_REFUSED
@@ -181,12 +188,7 @@ def export(as_csv: bool, output: str | None, force: bool, ledger_path: str | Non
     if not as_csv:
         raise click.UsageError("choose an export format: --csv")
     buffer = io.StringIO(newline="")
-    try:
-        with closing(open_ledger(ledger_path)) as conn:
-            export_csv(conn, buffer)
-    except LedgerError as exc:
-        _error(str(exc))
-        return EXIT_REFUSED
+    _read_ledger(ledger_path, lambda conn: export_csv(conn, buffer))
     if output is None:
         sys.stdout.write(buffer.getvalue())
     else:
