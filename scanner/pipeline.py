@@ -1,7 +1,7 @@
 """One file through the flow: sniff → extract → view → detectors → judge. The public API
 is ``scan_file`` (a path) and ``scan_bytes`` (content already in memory); ``Settings``
 and ``unreadable`` are re-exported from where they live (scanner.settings,
-scanner.reading)."""
+scanner.run.task, which also reads a path for ``scan_file`` as every runner does)."""
 from __future__ import annotations
 
 import hashlib
@@ -17,7 +17,7 @@ from scanner.extract.sniff import sniff
 from scanner.judge.policy import decide, judge, threshold_for, verdict_for
 from scanner.judge.suggest import suggest_marking
 from scanner.model import Attachment, FileResult, Finding, FoundMarking, Location
-from scanner.reading import NotReadable, read_regular, unreadable
+from scanner.run.task import NotReadable, read_regular, unreadable
 from scanner.settings import Settings  # noqa: F401 (re-exported)
 
 # Files inside files (embedded documents, archive members): how deep and how many.

@@ -115,7 +115,7 @@ def test_the_graph_is_read_from_the_real_modules():
     assert len(graph) > 60
     # Known edges, one of each kind: a top-level import, a deferred one, a lazy command.
     assert "scanner.run.task" in graph["scanner.run.batch"]
-    assert "scanner.pipeline" in graph["scanner.run.task"]
+    assert "scanner.pipeline" in graph["scanner.run.worker"]
     assert "scanner.cli.explain" in graph["scanner.cli.scan"]
 
 

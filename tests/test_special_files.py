@@ -15,7 +15,7 @@ from conftest import write_docx
 
 from scanner.run.batch import scan_files
 from scanner.pipeline import Settings
-from scanner.reading import MAX_FILE_BYTES
+from scanner.run.task import MAX_FILE_BYTES
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
 

@@ -47,10 +47,10 @@ from multiprocessing.connection import Connection, wait
 from scanner.run.cache import ResultCache, settings_key
 from scanner.model import FileResult
 from scanner.settings import Settings
-from scanner.reading import check_regular, unreadable
 from scanner.run.task import (  # noqa: F401 (Task, Limits, Outcome, BatchError: this module's API)
     DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, BatchError, Limits, Outcome, Task,
-    run_task, scan_in_worker)
+    check_regular, unreadable)
+from scanner.run.worker import run_task, scan_in_worker
 
 # How far results may run ahead of the oldest unfinished file, per worker.
 WINDOW_PER_WORKER = 32

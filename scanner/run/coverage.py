@@ -14,7 +14,7 @@ from scanner.extract.ocr import NO_OCR
 from scanner.extract.sniff import IMAGE_TYPES, claimed_type
 from scanner.model import FileResult, Skipped
 from scanner.report.names import visible
-from scanner.reading import unreadable
+from scanner.run.task import unreadable
 from scanner.run.walk import WalkLog
 
 

@@ -13,8 +13,7 @@ from collections.abc import Callable, Iterator
 from scanner.extract.sniff import claimed_type
 from scanner.publish.gitrepo import IndexEntry, index_entries, read_blobs
 from scanner.model import FileResult
-from scanner.reading import MAX_FILE_BYTES, unreadable
-from scanner.run.task import Task
+from scanner.run.task import MAX_FILE_BYTES, Task, unreadable
 from scanner.run.walk import SNIFF_BYTES, is_document_content
 
 # A git LFS pointer stands in the index for the real file, which baomi cannot see there.

@@ -1,15 +1,23 @@
 """One unit of work, whichever runner carries it (the local pool, a Dask cluster, staged
 git blobs, an upload): a ``Task`` names a file to read or carries bytes already read, and
-``run_task`` turns it into a ``FileResult``. Runners only move tasks and results. A path
-is read as ``scanner.reading`` reads it: regular files only, within MAX_FILE_BYTES.
+``scanner.run.worker.run_task`` turns it into a ``FileResult``. Runners only move tasks and
+results.
+
+Only regular files are read: a FIFO would block ``open`` or ``read`` forever and a device
+such as ``/dev/zero`` never ends, so anything else is ``review`` with what it is.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import os
+import stat
+from dataclasses import dataclass
 
-from scanner.model import FileResult
-from scanner.settings import Settings
+from scanner.model import FileResult, Status
 
+# The largest file read (or hashed) at all; a larger one is review, never half-read.
+MAX_FILE_BYTES = 512 * 1024 * 1024
+# A file that grows while it is read is read on in steps of this many bytes.
+GROWTH_CHUNK = 1 << 20
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_MAX_MEMORY_MB = 2048
 
@@ -43,21 +51,54 @@ class Task:
 Outcome = tuple[FileResult, bool]
 
 
-def run_task(task: Task, settings: Settings) -> FileResult:
-    """Scan one task; never raises for a bad file: what cannot be read is ``review`` with
-    the reason."""
-    from scanner import pipeline  # the heavy part: only in the process that scans
-
-    if task.data is None:
-        return pipeline.scan_file(task.path, settings, sha256=task.sha256)
-    return pipeline.scan_read_bytes(task.data, task.path, settings)
+class NotReadable(OSError):
+    """A path that is not a regular file, or one over the size limit; ``str`` says why."""
 
 
-def scan_in_worker(task: Task, settings: Settings, limits: Limits) -> Outcome:
-    """``run_task`` in a worker under ``limits``: a MemoryError (the address-space limit)
-    is named as such and not cached, since a later run may allow more memory."""
-    result = run_task(task, settings)
-    if any("MemoryError" in error for error in result.errors):
-        return replace(result, errors=[f"over the memory limit of {limits.max_memory_mb} MB "
-                                       "while reading"]), False
-    return result, True
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+          (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISSOCK, "a socket"))
+
+
+def check_regular(st: os.stat_result) -> None:
+    """Raise NotReadable unless ``st`` is a regular file within MAX_FILE_BYTES."""
+    if not stat.S_ISREG(st.st_mode):
+        kind = next((name for test, name in _KINDS if test(st.st_mode)), "not a regular file")
+        raise NotReadable(f"{kind}, not a regular file: not read")
+    if st.st_size > MAX_FILE_BYTES:
+        raise NotReadable(f"file is {st.st_size} bytes, over the {MAX_FILE_BYTES}-byte limit")
+
+
+def open_regular(path: str) -> int:
+    """A read-only descriptor of the regular file at ``path``. Checked by ``stat`` before
+    opening, then the open file again (``fstat``): O_NONBLOCK keeps a FIFO swapped in
+    between the two from blocking the open. Raises NotReadable or OSError."""
+    check_regular(os.stat(path))
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        check_regular(os.fstat(fd))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_regular(path: str) -> bytes:
+    """The bytes of the regular file at ``path``, never more than MAX_FILE_BYTES (a file
+    that grows while read is cut there and the scan reports it as over the limit)."""
+    with os.fdopen(open_regular(path), "rb") as fh:
+        # Sized reads: read(n) reserves n bytes up front, so never ask for the limit itself.
+        parts = [fh.read(os.fstat(fh.fileno()).st_size + 1)]
+        total = len(parts[0])
+        while total <= MAX_FILE_BYTES and (more := fh.read(GROWTH_CHUNK)):
+            parts.append(more)
+            total += len(more)
+    if total > MAX_FILE_BYTES:
+        raise NotReadable(f"file grew over the {MAX_FILE_BYTES}-byte limit while read")
+    return b"".join(parts) if len(parts) > 1 else parts[0]
+
+
+def unreadable(path: str, why: str, kind: str = "unknown", sha256: str = "") -> FileResult:
+    """The ``review`` result of a file that could not be read (fully), with the reason."""
+    return FileResult(path=path, type=kind, sha256=sha256, verdict=Status.UNREADABLE.verdict,
+                      status=Status.UNREADABLE, errors=[why])
