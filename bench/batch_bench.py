@@ -35,7 +35,7 @@ from measure import (  # noqa: E402
     bare_extract, best_interleaved, best_of, extract_one, full_scan, run_baomi, subprocess_env,
 )
 
-from scanner.batch import default_jobs  # noqa: E402
+from scanner.run.batch import default_jobs  # noqa: E402
 from scanner.dictionary import load_dictionary  # noqa: E402
 from scanner.extract import extract  # noqa: E402
 from scanner.pipeline import Settings  # noqa: E402

@@ -38,7 +38,7 @@ import procstat  # noqa: E402
 from measure import subprocess_env  # noqa: E402
 from text_corpora import KINDS, Corpus, build  # noqa: E402
 
-from scanner.batch import default_jobs  # noqa: E402
+from scanner.run.batch import default_jobs  # noqa: E402
 
 ROOT = BENCH.parent
 TARGETS = {"scan": 1.5, "kept": 0.9, "warm": 0.05, "rss": 300.0, "venv": 200.0}

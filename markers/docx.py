@@ -56,21 +56,6 @@ def _top_paragraphs(body: etree._Element) -> Iterator[etree._Element]:
         yield child
 
 
-def read_marking(data: bytes) -> tuple[Marking, str | None] | None:
-    """The marking and 份号 the top of the body carries, else the baomi custom properties."""
-    document = _open(data)
-    copy_number = None
-    for paragraph in _top_paragraphs(document.element.body):
-        text = _text(paragraph)
-        if found := parse_marking_line(text):
-            return found, copy_number
-        copy_number = parse_copy_number(text) or copy_number
-    props = _read_custom_properties(document)
-    if PROP_LEVEL in props:
-        return Marking(props[PROP_LEVEL], props.get(PROP_TERM)), props.get(PROP_COPY)
-    return None
-
-
 def stamp(data: bytes, marking: Marking, copy_number: str | None, replace: bool) -> tuple[bytes, None]:
     """The document with the marking as its first two lines; ``replace`` drops an old one.
 
@@ -161,20 +146,6 @@ def _custom_part(document: docx.document.Document) -> Part | None:
         return document.part.package.part_related_by(RT.CUSTOM_PROPERTIES)
     except KeyError:
         return None
-
-
-def _read_custom_properties(document: docx.document.Document) -> dict[str, str]:
-    part = _custom_part(document)
-    if part is None:
-        return {}
-    try:
-        root = etree.fromstring(part.blob)
-    except etree.XMLSyntaxError:
-        return {}
-    return {
-        prop.get("name", ""): "".join(prop.itertext())
-        for prop in root.iter(f"{{{CUSTOM_NS}}}property")
-    }
 
 
 def _write_custom_properties(document: docx.document.Document, values: dict[str, str | None]) -> None:

@@ -76,27 +76,6 @@ def _info_xref(document: "pymupdf.Document") -> int:
     return int(value.split()[0]) if kind == "xref" else 0
 
 
-def read_marking(data: bytes) -> tuple[Marking, str | None] | None:
-    """The marking and 份号 at the top of page 1, else the baomi metadata keys."""
-    document = _open(data)
-    copy_number = None
-    for _, text in _top_lines(document[0]):
-        if found := parse_marking_line(text):
-            return found, copy_number
-        copy_number = parse_copy_number(text) or copy_number
-    info = _info_xref(document)
-    if not info:
-        return None
-    meta = {}
-    for key in (META_LEVEL, META_TERM, META_COPY):
-        kind, value = document.xref_get_key(info, key)
-        if kind == "string":
-            meta[key] = value
-    if META_LEVEL not in meta:
-        return None
-    return Marking(meta[META_LEVEL], meta.get(META_TERM)), meta.get(META_COPY)
-
-
 def stamp(data: bytes, marking: Marking, copy_number: str | None, replace: bool) -> tuple[bytes, str | None]:
     """The stamped PDF, and a note when the mark could not go at the standard position."""
     document = _open(data)

@@ -1,15 +1,16 @@
 """Stamp a file, whatever its format: validate, detect an existing mark, write atomically.
 
+What a file is and which marking it already carries are the scanner's answers
+(scanner.extract.sniff, scanner.pipeline.carried_marking), so ``baomi mark`` and
+``baomi scan`` never disagree about a file.
+
 The format modules turn bytes into stamped bytes; this module owns the files. The input is
 never written unless ``in_place``, and then only after ``NAME.orig.EXT`` holds the original.
 """
 from __future__ import annotations
 
 import hashlib
-import io
 import os
-import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,17 +18,11 @@ from markers import docx as docx_marker
 from markers import pdf as pdf_marker
 from markers.atomic import write_atomic
 from markers.marking import Marking, MarkingError, validate
+from scanner.extract.sniff import sniff
 
 MAX_COPY_NUMBER = 999_999  # 份号 is six digits
-# Compound File Binary: legacy .doc, and what Office wraps an encrypted DOCX in.
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-# The marking (and 份号) a file carries, from its bytes, or None. ``baomi mark`` passes the
-# scanner's (scanner.pipeline.carried_marking: every place a scan finds one — first-page
-# header, form table, text box, top cells); without one, the format module's own reader
-# looks at the top of page 1 and baomi's own properties.
-MarkingReader = Callable[[bytes], "tuple[Marking, str | None] | None"]
+# What sniff calls legacy Office (.doc, .xls …) and the OLE wrapper of an encrypted DOCX.
+OLE_KINDS = ("ole", "encrypted-office")
 
 
 class StampError(Exception):
@@ -63,20 +58,6 @@ def format_copy_number(number: int | None) -> str | None:
     return f"{number:06d}"
 
 
-def sniff(data: bytes) -> str | None:
-    """"pdf" or "docx" by content, whatever the file is called."""
-    if data[:1024].lstrip(b"\x00\t\n\r ").startswith(b"%PDF-"):
-        return "pdf"
-    if data.startswith(b"PK"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as package:
-                if "word/document.xml" in package.namelist():
-                    return "docx"
-        except zipfile.BadZipFile:
-            return None
-    return None
-
-
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -95,12 +76,13 @@ def stamp_file(
     output: str | os.PathLike[str] | None = None,
     in_place: bool = False,
     force: bool = False,
-    marking_of: MarkingReader | None = None,
 ) -> StampResult:
-    """Stamp ``path``. Raises MarkingError for an invalid request, StampError when refused.
+    """Stamp ``path``. Raises MarkingError for an invalid request, StampError when refused:
+    among others when the file already carries a different marking anywhere a scan finds
+    one (first-page header, form table, text box, top cells), unless ``force``."""
+    # The extractors and detectors: loaded only when something is stamped.
+    from scanner.pipeline import carried_marking
 
-    ``marking_of`` decides which marking the file already carries (see MarkingReader), so
-    the stamper refuses what the scanner would report as a different marking."""
     marking = validate(level, term)
     copy = format_copy_number(copy_number)
     source = Path(path)
@@ -111,14 +93,14 @@ def stamp_file(
     except OSError as exc:
         raise StampError(f"cannot read {source}: {exc.strerror or exc}") from exc
     kind = sniff(data)
-    if kind is None and data.startswith(OLE_MAGIC):
+    if kind in OLE_KINDS:
         raise StampError(f"{source}: password-protected Office file or legacy .doc; only DOCX and PDF can be stamped")
-    if kind is None:
+    if kind not in ("pdf", "docx"):
         raise StampError(f"{source}: not a PDF or DOCX file")
     marker = pdf_marker if kind == "pdf" else docx_marker
     before = sha256(data)
     try:
-        existing = (marking_of or marker.read_marking)(data)
+        existing = carried_marking(data)
         if existing is not None and not force:
             found, found_copy = existing
             if (found.level, found.term) != (marking.level, marking.term) or (
@@ -128,8 +110,7 @@ def stamp_file(
             return StampResult(source, None, kind, marking, found_copy, before, None,
                                note=f"already carries {_describe(found, found_copy)}; nothing written")
         stamped, note = marker.stamp(data, marking, copy, replace=existing is not None)
-        if marking_of is not None:
-            _check_carries(source, marking_of(stamped), marking)
+        _check_carries(source, carried_marking(stamped), marking)
     except (docx_marker.DocxError, pdf_marker.PdfError) as exc:
         raise StampError(f"{source}: {exc}") from exc
     target = _write(source, data, stamped, kind, output, in_place, force)

@@ -1,7 +1,7 @@
 """One file through the flow: sniff → extract → view → detectors → judge. The public API
-is ``scan_file`` (a path) and ``scan_bytes`` (content already in memory); ``Settings``,
-``MAX_FILE_BYTES`` and ``unreadable`` are re-exported from where they live
-(scanner.settings, scanner.task)."""
+is ``scan_file`` (a path) and ``scan_bytes`` (content already in memory); ``Settings``
+and ``unreadable`` are re-exported from where they live (scanner.settings,
+scanner.run.task, which also reads a path for ``scan_file`` as every runner does)."""
 from __future__ import annotations
 
 import hashlib
@@ -14,11 +14,11 @@ from scanner.detect.registry import detect
 from scanner.detect.view import View
 from scanner.extract import extract
 from scanner.extract.sniff import sniff
-from scanner.judge.policy import decide, judge, verdict_for
+from scanner.judge.policy import decide, judge, threshold_for, verdict_for
 from scanner.judge.suggest import suggest_marking
 from scanner.model import Attachment, FileResult, Finding, FoundMarking, Location
+from scanner.run.task import NotReadable, read_regular, unreadable
 from scanner.settings import Settings  # noqa: F401 (re-exported)
-from scanner.task import MAX_FILE_BYTES, Task, run_task, unreadable  # noqa: F401 (re-exported)
 
 # Files inside files (embedded documents, archive members): how deep and how many.
 MAX_DEPTH = 3
@@ -29,8 +29,8 @@ def scan_bytes(data: bytes, path: str, settings: Settings, depth: int = 0) -> Fi
     kind = sniff(data)
     extraction = extract(data, kind)
     view = View(extraction.segments, settings.dictionary, path=path, kind=kind)
-    judgement = judge(detect(view), view.segments, settings.dictionary, settings.threshold,
-                      settings.target)
+    judgement = judge(detect(view), view.segments, settings.dictionary,
+                      threshold_for(settings.target, settings.thresholds), settings.target)
     marking, findings, score = judgement.marking, judgement.findings, judgement.score
     trace = judgement.trace
     errors = list(extraction.errors)
@@ -89,10 +89,17 @@ def carried_marking(data: bytes) -> tuple[Marking, str | None] | None:
     return Marking(marking.level, marking.term), marking.copy_number
 
 
-def scan_file(path: str, settings: Settings) -> FileResult:
+def scan_file(path: str, settings: Settings, sha256: str = "") -> FileResult:
     """Never raises for a bad file: what cannot be read (not a regular file, over
-    MAX_FILE_BYTES, no permission) is ``review``."""
-    return run_task(Task(path), settings)
+    MAX_FILE_BYTES, no permission) is ``review``. ``sha256``: the content's hash when
+    already known (the cache), kept on a result that could not be read."""
+    try:
+        data = read_regular(path)
+    except NotReadable as exc:
+        return unreadable(path, str(exc), sha256=sha256)
+    except OSError as exc:
+        return unreadable(path, f"cannot read file: {exc.strerror or exc}")
+    return scan_read_bytes(data, path, settings)
 
 
 def scan_read_bytes(data: bytes, path: str, settings: Settings) -> FileResult:

@@ -58,12 +58,3 @@ class Settings:
         from scanner.dictionary_files import dictionary_fingerprint
 
         return dictionary_fingerprint(self.extra_dictionaries)
-
-    @property
-    def threshold(self) -> float:
-        """The config's threshold for the target, else the fitted one (the judge's)."""
-        if self.target in self.thresholds:
-            return self.thresholds[self.target]
-        from scanner.judge.policy import THRESHOLDS
-
-        return THRESHOLDS[self.target]

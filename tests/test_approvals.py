@@ -55,7 +55,7 @@ def test_an_approval_never_publishes_a_marked_file(site, capsys):
     """Approving accepts a finding; it cannot lift a 秘密★10年 mark (that is 解密)."""
     import os
 
-    from scanner.approvals import (APPROVALS_NAME, approve, load_approvals, sha256_of)
+    from scanner.publish.approvals import (APPROVALS_NAME, approve, load_approvals, sha256_of)
 
     doc = site / "site" / "notices" / "secret.docx"
     write_docx(doc, ["秘密★10年", "关于某项工作的通知", "请各单位认真落实。"])

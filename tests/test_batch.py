@@ -18,7 +18,7 @@ import pytest
 
 from conftest import pymupdf, write_docx, write_pdf
 
-from scanner.batch import Limits, scan_files
+from scanner.run.batch import Limits, scan_files
 from scanner.pipeline import Settings, scan_file
 
 SECRET = ["秘密★10年", "关于做好年度考核工作的通知"]
@@ -86,7 +86,7 @@ def test_a_rescan_of_more_cached_files_than_the_window_finishes(tmp_path, monkey
     """Cached results beyond the look-ahead window (jobs x 32) with no file left for a
     worker: the pool must keep taking files, not wait on workers that never started."""
     monkeypatch.setenv("BAOMI_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr("scanner.batch.WINDOW_PER_WORKER", 2)
+    monkeypatch.setattr("scanner.run.batch.WINDOW_PER_WORKER", 2)
     (tmp_path / "docs").mkdir()
     files = mixed_folder(tmp_path / "docs", count=9)
     first = list(scan_files(files, Settings(), jobs=1))
@@ -248,7 +248,7 @@ def test_workers_die_with_a_killed_parent(tmp_path):
 def test_pool_put_and_collect_answer_by_key_and_wake_for_the_callers_descriptor(tmp_path):
     """The interface ``baomi serve`` drives: ``collect`` returns when the caller's own
     descriptor is readable (new work), and each outcome comes back under its key."""
-    from scanner.batch import Task, WorkerPool
+    from scanner.run.batch import Task, WorkerPool
 
     path = write_docx(tmp_path / "d.docx", ["经研究，拟提拔郑文博同志任市统计局副局长，尚未公示，请严格保密。"])
     pool = WorkerPool(1, Settings(), Limits(timeout=60))
@@ -273,7 +273,7 @@ def test_pool_put_and_collect_answer_by_key_and_wake_for_the_callers_descriptor(
 def test_call_limited_returns_raises_and_stops_at_the_limits():
     """One call in a process of its own (``baomi serve``'s stamping): its value, its
     exception, and LimitExceeded past the time or the memory limit."""
-    from scanner.batch import LimitExceeded, call_limited
+    from scanner.run.batch import LimitExceeded, call_limited
 
     assert call_limited(pow, (2, 10), Limits()) == 1024
     with pytest.raises(ValueError):

@@ -13,8 +13,8 @@ from pathlib import Path
 from conftest import write_docx, write_pdf
 from test_batch import CLEAN, DRAFT, SECRET, mixed_folder
 
-from scanner.batch import scan_files
-from scanner.cache import ResultCache, decode, encode, settings_key
+from scanner.run.batch import scan_files
+from scanner.run.cache import ResultCache, decode, encode, settings_key
 from scanner.pipeline import Settings, scan_file
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_docs"

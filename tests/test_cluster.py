@@ -7,7 +7,7 @@ import pytest
 
 from test_batch import mixed_folder
 
-from scanner.batch import scan_files
+from scanner.run.batch import scan_files
 from scanner.cli import main
 from scanner.pipeline import Settings
 

@@ -10,9 +10,9 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from lxml import etree
 
-from markers import docx as docx_marker
 from markers.marking import validate
 from markers.stamp import MarkConflict, stamp_file
+from scanner.pipeline import carried_marking
 from mark_fixtures import add_custom_property, make_docx, sha256_file
 
 CUSTOM_NS = {"c": "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"}
@@ -105,7 +105,7 @@ def test_existing_custom_properties_are_kept(tmp_path):
 
 def test_read_marking_sees_its_own_stamp(tmp_path):
     result = stamp_file(make_docx(tmp_path / "n.docx"), "绝密", "启用前", copy_number=3)
-    found = docx_marker.read_marking(result.output.read_bytes())
+    found = carried_marking(result.output.read_bytes())
     assert found == (validate("绝密", "启用前"), "000003")
 
 
@@ -118,3 +118,17 @@ def test_force_replaces_the_old_marking_without_duplicates(tmp_path):
     assert texts[:3] == ["", "机密★5年", "关于做好年度工作总结的通知"]
     assert "秘密★1年" not in texts and "000001" not in texts
     assert custom_properties(second) == {"baomi.level": "机密", "baomi.term": "5年"}
+
+
+def test_the_stamper_asks_the_scanner_what_a_file_carries(tmp_path):
+    """One answer to "which marking does this file carry": stamp_file itself (as baomi
+    serve's /mark calls it, with no reader passed) sees a 机密★5年 in the first-page header,
+    which the top of the body does not show."""
+    from conftest import write_docx
+
+    source = write_docx(tmp_path / "h.docx", ["关于调整工作安排的请示", "现将有关事项请示如下。"],
+                        first_page_header="机密★5年")
+    assert carried_marking(source.read_bytes()) == (validate("机密", "5年"), None)
+    with pytest.raises(MarkConflict, match="机密★5年"):
+        stamp_file(source, "内部")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["h.docx"]

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from markers import pdf as pdf_marker
 from markers.marking import validate
 from markers.stamp import StampError, stamp_file
+from scanner.pipeline import carried_marking
 from mark_fixtures import LETTER, MM, make_pdf, pymupdf, sha256_file
 
 # Line 2 of the type area: 37 mm top margin, 22 lines in 225 mm.
@@ -83,7 +83,7 @@ def test_the_cjk_font_is_an_embedded_subset(tmp_path):
 
 def test_metadata_carries_the_marking(tmp_path):
     result = stamp_file(make_pdf(tmp_path / "n.pdf"), "秘密", "2030年6月30日", copy_number=1)
-    assert pdf_marker.read_marking(result.output.read_bytes()) == (
+    assert carried_marking(result.output.read_bytes()) == (
         validate("秘密", "2030年6月30日"), "000001")
     document = pymupdf.open(result.output)
     info = int(document.xref_get_key(-1, "Info")[1].split()[0])

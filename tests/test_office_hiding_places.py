@@ -578,7 +578,7 @@ def test_word_2003_xml_header_and_split_sentence(tmp_path, scan):
 
 
 def test_folder_scan_reads_these_formats_under_any_name_and_lists_what_it_skips(tmp_path):
-    from scanner.walk import WalkLog, walk
+    from scanner.run.walk import WalkLog, walk
 
     site = tmp_path / "site"
     site.mkdir()

@@ -1,5 +1,5 @@
 """One config, every way of running a scan, the same verdicts (issue 14 item 1): a plain
-scan, ``scan --staged``, the hook ``baomi install-hook`` writes (through a real ``git
+scan, ``baomi explain``, ``scan --staged``, the hook ``baomi install-hook`` writes (through a real ``git
 commit``) and a Dask LocalCluster. The config's allowlist and threshold each turn a block
 into a pass, so a runner that loses either gives a different verdict."""
 from __future__ import annotations
@@ -47,12 +47,35 @@ def verdicts(capsys, *argv: str) -> dict[str, str]:
             for f in json.loads(capsys.readouterr().out)["files"]}
 
 
+def explained(capsys, folder: Path) -> dict[str, str]:
+    """``baomi explain`` of each document in ``folder``: its verdict, from the trace's
+    first line, which must agree with the exit status."""
+    found = {}
+    for path in sorted(folder.glob("*.*")):
+        if path.suffix in (".docx", ".pdf"):
+            status = main(["explain", str(path)])
+            verdict = capsys.readouterr().out.split(": ", 1)[1].split()[0]
+            assert status == (0 if verdict == "pass" else 1)
+            found[path.name] = verdict
+    return found
+
+
+def test_explain_finds_the_config_from_the_file_not_the_working_folder(repo, tmp_path,
+                                                                       monkeypatch, capsys):
+    """Run from outside the repository, explain still judges with the repository's
+    .baomi.toml, as scan of that file does."""
+    monkeypatch.chdir(tmp_path)
+    assert verdicts(capsys, "--no-cache", str(repo)) == WITH_CONFIG
+    assert explained(capsys, repo) == WITH_CONFIG
+
+
 def test_plain_staged_hook_and_dask_agree_under_one_config(repo, tmp_path, capsys):
     distributed = pytest.importorskip("distributed", reason="pip install 'baomi[cluster]'")
     # The config matters: without it the appointment passes and the draft blocks.
     assert verdicts(capsys, "--no-cache", "--config", str(tmp_path / "empty.toml"), ".") == {
         **WITH_CONFIG, "appointment.docx": "pass", "draft.pdf": "block"}
     assert verdicts(capsys, "--no-cache", ".") == WITH_CONFIG
+    assert explained(capsys, repo) == WITH_CONFIG
 
     git(repo, "add", ".baomi.toml")
     git(repo, "commit", "-q", "-m", "config")

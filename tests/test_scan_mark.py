@@ -230,3 +230,25 @@ def run_on_terminal(argv: list[str], answer: bytes, cwd: Path) -> tuple[str, int
     process.communicate(timeout=120)
     os.close(controller)
     return seen.decode(errors="replace"), process.returncode
+
+
+def test_the_library_stamps_what_it_is_given_and_asks_nothing(share, isolated):
+    """scanner.publish.mark_flagged takes the decision as an argument: with no terminal
+    and no --yes it neither asks nor refuses; the command line is what asks."""
+    from scanner.pipeline import Settings, scan_file
+    from scanner.publish.mark_flagged import (
+        MarkRequest, PlannedCopy, plan_copies, stamp_copies, with_copies)
+
+    settings = Settings()
+    results = [scan_file(str(share / name), settings) for name in NEEDS_MARKING]
+    request = MarkRequest("秘密", "5年", None, (str(share),), assume_yes=False,
+                          ledger_path=str(isolated), operator="审核员")
+    plans = plan_copies(results, request)
+    assert all(isinstance(plan, PlannedCopy) for plan in plans.values()) and len(plans) == 2
+    before = snapshot(share)
+    stamped = with_copies(results, stamp_copies(plans, request))
+    made = [Path(r.marked.output) for r in stamped]
+    assert all(p.exists() and r.marked.error is None for p, r in zip(made, stamped))
+    assert set(snapshot(share)) - set(before) == {p.relative_to(share).as_posix() for p in made}
+    with closing(open_ledger(str(isolated))) as conn:
+        assert [(e.action, e.level, e.operator) for e in rows(conn)] == [("mark", "秘密", "审核员")] * 2

@@ -9,7 +9,7 @@ import pytest
 
 from test_batch import shape_bomb_pdf
 
-from scanner.batch import Limits
+from scanner.run.batch import Limits
 from scanner.pipeline import Settings, scan_file
 from scanner.serve.service import QueueFull, ScanService, upload_name
 

@@ -13,9 +13,9 @@ import pytest
 
 from conftest import write_docx
 
-from scanner.batch import scan_files
+from scanner.run.batch import scan_files
 from scanner.pipeline import Settings
-from scanner.task import MAX_FILE_BYTES
+from scanner.run.task import MAX_FILE_BYTES
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
 

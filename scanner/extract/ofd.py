@@ -318,17 +318,27 @@ def _emit(block: list[_Text], part: str, page: int | None, size_mm: tuple[float,
         page_size=(size_mm[0] * MM, size_mm[1] * MM), order=len(result.segments) + 1))
 
 
+def _index_part(zf: zipfile.ZipFile, doc: etree._Element, base: str, tag: str, what: str,
+                result: Extraction) -> str | None:
+    """The package path of the list the document names in ``tag`` (Annotations,
+    Attachments); None when it names none, or when the part is missing (an error then)."""
+    location = doc.findtext(f"{_OFD}{tag}")
+    if not location:
+        return None
+    path = _resolve(base, location)
+    if path not in zf.NameToInfo:
+        result.errors.append(f"{what} {path} is missing")
+        return None
+    return path
+
+
 def _annotations(zf: zipfile.ZipFile, doc: etree._Element, base: str,
                  page_files: dict[str, int], default_box: tuple[float, ...] | None,
                  result: Extraction) -> None:
     """Annots/Annotations.xml lists an annotation file per page; each Annot has a Remark
     and an Appearance drawn with text objects."""
-    index_loc = doc.findtext(f"{_OFD}Annotations")
-    if not index_loc:
-        return
-    index_path = _resolve(base, index_loc)
-    if index_path not in zf.NameToInfo:
-        result.errors.append(f"annotation list {index_path} is missing")
+    index_path = _index_part(zf, doc, base, "Annotations", "annotation list", result)
+    if index_path is None:
         return
     size_mm = (default_box[2], default_box[3]) if default_box else _A4_MM
     for page in parse(zf, index_path).iter(f"{_OFD}Page"):
@@ -345,12 +355,8 @@ def _annotations(zf: zipfile.ZipFile, doc: etree._Element, base: str,
 
 def _attachments(zf: zipfile.ZipFile, doc: etree._Element, base: str,
                  result: Extraction) -> None:
-    index_loc = doc.findtext(f"{_OFD}Attachments")
-    if not index_loc:
-        return
-    index_path = _resolve(base, index_loc)
-    if index_path not in zf.NameToInfo:
-        result.errors.append(f"attachment list {index_path} is missing")
+    index_path = _index_part(zf, doc, base, "Attachments", "attachment list", result)
+    if index_path is None:
         return
     folder = posixpath.dirname(index_path)
     for item in parse(zf, index_path).iter(f"{_OFD}Attachment"):

@@ -182,20 +182,11 @@ def _tokens(source: str, context: str):
         in_dict = bool(expecting_key) and expecting_key[-1] is not None
         if tok in (b"<<", b"[") and in_dict and not expecting_key[-1]:
             expecting_key[-1] = True  # a dictionary or array is the value of the key
-        if tok == b"<<":
+        if tok in (b"<<", b"["):
             keys.append(current)
-            expecting_key.append(True)
+            expecting_key.append(True if tok == b"<<" else None)  # an array: no keys
             continue
-        if tok == b">>":
-            if keys:
-                current = keys.pop()
-                expecting_key.pop()
-            continue
-        if tok == b"[":
-            keys.append(current)
-            expecting_key.append(None)  # an array: no keys
-            continue
-        if tok == b"]":
+        if tok in (b">>", b"]"):
             if keys:
                 current = keys.pop()
                 expecting_key.pop()

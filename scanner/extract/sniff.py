@@ -29,6 +29,10 @@ _IMAGE_MAGIC = (
 )
 IMAGE_TYPES = frozenset(t for _, t in _IMAGE_MAGIC) | {"webp"}
 _ARCHIVE_MAGIC = ((b"7z\xbc\xaf\x27\x1c", "7z"), (b"Rar!\x1a\x07", "rar"))
+# A ZIP's first local file header (what an Office package starts with), and the end record
+# that alone makes an empty ZIP.
+ZIP_MAGIC = b"PK\x03\x04"
+_EMPTY_ZIP = b"PK\x05\x06"
 
 # Documents Word opens whatever they are called: OA systems' "export to Word" writes RTF,
 # web archives (MHT) and Word 2003 XML under a .doc name.
@@ -80,7 +84,7 @@ def sniff(data: bytes) -> str:
     head = data[:1024]
     if b"%PDF-" in head:
         return "pdf"
-    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+    if data.startswith((ZIP_MAGIC, _EMPTY_ZIP)):
         return _sniff_zip(data)
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         # Password-protected OOXML is an OLE container holding an EncryptedPackage stream.

@@ -59,6 +59,12 @@ def load_weights() -> Weights:
 THRESHOLDS = load_weights().thresholds
 
 
+def threshold_for(target: str, overrides: dict[str, float]) -> float:
+    """The 0–1 score from which content blocks for ``target``: the config's value
+    (.baomi.toml ``[thresholds]``, ``overrides``) if it sets one, else the fitted one."""
+    return overrides.get(target, THRESHOLDS[target])
+
+
 @dataclass
 class Judgement:
     findings: list[Finding]

@@ -41,7 +41,7 @@ from starlette.routing import Route
 from scanner import __version__
 from scanner.settings import TARGETS
 from scanner.report.json import REPORT_VERSION, render_json
-from scanner.batch import Limits
+from scanner.run.batch import Limits
 from scanner.serve.explain import explanation
 from scanner.serve.service import QueueFull, ScanService
 from scanner.serve.stamping import NotRecorded, Refused, stamp_upload

@@ -12,9 +12,10 @@ import socket
 
 import click
 
-from scanner.batch import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, Limits, default_jobs
-from scanner.cli_mark import ledger_option
-from scanner.cli_publish import config_for
+from scanner.run.batch import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, Limits, default_jobs
+from scanner.cli.help import epilog
+from scanner.cli.mark import ledger_option
+from scanner.cli.publish import config_for
 from scanner.dictionary import DictionaryError
 from scanner.settings import Settings
 
@@ -26,14 +27,20 @@ CONNECTIONS_PER_SLOT = 4
 KEEP_ALIVE_SECONDS = 5
 
 
-@click.command()
+@click.command(epilog=epilog(
+    {0: "stopped cleanly (Ctrl-C, SIGTERM)",
+     2: "usage error: the serve extra missing, invalid config or dictionary, an address "
+        "that cannot be listened on"},
+    ("BAOMI_SERVE_TOKEN", "BAOMI_CACHE_DIR", "BAOMI_LEDGER", "BAOMI_OCR"),
+    ["baomi serve", "BAOMI_SERVE_TOKEN=$(cat /etc/baomi/token) baomi serve --port 8765 -j 4"]))
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (loopback: only this machine; see README for a "
               "reverse proxy).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
               help="Port (0: any free port, printed at start).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="Config file (default: .baomi.toml found upwards from cwd).")
+              help="Config file (default: .baomi.toml found from the working folder "
+              "upwards, no further than the repository root).")
 @click.option("--max-upload", type=click.IntRange(min=1), default=64, show_default=True,
               help="Largest upload, MB (413 above it).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
@@ -54,7 +61,7 @@ def serve(host: str, port: int, config_path: str | None, max_upload: int, jobs: 
           token: str | None, queue_size: int, timeout: float, max_memory: int,
           upload_timeout: float, no_cache: bool, ledger_path: str | None) -> int:
     """Serve the upload page and the HTTP API (pip install 'baomi[serve]')."""
-    from scanner.cli import UsageFailure
+    from click import UsageError as UsageFailure  # exit 2, as every command's usage errors
 
     try:
         import uvicorn

@@ -27,8 +27,8 @@ import threading
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 
-from scanner.batch import WARM_UP_TEXT, BatchError, Limits, Task, WorkerPool
-from scanner.cache import ResultCache, settings_key
+from scanner.run.batch import WARM_UP_TEXT, BatchError, Limits, Task, WorkerPool
+from scanner.run.cache import ResultCache, settings_key
 from scanner.model import FileResult
 from scanner.pipeline import Settings, scan_bytes, unreadable
 

@@ -3,7 +3,7 @@ runs under, and record the ledger row.
 
 The stamping itself (reading the file, finding the marking it carries, writing the stamped
 copy) runs in a process of its own with the server's ``--timeout`` and ``--max-memory``
-(``scanner.batch.call_limited``), so a hostile file cannot hold or grow the server. The
+(``scanner.run.batch.call_limited``), so a hostile file cannot hold or grow the server. The
 request is checked first, in the server, with ``baomi mark``'s own checks; the ledger row
 is written by the server once the stamped copy exists, so a stamping that was stopped
 leaves no row and no copy is handed out without one.
@@ -17,9 +17,9 @@ from pathlib import Path
 # Imported before any request forks a stamping process: the child then has them loaded.
 from markers.ledger import LedgerError, open_ledger, record
 from markers.marking import MarkingError, validate
-from markers.stamp import StampError, derived_path, format_copy_number
-from scanner.batch import LimitExceeded, Limits, call_limited
-from scanner.cli_mark import ledger_entry, stamp
+from markers.stamp import StampError, derived_path, format_copy_number, stamp_file
+from scanner.publish.record import ledger_entry
+from scanner.run.batch import LimitExceeded, Limits, call_limited
 from scanner.serve.service import upload_name
 
 
@@ -46,7 +46,7 @@ def stamp_upload(path: str, shown: str, folder: str, level: str, term: str | Non
         raise Refused(str(exc)) from None
     output = Path(folder) / "stamped"
     try:
-        result = call_limited(stamp, (path, level, term, copy_number, str(output)), limits)
+        result = call_limited(stamp_file, (path, level, term, copy_number, str(output)), limits)
     except (MarkingError, StampError) as exc:
         raise Refused(str(exc).replace(path, shown)) from None
     except LimitExceeded as exc:

@@ -11,16 +11,17 @@ from pathlib import Path
 
 import click
 
-from scanner.approvals import (
+from scanner.publish.approvals import (
     ApprovalError, Approvals, approvals_file, apply_approvals, approve as record_approval,
     load_approvals)
+from scanner.cli.help import epilog
 from scanner.config import Config, ConfigError, load_config, scan_root
-from scanner.gitrepo import GitError, toplevel
-from scanner.hook import HookError, install_hook
+from scanner.publish.gitrepo import GitError, toplevel
+from scanner.publish.hook import HookError, install_hook
 from scanner.model import FileResult
 from scanner.settings import Settings
-from scanner.staged import staged_tasks
-from scanner.task import Task
+from scanner.run.staged import staged_tasks
+from scanner.run.task import Task
 
 EXIT_OK, EXIT_REFUSED = 0, 1
 
@@ -66,7 +67,12 @@ def settle(results: list[FileResult], config: Config, base: Path, redact: bool) 
     return [redact_result(r) for r in results]
 
 
-@click.command()
+@click.command(epilog=epilog(
+    {0: "approved (or listed)",
+     1: "refused: the file carries a marking, which no approval can publish",
+     2: "usage error: no --by or --reason, invalid config or approvals file"},
+    ("BAOMI_OCR",), ["baomi approve site/news/通知.pdf --by 王明 --reason \"已审签，可公开\"",
+                     "baomi approve --list"]))
 @click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("--by", help="Who approves (审签人).")
 @click.option("--reason", help="Why the file may be published as it is.")
@@ -77,7 +83,14 @@ def settle(results: list[FileResult], config: Config, base: Path, redact: bool) 
               "upwards to the repository root, as scan finds it).")
 def approve(file: str | None, by: str | None, reason: str | None, list_: bool,
             config_path: str | None) -> int:
-    """Approve FILE for publication as its bytes are now (审签), or --list approvals."""
+    """Approve FILE for publication as its bytes are now (审签), or --list approvals.
+
+    An approval accepts what the scan found in those exact bytes (a false positive):
+    `baomi scan` then passes the file, naming who approved it. Any change to the file voids
+    it. It cannot publish a file that carries a national-secret or work-secret marking:
+    such a file stays block (declassification, 解密, is the way). Approvals are kept in
+    .baomi-approvals.toml beside the config, else at the repository root.
+    """
     config = config_for(config_path, scan_root([file]) if file else None)
     approvals = approvals_for(config)
     if list_:
@@ -92,8 +105,7 @@ def approve(file: str | None, by: str | None, reason: str | None, list_: bool,
         raise click.UsageError("approve needs FILE, --by NAME and --reason TEXT (or --list)")
     from scanner.pipeline import scan_file  # heavy: only for this command
 
-    carried = scan_file(file, Settings(extra_dictionaries=config.dictionaries,
-                                      allowlist=config.allowlist)).marking
+    carried = scan_file(file, Settings.build(config)).marking
     if carried is not None:
         click.echo(f"baomi: {file} carries the marking {carried.text}: an approval cannot "
                    "publish a marked file; it must be declassified (解密) first", err=True)
@@ -107,7 +119,11 @@ def approve(file: str | None, by: str | None, reason: str | None, list_: bool,
     return EXIT_OK
 
 
-@click.command("install-hook")
+@click.command("install-hook", epilog=epilog(
+    {0: "hook written (or already baomi's)",
+     1: "refused: another pre-commit hook is there (--force keeps it as pre-commit.orig)",
+     2: "usage error: not in a git repository, invalid config"},
+    (), ["baomi install-hook", "baomi install-hook --force"]))
 @click.option("--force", is_flag=True,
               help="Replace a pre-commit hook that is not baomi's (kept as pre-commit.orig).")
 def install_hook_command(force: bool) -> int:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from markers.atomic import write_atomic
-from scanner.gitrepo import hooks_dir
+from scanner.publish.gitrepo import hooks_dir
 
 MARKER = "# baomi-hook"
 HOOK_TEMPLATE = """#!/bin/sh

@@ -8,21 +8,25 @@ from __future__ import annotations
 
 import io
 import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from markers.ledger import Entry, LedgerError, export_csv, open_ledger, record, rows, verify
+from markers.ledger import LedgerError, export_csv, open_ledger, record, rows, verify
 from markers.marking import MarkingError, validate
+from scanner.cli.help import epilog
+from scanner.publish.record import ledger_entry
 
 if TYPE_CHECKING:
     from markers.stamp import StampResult
 
 EXIT_OK, EXIT_REFUSED = 0, 1
+T = TypeVar("T")
 
 
 def ledger_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -36,7 +40,14 @@ def _error(message: str) -> None:
     click.echo(f"baomi: error: {message}", err=True)
 
 
-@click.command()
+@click.command(epilog=epilog(
+    {0: "stamped, or the file already carries that marking",
+     1: "a file refused (another marking without --force, encrypted, not DOCX or PDF, an "
+        "output that exists) or the ledger failed",
+     2: "usage error: invalid level, term or options; nothing written"},
+    ("BAOMI_LEDGER",),
+    ["baomi mark notice.docx --level 秘密 --term 10年 --copy-number 1",
+     "baomi mark memo.pdf --level 内部 -o memo-内部.pdf"]))
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--level", required=True, help="绝密, 机密, 秘密, or 内部 (a work secret).")
 @click.option("--term", default=None, help="保密期限: N年, N个月, YYYY年M月D日 or a 解密条件.")
@@ -55,7 +66,7 @@ def mark(files: tuple[str, ...], level: str, term: str | None, copy_number: int 
     """Stamp 份号 and 密级★保密期限 on DOCX and PDF files (GB/T 9704-2012)."""
     # Imported here: the stamping code loads PyMuPDF and python-docx, which a scan that
     # is all cache hits must not pay for.
-    from markers.stamp import StampError, format_copy_number
+    from markers.stamp import StampError, format_copy_number, stamp_file
 
     # Every usage check comes before the first write, so a usage error writes nothing.
     try:
@@ -80,7 +91,7 @@ def mark(files: tuple[str, ...], level: str, term: str | None, copy_number: int 
         for position, path in enumerate(files):
             number = None if copy_number is None else copy_number + position
             try:
-                result = stamp(path, level, term, number, output, in_place, force)
+                result = stamp_file(path, level, term, number, output, in_place, force)
             except StampError as exc:
                 _error(str(exc))
                 status = EXIT_REFUSED
@@ -96,33 +107,6 @@ def mark(files: tuple[str, ...], level: str, term: str | None, copy_number: int 
     return status
 
 
-def stamp(path: str, level: str, term: str | None, copy_number: int | None,
-          output: str | None = None, in_place: bool = False, force: bool = False) -> StampResult:
-    """``stamp_file`` as ``baomi mark`` stamps (``baomi serve`` too): the marking the file
-    already carries is the one a scan reports. Raises MarkingError, StampError."""
-    from markers.stamp import stamp_file
-    from scanner.pipeline import carried_marking
-
-    return stamp_file(path, level, term, copy_number, output, in_place, force,
-                      marking_of=carried_marking)
-
-
-def ledger_entry(result: StampResult, operator: str | None,
-                 extra: dict[str, Any] | None = None) -> Entry:
-    """The ledger row for a stamping; ``extra`` adds to what the row's ``extra`` holds
-    (``scan --mark`` records the scan's findings there)."""
-    fields: dict[str, Any] = {"operator": operator} if operator else {}
-    return Entry(
-        action="mark", input_path=str(result.input.resolve()),
-        output_path=str(result.output.resolve()) if result.output else None,
-        sha256_before=result.sha256_before, sha256_after=result.sha256_after,
-        level=result.marking.level, term=result.marking.term, copy_number=result.copy_number,
-        extra={"type": result.kind, **({"note": result.note} if result.note else {}),
-               **(extra or {})},
-        **fields,
-    )
-
-
 def _say(result: StampResult) -> None:
     if not result.changed:
         click.echo(f"{result.input}: {result.note}")
@@ -132,23 +116,38 @@ def _say(result: StampResult) -> None:
     click.echo(f"{result.input} -> {result.output}: {result.marking.text()}{copy}{note}")
 
 
-@click.group()
+class LedgerUnavailable(click.ClickException):
+    """The ledger cannot be opened or read: exit 1, one line on stderr."""
+
+    exit_code = EXIT_REFUSED
+
+
+def _read_ledger(ledger_path: str | None, read: Callable[[sqlite3.Connection], T]) -> T:
+    """``read`` of the open ledger; raises LedgerUnavailable when it cannot be done."""
+    try:
+        with closing(open_ledger(ledger_path)) as conn:
+            return read(conn)
+    except LedgerError as exc:
+        raise LedgerUnavailable(str(exc)) from exc
+
+
+@click.group(epilog=epilog(
+    {0: "done", 1: "the ledger cannot be opened, or (verify) its chain is broken",
+     2: "usage error"},
+    ("BAOMI_LEDGER",), ["baomi ledger list --limit 20", "baomi ledger verify",
+                        "baomi ledger export --csv -o 台账.csv"]))
 def ledger() -> None:
     """The 台账: every stamping baomi has made."""
 
 
-@ledger.command("list")
+@ledger.command("list", epilog=epilog(
+    {0: "done", 1: "the ledger cannot be opened or read"}, ("BAOMI_LEDGER",),
+    ["baomi ledger list --limit 20"]))
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the last N entries.")
 @ledger_option
 def list_entries(limit: int | None, ledger_path: str | None) -> int:
     """Show the ledger, oldest first."""
-    try:
-        with closing(open_ledger(ledger_path)) as conn:
-            entries = rows(conn, limit)
-    except LedgerError as exc:
-        _error(str(exc))
-        return EXIT_REFUSED
-    for entry in entries:
+    for entry in _read_ledger(ledger_path, lambda conn: rows(conn, limit)):
         mark_text = entry.level + (f"★{entry.term}" if entry.term else "") if entry.level else "-"
         copy = entry.copy_number or "-"
         click.echo(f"{entry.id}\t{entry.time}\t{entry.operator}\t{entry.action}\t{mark_text}\t{copy}"
@@ -157,20 +156,17 @@ def list_entries(limit: int | None, ledger_path: str | None) -> int:
     return EXIT_OK
 
 
-@ledger.command("verify")
+@ledger.command("verify", epilog=epilog(
+    {0: "intact", 1: "broken (the first bad row is named) or unreadable"}, ("BAOMI_LEDGER",),
+    ["baomi ledger verify --ledger /srv/baomi/台账.sqlite3"]))
 @ledger_option
 def verify_command(ledger_path: str | None) -> int:
     """Check the ledger's hash chain; name the first row edited, removed or inserted.
 
-    Exit 0 intact (prints the row count and the head hash: write it down elsewhere, and a
-    later ledger whose chain no longer reaches it has lost rows); 1 broken or unreadable.
+    Intact, it prints the row count and the head hash: write that down elsewhere, and a
+    later ledger whose chain no longer reaches it has lost rows.
     """
-    try:
-        with closing(open_ledger(ledger_path)) as conn:
-            outcome = verify(conn)
-    except LedgerError as exc:
-        _error(str(exc))
-        return EXIT_REFUSED
+    outcome = _read_ledger(ledger_path, verify)
     if outcome.broken is not None:
         _error(f"ledger broken at row {outcome.broken}: {outcome.reason}")
         return EXIT_REFUSED
@@ -178,7 +174,10 @@ def verify_command(ledger_path: str | None) -> int:
     return EXIT_OK
 
 
-@ledger.command("export")
+@ledger.command("export", epilog=epilog(
+    {0: "written", 1: "the ledger cannot be opened or read",
+     2: "usage error: no format, or an output that exists (without --force)"},
+    ("BAOMI_LEDGER",), ["baomi ledger export --csv -o 台账.csv"]))
 @click.option("--csv", "as_csv", is_flag=True, help="Export as CSV (the one format so far).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to FILE (UTF-8 with BOM, for Excel and WPS) instead of stdout.")
@@ -189,12 +188,7 @@ def export(as_csv: bool, output: str | None, force: bool, ledger_path: str | Non
     if not as_csv:
         raise click.UsageError("choose an export format: --csv")
     buffer = io.StringIO(newline="")
-    try:
-        with closing(open_ledger(ledger_path)) as conn:
-            export_csv(conn, buffer)
-    except LedgerError as exc:
-        _error(str(exc))
-        return EXIT_REFUSED
+    _read_ledger(ledger_path, lambda conn: export_csv(conn, buffer))
     if output is None:
         sys.stdout.write(buffer.getvalue())
     else:

@@ -1,4 +1,5 @@
-"""The ``baomi`` command. Thin: parse options, call the library, choose the exit code.
+"""The ``baomi`` group and ``baomi scan``. Thin: parse options, call the library, choose
+the exit code. The console script and ``python -m scanner.cli`` come in through ``main``.
 
 Exit status (CONTRACT): 0 every file passes; 1 a file is block or review; 2 usage error.
 """
@@ -12,24 +13,26 @@ from pathlib import Path
 import click
 
 from scanner import __version__
-from scanner.batch import (
+from scanner.run.batch import (
     DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, BatchError, Limits, Task, collect, scan_tasks,
     terminate_as_interrupt)
-from scanner.cli_publish import approve, config_for, install_hook_command, settle, staged_results
+from scanner.cli.help import ALL, epilog
+from scanner.cli.publish import approve, config_for, install_hook_command, settle, staged_results
 from scanner.config import scan_root
-from scanner.coverage import (
+from scanner.run.coverage import (
     Coverage, config_notice, images_not_read, nothing_to_scan, refused_by_config,
     with_unreadable)
 from scanner.dictionary_files import DictionaryError
-from scanner.gitrepo import GitError, toplevel
+from scanner.publish.gitrepo import GitError, toplevel
 from markers.atomic import write_atomic
 from markers.ledger import LedgerError
-from scanner.mark_flagged import MarkRequest, mark_options, stamp_flagged
+from scanner.cli.stamping import mark_options, stamp_flagged
+from scanner.publish.mark_flagged import MarkRequest
 from scanner.model import FileResult, Verdict
-from scanner.progress import show_progress, track
+from scanner.cli.progress import show_progress, track
 from scanner.settings import TARGETS, Settings
 from scanner.report.names import visible
-from scanner.walk import WalkLog, walk
+from scanner.run.walk import WalkLog, walk
 
 # Imports are kept to what a scan needs before the cache has answered (click, config,
 # cache): a warm rescan of an unchanged folder never loads PyMuPDF, jieba, lxml or the
@@ -48,8 +51,8 @@ class UsageFailure(click.UsageError):
 class LazyGroup(click.Group):
     """A group whose commands in ``LAZY`` are imported only when run or listed in help."""
 
-    LAZY = {"mark": "scanner.cli_mark:mark", "ledger": "scanner.cli_mark:ledger",
-            "explain": "scanner.cli_explain:explain", "dict": "scanner.cli_explain:dict_group",
+    LAZY = {"mark": "scanner.cli.mark:mark", "ledger": "scanner.cli.mark:ledger",
+            "explain": "scanner.cli.explain:explain", "dict": "scanner.cli.explain:dict_group",
             "serve": "scanner.serve.command:serve"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -64,13 +67,34 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, name)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=epilog({
+                 0: "every file passes (scan, explain), or the command did what was asked",
+                 1: "a file is block or review, or a command refused (each command's "
+                    "--help says when)",
+                 2: "usage error: unknown option, missing path, invalid config or "
+                    "dictionary (one line on stderr)",
+                 "130": "scan stopped by Ctrl-C, 143 by SIGTERM: the report covers the "
+                        "files that finished"},
+                 ALL, ["baomi scan site/", "baomi explain notice.docx",
+                       "baomi mark notice.docx --level 秘密 --term 10年",
+                       "baomi COMMAND --help"]))
 @click.version_option(__version__, prog_name="baomi")
 def cli() -> None:
     """baomi (保密): keep classified and work-secret documents off the internet."""
 
 
-@cli.command()
+@cli.command(epilog=epilog({
+    0: "every file passes",
+    1: "a file is block or review",
+    2: "usage error: unknown option, missing path, invalid config or dictionary, an -o "
+       "file that exists (without --force) or is one of the files scanned",
+    130: "stopped by Ctrl-C; 143: by SIGTERM (the report covers the files that finished)"},
+    ("BAOMI_CACHE_DIR", "BAOMI_LEDGER", "BAOMI_OCR", "NO_COLOR"),
+    ["baomi scan site/",
+     "baomi scan --format json -o report.json -- docs/ 通知.docx",
+     "baomi scan --target extranet --mark-level 内部 --yes -- drafts/",
+     "baomi scan --staged -- .    (the git index versions, as the hook does)"]))
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
               help="Report format.")
@@ -87,7 +111,8 @@ def cli() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Only the summary (text) and exit status.")
 @click.option("-v", "--verbose", is_flag=True, help="Every finding, not only the top reasons.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="Config file (default: .baomi.toml found upwards from cwd).")
+              help="Config file (default: .baomi.toml found from the scanned folder "
+              "upwards, no further than the repository root).")
 @click.option("--staged", is_flag=True, help="Scan the git index versions of the given paths.")
 @click.option("--redact/--no-redact", default=None,
               help="Mask matched text in the report (default: on for sarif and html).")
@@ -108,7 +133,15 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | Non
          timeout: float, max_memory: int, scheduler: str | None,
          record: bool, force: bool, stamping: MarkRequest | None, ledger_path: str | None,
          operator: str | None) -> int:
-    """Scan files and folders; say pass, block or review for each file."""
+    """Scan files and folders; say pass, block or review for each file.
+
+    Files are recognised by content, folders walked recursively; what cannot be read
+    fully is review. Configuration: .baomi.toml, looked for from the folder the PATHS have
+    in common up to the repository root (never above it); stderr names it whenever it
+    excludes something, and the JSON, SARIF and HTML reports give its path. Approvals
+    (.baomi-approvals.toml beside it, see `baomi approve`) turn accepted findings into
+    pass; they never pass a file that carries a marking. `--` ends the options.
+    """
     missing = [p for p in paths if not staged and not os.path.exists(p)]
     if missing:
         raise UsageFailure(f"no such file or folder: {visible(missing[0])}")
@@ -151,7 +184,7 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | Non
     if stamping and not stopped_by:
         results = stamp_flagged(results, stamping)
     if record:
-        from scanner.record import record_scans
+        from scanner.publish.record import record_scans
 
         try:
             record_scans(results, ledger_path, operator)
@@ -252,7 +285,3 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(f"baomi: error: {exc}", err=True)
         return EXIT_USAGE
     return result if isinstance(result, int) else EXIT_OK
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -3,7 +3,7 @@ results in input order.
 
 Every way of running a scan comes through here: ``scan_tasks`` takes ``Task``s (paths, or
 bytes with a name: staged git blobs, uploads), answers what the cache can, and hands the
-rest to a runner — this module's ``WorkerPool`` or, with a scheduler, ``scanner.cluster``
+rest to a runner — this module's ``WorkerPool`` or, with a scheduler, ``scanner.run.cluster``
 — that only moves tasks and results. The one ``Settings`` of the run goes to every worker
 whole (config allowlist and thresholds included), so every runner gives the same verdict.
 
@@ -48,12 +48,13 @@ from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from typing import Any, TypeVar
 
-from scanner.cache import ResultCache, settings_key
+from scanner.run.cache import ResultCache, settings_key
 from scanner.model import FileResult
 from scanner.settings import Settings
-from scanner.task import (  # noqa: F401 (Task, Limits, Outcome, BatchError: this module's API)
+from scanner.run.task import (  # noqa: F401 (Task, Limits, Outcome, BatchError: this module's API)
     DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, BatchError, Limits, Outcome, Task,
-    check_regular, run_task, scan_in_worker, unreadable)
+    check_regular, unreadable)
+from scanner.run.worker import run_task, scan_in_worker
 
 T = TypeVar("T")
 # How far results may run ahead of the oldest unfinished file, per worker.
@@ -105,7 +106,7 @@ def scan_tasks(tasks: Iterable[Task | FileResult], settings: Settings, jobs: int
         cache = ResultCache.open(settings_key(settings))
     looked_up = _look_up(tasks, cache, settings)
     if scheduler:
-        from scanner.cluster import run_on_cluster
+        from scanner.run.cluster import run_on_cluster
 
         outcomes = run_on_cluster(looked_up, settings, scheduler)
     else:

@@ -18,11 +18,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from scanner.extract import READERS
-from scanner.extract.sniff import IMAGE_TYPES, claimed_type, sniff
+from scanner.extract.sniff import IMAGE_TYPES, ZIP_MAGIC, claimed_type, sniff
 from scanner.model import Skipped
 
 SNIFF_BYTES = 4096
-ZIP_MAGIC = b"PK\x03\x04"
 
 
 @dataclass

@@ -11,10 +11,10 @@ import os
 from collections.abc import Callable, Iterator
 
 from scanner.extract.sniff import claimed_type
-from scanner.gitrepo import IndexEntry, index_entries, read_blobs
+from scanner.publish.gitrepo import IndexEntry, index_entries, read_blobs
 from scanner.model import FileResult
-from scanner.task import MAX_FILE_BYTES, Task, unreadable
-from scanner.walk import SNIFF_BYTES, is_document_content
+from scanner.run.task import MAX_FILE_BYTES, Task, unreadable
+from scanner.run.walk import SNIFF_BYTES, is_document_content
 
 # A git LFS pointer stands in the index for the real file, which baomi cannot see there.
 LFS_POINTER = b"version https://git-lfs.github.com/spec/"

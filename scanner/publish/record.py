@@ -1,4 +1,5 @@
-"""``baomi scan --record``: one ledger (台账) row per scanned file, beside the stampings.
+"""The ledger (台账) rows baomi writes: one per stamping (``baomi mark``, ``scan --mark``)
+and, with ``baomi scan --record``, one per scanned file.
 
 CONTRACT: the ledger is an append-only record of every stamping and, with --record, of
 every scan. A row keeps what was decided about which bytes, never the matched text.
@@ -7,10 +8,13 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markers.ledger import Entry, open_ledger, record
 from scanner.model import FileResult
+
+if TYPE_CHECKING:
+    from markers.stamp import StampResult
 
 
 def scan_summary(result: FileResult) -> dict[str, Any]:
@@ -39,3 +43,19 @@ def record_scans(results: list[FileResult], ledger_path: str | None,
     finally:
         conn.close()
     return len(results)
+
+
+def ledger_entry(result: StampResult, operator: str | None,
+                 extra: dict[str, Any] | None = None) -> Entry:
+    """The ledger row for a stamping; ``extra`` adds to what the row's ``extra`` holds
+    (``scan --mark`` records the scan's findings there)."""
+    fields: dict[str, Any] = {"operator": operator} if operator else {}
+    return Entry(
+        action="mark", input_path=str(result.input.resolve()),
+        output_path=str(result.output.resolve()) if result.output else None,
+        sha256_before=result.sha256_before, sha256_after=result.sha256_after,
+        level=result.marking.level, term=result.marking.term, copy_number=result.copy_number,
+        extra={"type": result.kind, **({"note": result.note} if result.note else {}),
+               **(extra or {})},
+        **fields,
+    )

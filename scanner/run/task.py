@@ -1,6 +1,7 @@
 """One unit of work, whichever runner carries it (the local pool, a Dask cluster, staged
 git blobs, an upload): a ``Task`` names a file to read or carries bytes already read, and
-``run_task`` turns it into a ``FileResult``. Runners only move tasks and results.
+``scanner.run.worker.run_task`` turns it into a ``FileResult``. Runners only move tasks and
+results.
 
 Only regular files are read: a FIFO would block ``open`` or ``read`` forever and a device
 such as ``/dev/zero`` never ends, so anything else is ``review`` with what it is.
@@ -9,10 +10,9 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from scanner.model import FileResult, Status
-from scanner.settings import Settings
 
 # The largest file read (or hashed) at all; a larger one is review, never half-read.
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -104,31 +104,3 @@ def unreadable(path: str, why: str, kind: str = "unknown", sha256: str = "") -> 
     """The ``review`` result of a file that could not be read (fully), with the reason."""
     return FileResult(path=path, type=kind, sha256=sha256, verdict=Status.UNREADABLE.verdict,
                       status=Status.UNREADABLE, errors=[why])
-
-
-def run_task(task: Task, settings: Settings) -> FileResult:
-    """Scan one task; never raises for a bad file: what cannot be read is ``review`` with
-    the reason."""
-    if task.target and task.target != settings.target:
-        settings = replace(settings, target=task.target)  # the loaded dictionary goes along
-    data = task.data
-    if data is None:
-        try:
-            data = read_regular(task.path)
-        except NotReadable as exc:
-            return unreadable(task.path, str(exc), sha256=task.sha256)
-        except OSError as exc:
-            return unreadable(task.path, f"cannot read file: {exc.strerror or exc}")
-    from scanner.pipeline import scan_read_bytes  # the heavy part: only once there are bytes
-
-    return scan_read_bytes(data, task.path, settings)
-
-
-def scan_in_worker(task: Task, settings: Settings, limits: Limits) -> Outcome:
-    """``run_task`` in a worker under ``limits``: a MemoryError (the address-space limit)
-    is named as such and not cached, since a later run may allow more memory."""
-    result = run_task(task, settings)
-    if any("MemoryError" in error for error in result.errors):
-        return replace(result, errors=[f"over the memory limit of {limits.max_memory_mb} MB "
-                                       "while reading"]), False
-    return result, True

@@ -14,8 +14,8 @@ from scanner.extract.ocr import NO_OCR
 from scanner.extract.sniff import IMAGE_TYPES, claimed_type
 from scanner.model import FileResult, Skipped
 from scanner.report.names import visible
-from scanner.task import unreadable
-from scanner.walk import WalkLog
+from scanner.run.task import unreadable
+from scanner.run.walk import WalkLog
 
 
 @dataclass

@@ -21,7 +21,8 @@ from dataclasses import replace
 
 from scanner.model import FileResult
 from scanner.settings import Settings
-from scanner.task import BatchError, Limits, Outcome, Task, scan_in_worker, unreadable
+from scanner.run.task import BatchError, Limits, Outcome, Task, unreadable
+from scanner.run.worker import scan_in_worker
 
 # Files in flight on the cluster at a time, per worker thread: enough to keep it busy,
 # few enough that results do not pile up ahead of a slow file.

@@ -28,7 +28,7 @@ from pathlib import Path
 from scanner import __version__
 from scanner.model import FileResult
 from scanner.settings import Settings
-from scanner.task import open_regular
+from scanner.run.task import open_regular
 
 FILE_NAME = "results.sqlite3"
 SCHEMA = """

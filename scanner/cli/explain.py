@@ -3,14 +3,20 @@ from __future__ import annotations
 
 import click
 
-from scanner.cli_publish import config_for
+from scanner.cli.help import epilog
+from scanner.cli.publish import config_for
+from scanner.config import scan_root
 from scanner.dictionary import DictionaryError, audit_dictionaries
-from scanner.explain import render
+from scanner.report.explain import render
 from scanner.settings import TARGETS
 from scanner.pipeline import Settings, scan_file
 
 
-@click.command()
+@click.command(epilog=epilog(
+    {0: "the file passes", 1: "it is block or review",
+     2: "usage error: no such file, invalid config or dictionary"},
+    ("BAOMI_OCR",), ["baomi explain docs/notice.docx",
+                     "baomi explain --target extranet --config site/.baomi.toml memo.pdf"]))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--target", type=click.Choice(TARGETS), default=None,
               help="Where the file is going (default: config, else internet).")
@@ -20,27 +26,27 @@ from scanner.pipeline import Settings, scan_file
 def explain(file: str, target: str | None, dictionaries: tuple[str, ...],
             config_path: str | None) -> int:
     """Why FILE gets its verdict: the judge's trace of the same scan as `baomi scan`."""
-    from scanner.cli import UsageFailure
-
-    config = config_for(config_path)
-    settings = Settings(target=target or config.target or "internet",
-                        extra_dictionaries=config.dictionaries + list(dictionaries),
-                        allowlist=config.allowlist, thresholds=config.thresholds)
+    config = config_for(config_path, scan_root([file]))
+    settings = Settings.build(config, target, dictionaries)
     try:
         settings.dictionary
     except DictionaryError as exc:
-        raise UsageFailure(f"invalid dictionary: {exc}") from exc
+        raise click.UsageError(f"invalid dictionary: {exc}") from exc
     result = scan_file(file, settings)
     click.echo(render(result), nl=False)
     return 0 if result.verdict.value == "pass" else 1
 
 
-@click.group(name="dict")
+@click.group(name="dict", epilog=epilog(
+    {0: "the dictionaries are sound", 2: "a problem (each on stderr), or usage error"}, (),
+    ["baomi dict check our-words.toml"]))
 def dict_group() -> None:
     """Dictionary tools."""
 
 
-@dict_group.command()
+@dict_group.command(epilog=epilog(
+    {0: "the dictionaries are sound", 2: "a problem (each on stderr)"}, (),
+    ["baomi dict check", "baomi dict check our-words.toml sectors/"]))
 @click.argument("paths", nargs=-1, type=click.Path())
 def check(paths: tuple[str, ...]) -> int:
     """Validate dictionary files (the built-in ones and PATHS): weights, duplicates, conflicts."""
