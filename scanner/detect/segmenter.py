@@ -9,6 +9,7 @@ far the two agree on the tokens and tags the detectors use).
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 import rjieba
@@ -22,12 +23,9 @@ class Token(NamedTuple):
 
 def tag(text: str) -> list[Token]:
     """Tokens of ``text`` with their tags and offsets (HMM on: unknown names are found)."""
-    out = []
-    pos = 0
-    for word, flag in rjieba.tag(text, True):
-        out.append(Token(word, flag, pos))
-        pos += len(word)
-    return out
+    tagged = rjieba.tag(text, True)
+    starts = accumulate((len(word) for word, _flag in tagged), initial=0)
+    return [Token(word, flag, start) for (word, flag), start in zip(tagged, starts)]
 
 
 @lru_cache(maxsize=4096)
