@@ -160,7 +160,7 @@ def _page_text(page, page_no: int, blocks: list[dict], out: _Collector,
     # Boxes as the reader sees the page: a /Rotate page turns them, and the
     # marking detector asks what is at the visible top left.
     turn = page.rotation_matrix
-    visible_area = page.rect * page.derotation_matrix
+    area = tuple(page.rect * page.derotation_matrix)  # the visible box, as plain numbers
     shown_blocks: list[list[Line]] = []
     by_font: dict[str, str] = {}
     hidden_boxes = []
@@ -172,12 +172,13 @@ def _page_text(page, page_no: int, blocks: list[dict], out: _Collector,
         for line in block.get("lines", ()):
             parts: dict[bool, list[dict]] = {True: [], False: []}
             for span in line["spans"]:
-                parts[_is_hidden(span, visible_area)].append(span)
+                parts[_is_hidden(span, area)].append(span)
             if "".join(s["text"] for s in parts[False]).strip():
                 shown.append(_line(parts[False], turn))
                 for span in parts[False]:
                     by_font[span["font"]] = by_font.get(span["font"], "") + span["text"]
-            hidden.append("".join(s["text"] for s in parts[True]))
+            if parts[True]:
+                hidden.append("".join(s["text"] for s in parts[True]))
         shown_blocks.append(shown)
         text = "\n".join(line for line in hidden if line.strip())
         if text.strip():
@@ -198,17 +199,16 @@ def _line(spans: list[dict], turn) -> Line:
     a, b, c, d, e, f = turn  # plain arithmetic: PyMuPDF's Rect objects cost 0.4 ms a line
     for span in spans:
         x0, y0, x1, y1 = span["bbox"]
-        for x, y in ((x0, y0), (x1, y1)):
-            xs.append(a * x + c * y + e)
-            ys.append(b * x + d * y + f)
+        xs += (a * x0 + c * y0 + e, a * x1 + c * y1 + e)
+        ys += (b * x0 + d * y0 + f, b * x1 + d * y1 + f)
     return Line("".join(s["text"] for s in spans), (min(xs), min(ys), max(xs), max(ys)),
                 max(float(s["size"]) for s in spans))
 
 
-def _is_hidden(span: dict, visible_area) -> bool:
+def _is_hidden(span: dict, area: tuple[float, float, float, float]) -> bool:
+    """Off the visible ``area`` (x0, y0, x1, y1), white, or tiny (see the module doc)."""
     x0, y0, x1, y1 = span["bbox"]
-    off_page = (x1 <= visible_area.x0 or x0 >= visible_area.x1
-                or y1 <= visible_area.y0 or y0 >= visible_area.y1)
+    off_page = x1 <= area[0] or x0 >= area[2] or y1 <= area[1] or y0 >= area[3]
     return off_page or span["color"] == WHITE or span["size"] < MIN_VISIBLE_SIZE
 
 
@@ -271,8 +271,9 @@ def _why_unread(doc, page, blocks: list[dict], shown: dict[str, str] | None,
         why = garbled(text, lambda: is_cjk_font(doc, page, font))
         if why:
             return f"garbled text layer: {why}"
-    visible = sum(1 for text in shown.values() for c in text if not c.isspace())
-    if visible < FEW_CHARS and facts.images:
+    # Characters other than white space (str.split drops exactly what str.isspace calls
+    # space), counted only where the rule can apply: on a page with an image.
+    if facts.images and sum(len("".join(text.split())) for text in shown.values()) < FEW_CHARS:
         page_box = tuple(page.rect * page.derotation_matrix)  # image boxes are unrotated
         area = _area(page_box, page_box)
         covered = max((_area(info["bbox"], page_box) for info in page.get_image_info()),
