@@ -31,6 +31,7 @@ in-order window stay ours: not worth a dependency.
 from __future__ import annotations
 
 import ctypes
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -178,6 +179,9 @@ def _worker_main(conn: Connection, settings: Settings, limits: Limits, parent: i
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C stops
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's partial-report handler
     run_task(Task("warm-up.txt", data=WARM_UP_TEXT), settings)
+    # What is loaded now lives as long as the worker: the cyclic collector need not walk
+    # it after every few thousand allocations (4 % of a scan's CPU on regulation text).
+    gc.freeze()
     if limits.max_memory_mb:
         _limit_growth(limits.max_memory_mb * 1024 * 1024)
     conn.send(None)  # ready: the time limit starts counting from here
