@@ -38,6 +38,7 @@ import os
 import resource
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -306,9 +307,11 @@ class WorkerPool:
             # Loaded here, once: a bad dictionary is the parent's error (not each worker's
             # death), and forked workers inherit it loaded.
             self.settings.dictionary
-            if self.context.get_start_method() == "fork":
+            if self.context.get_start_method() == "fork" and threading.active_count() == 1:
                 # warm-parent: so do the segmenter, OpenCC and the detectors (0.3 s of CPU
-                # a worker otherwise spends on its own, each worker again).
+                # a worker otherwise spends on its own, each worker again). Only in a
+                # process of one thread (the command line): where other threads may fork
+                # (baomi serve's lanes), none must be inside a library when one does.
                 run_task(Task("warm-up.txt", data=WARM_UP_TEXT), self.settings)
         warming = sum(not w.ready for w in self.workers)
         for _ in range(min(len(queue) - warming, self.jobs - len(self.workers))):

@@ -7,6 +7,7 @@ split across runs is whole again.
 from __future__ import annotations
 
 import copy
+import threading
 import zipfile
 from collections.abc import Iterator
 
@@ -123,17 +124,23 @@ def _run_styles(zf: zipfile.ZipFile, main_rels: dict[str, tuple[str, str]],
     for kind, name in main_rels.values():
         if kind == "styles" and name in zf.NameToInfo:
             raw = read_part(zf, name)
-            if raw not in _STYLES:
-                if len(_STYLES) >= _STYLES_KEPT:
-                    del _STYLES[next(iter(_STYLES))]
-                _STYLES[raw] = _parse_styles(parse_xml(raw), names)
-            out.update(_STYLES[raw])
+            with _STYLES_LOCK:
+                styles = _STYLES.get(raw)
+            if styles is None:
+                styles = _parse_styles(parse_xml(raw), names)
+                with _STYLES_LOCK:
+                    if len(_STYLES) >= _STYLES_KEPT:
+                        _STYLES.pop(next(iter(_STYLES)))
+                    _STYLES[raw] = styles
+            out.update(styles)
     return out
 
 
 # Styles parts recently read (bytes → their styles), oldest first; a few templates at a time.
+# The lock: baomi serve reads markings in threads of one process.
 _STYLES: dict[bytes, dict[str, etree._Element]] = {}
 _STYLES_KEPT = 4
+_STYLES_LOCK = threading.Lock()
 
 
 def _parse_styles(root: etree._Element, names: _Names) -> dict[str, etree._Element]:
