@@ -67,10 +67,11 @@ def main(argv: list[str] | None = None) -> int:
     run_task(Task("warm-up.txt", data=WARM_UP_TEXT), settings)
     for folder in folders:
         count, total, spent = stages(folder, settings)
-        print(f"{folder}: {count} files, {total:.2f} s CPU, {1000 * total / max(1, count):.1f} ms a file")
+        per_file = 1000 / max(1, count)
+        print(f"{folder}: {count} files, {total:.2f} s CPU, {total * per_file:.1f} ms a file")
         for name, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
             if seconds >= 0.005 * total:
-                print(f"   {name:28s} {1000 * seconds / max(1, count):6.2f} ms  {seconds / total:5.1%}")
+                print(f"   {name:28s} {seconds * per_file:6.2f} ms  {seconds / total:5.1%}")
     return 0
 
 

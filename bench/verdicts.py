@@ -68,8 +68,8 @@ def diff(before: Path, after: Path) -> int:
             continue
         for key in sorted(set(a[path]) | set(b[path])):
             if a[path].get(key) != b[path].get(key):
-                print(f"{path}: {key}\n  before: {json.dumps(a[path].get(key), ensure_ascii=False)[:600]}"
-                      f"\n  after:  {json.dumps(b[path].get(key), ensure_ascii=False)[:600]}")
+                was, now = (json.dumps(r[path].get(key), ensure_ascii=False)[:600] for r in (a, b))
+                print(f"{path}: {key}\n  before: {was}\n  after:  {now}")
     print(f"{len(set(a) | set(b))} files, {changed} with a different result")
     return 1 if changed else 0
 
