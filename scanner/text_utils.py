@@ -94,6 +94,11 @@ _COMPAT_RANGES = ((0x00A0, 0x00A0), (0x3000, 0x3000), (0xF900, 0xFAFF), (0xFE30,
                   (0xFF00, 0xFFEF))
 
 
+# The compatibility characters of nearly every Chinese paragraph (full-width comma, colon,
+# semicolon, brackets, marks, ideographic space): replaced one by one before the pattern.
+_FREQUENT_COMPAT = "，：；（）！？\u3000"
+
+
 @lru_cache(maxsize=1)
 def _compat_table() -> tuple[re.Pattern[str], dict[str, str]]:
     """A pattern for the characters of _COMPAT_RANGES whose compatibility decomposition is
@@ -118,7 +123,11 @@ def nfkc(text: str) -> str:
     if unicodedata.is_normalized("NFKC", text):
         return text
     pattern, table = _compat_table()
-    text = pattern.sub(lambda m: table[m.group()], text)
+    for ch in _FREQUENT_COMPAT:  # str.replace in C: most paragraphs need nothing more
+        if ch in text:
+            text = text.replace(ch, table[ch])
+    if pattern.search(text):
+        text = pattern.sub(lambda m: table[m.group()], text)
     if unicodedata.is_normalized("NFKC", text):
         return text
     return unicodedata.normalize("NFKC", text)
