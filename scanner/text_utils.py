@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -56,6 +57,12 @@ def normalize(text: str) -> tuple[str, list[int] | None]:
     return simplified(folded), offsets
 
 
+def offsets(text: str) -> list[int] | None:
+    """``normalize(text)[1]`` alone: traditional → simplified keeps every offset, so it
+    is not run."""
+    return _fold(text)[1]
+
+
 # One traditional → simplified conversion for many texts, joined by a character no
 # conversion phrase contains: each text comes out as it would alone.
 _JOIN = "\x00"
@@ -80,6 +87,50 @@ def normalize_many(texts: list[str]) -> list[str]:
 
 # Every dropped span holds an invisible character, a line break or a separator.
 _MAY_DROP = regex.compile(rf"[{_INVISIBLE}{_SEPARATORS}\n]")
+# Where Chinese text keeps its compatibility characters: the no-break and ideographic spaces,
+# CJK compatibility ideographs, vertical and small forms, half- and full-width forms (the
+# full-width comma and colon are in nearly every paragraph).
+_COMPAT_RANGES = ((0x00A0, 0x00A0), (0x3000, 0x3000), (0xF900, 0xFAFF), (0xFE30, 0xFE6F),
+                  (0xFF00, 0xFFEF))
+
+
+# The compatibility characters of nearly every Chinese paragraph (full-width comma, colon,
+# semicolon, brackets, marks, ideographic space): replaced one by one before the pattern.
+_FREQUENT_COMPAT = "，：；（）！？\u3000"
+
+
+@lru_cache(maxsize=1)
+def _compat_table() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A pattern for the characters of _COMPAT_RANGES whose compatibility decomposition is
+    one other character, and each of them → that character."""
+    table = {}
+    for first, last in _COMPAT_RANGES:
+        for cp in range(first, last + 1):
+            decomposed = unicodedata.normalize("NFKD", chr(cp))
+            if len(decomposed) == 1 and decomposed != chr(cp):
+                table[chr(cp)] = decomposed
+    return re.compile("[" + "".join(map(re.escape, table)) + "]"), table
+
+
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, faster on Chinese text.
+
+    compat-first: NFKC composes the full compatibility decomposition, so replacing a
+    character by its one-character decomposition first gives the same result; after that
+    a paragraph whose only compatibility characters were full-width punctuation is already
+    normalised and the costly composition (4 ms for a page of Chinese) is skipped.
+    """
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    pattern, table = _compat_table()
+    for ch in _FREQUENT_COMPAT:  # str.replace in C: most paragraphs need nothing more
+        if ch in text:
+            text = text.replace(ch, table[ch])
+    if pattern.search(text):
+        text = pattern.sub(lambda m: table[m.group()], text)
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    return unicodedata.normalize("NFKC", text)
 
 
 def _fold(text: str) -> tuple[str, list[int] | None]:
@@ -93,7 +144,7 @@ def _fold(text: str) -> tuple[str, list[int] | None]:
     pos = 0
     for start, end in drops + [(len(text), len(text))]:
         chunk = text[pos:start]
-        folded = unicodedata.normalize("NFKC", chunk)
+        folded = nfkc(chunk)
         if len(folded) == len(chunk):
             out.append(folded)
             offsets.extend(range(pos, start))

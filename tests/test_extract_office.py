@@ -94,6 +94,34 @@ def test_run_hidden_through_its_character_style(tmp_path, scan):
     assert {f.location.part for f in result.findings} == {"hidden"}
 
 
+def test_styles_read_once_per_template_still_tell_each_file_apart(tmp_path):
+    """same-template: a styles part met before is not parsed again, and a file whose
+    styles differ by one style is read with its own (hidden there, visible in the plain
+    template, whichever order the files come in); a broken styles part fails every time."""
+    from scanner.extract.docx import extract_docx
+
+    base = write_docx(tmp_path / "base.docx", COVER)
+    style = ('<w:style w:type="character" w:styleId="Ghost"><w:name w:val="Ghost"/><w:rPr>'
+             '<w:vanish/></w:rPr></w:style>')
+    para = with_paragraph('<w:p>' + RUN.format(props='<w:rPr><w:rStyle w:val="Ghost"/>'
+                                                '</w:rPr>') + "</w:p>")
+    plain = rewrite_docx(base, tmp_path / "plain.docx", para).read_bytes()
+    ghost = rewrite_docx(base, tmp_path / "ghost.docx", {
+        **para, "word/styles.xml": lambda x: x.replace("</w:styles>", style + "</w:styles>")
+    }).read_bytes()
+    broken = rewrite_docx(base, tmp_path / "broken.docx", {
+        **para, "word/styles.xml": lambda x: x.replace("</w:styles>", "")}).read_bytes()
+
+    def secret_parts(data: bytes) -> set[str]:
+        return {s.part for s in extract_docx(data).segments if SECRET in s.text}
+
+    for data, parts in [(plain, {"body"}), (ghost, {"hidden"}), (plain, {"body"}),
+                        (ghost, {"hidden"}), (ghost, {"hidden"})]:
+        assert secret_parts(data) == parts
+    for _ in range(2):
+        assert any("styles" in e or "XMLSyntaxError" in e for e in extract_docx(broken).errors)
+
+
 @pytest.mark.parametrize("where", ["core", "custom", "app"])
 def test_docx_document_properties_are_metadata(tmp_path, scan, where):
     base = write_docx(tmp_path / "base.docx", COVER)

@@ -243,3 +243,48 @@ def test_broken_xmp_is_review(tmp_path, scan):
     result = scan(tmp_path / "badxmp.pdf")
     assert result.verdict.value == "review"
     assert any("XMP" in e for e in result.errors)
+
+
+def _wrapper_content_bytes(doc, page) -> int:
+    """The reference: what PyMuPDF's own ``xref_get_key`` reads for each content stream."""
+    total = 0
+    for xref in page.get_contents():
+        kind, length = doc.xref_get_key(xref, "Length")
+        total += int(length) if kind == "int" else 0
+    return total
+
+
+def test_content_length_read_as_pymupdf_reads_it(tmp_path):
+    """content_bytes (MuPDF's calls) gives what xref_get_key gives, page by page: on the
+    sample documents and the shared corpus's PDFs, and on a page whose stream's /Length is
+    indirect (counts 0 both ways) or claims more than the limit (over it both ways)."""
+    from scanner.extract.pdf import MAX_CONTENT_BYTES, content_bytes, pdf_document
+
+    root = Path(__file__).resolve().parents[1]
+    pdfs = sorted((root / "sample_docs").glob("*.pdf"))
+    pdfs += sorted((root.parent / "shared" / "corpus").rglob("*.pdf"))
+    pages = 0
+    for path in pdfs:
+        try:
+            doc = pymupdf.open(path)
+        except pymupdf.FileDataError:
+            continue
+        with doc:
+            if doc.needs_pass or not doc.is_pdf:
+                continue
+            pdf = pdf_document(doc, pymupdf)
+            for page in doc:
+                assert content_bytes(pdf, page, pymupdf) == _wrapper_content_bytes(doc, page), \
+                    (path.name, page.number)
+                pages += 1
+    assert pages >= 5
+    write_pdf(tmp_path / "one.pdf", ["某局文件"])
+    with pymupdf.open(tmp_path / "one.pdf") as doc:  # edited in memory: a save rewrites /Length
+        page, pdf = doc[0], pdf_document(doc, pymupdf)
+        number = doc.get_new_xref()
+        doc.update_object(number, str(MAX_CONTENT_BYTES + 1))
+        doc.xref_set_key(page.get_contents()[0], "Length", f"{number} 0 R")
+        assert content_bytes(pdf, page, pymupdf) == _wrapper_content_bytes(doc, page) == 0
+        doc.xref_set_key(page.get_contents()[0], "Length", str(MAX_CONTENT_BYTES + 1))
+        assert content_bytes(pdf, page, pymupdf) == _wrapper_content_bytes(doc, page) \
+            == MAX_CONTENT_BYTES + 1

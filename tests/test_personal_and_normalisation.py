@@ -4,7 +4,7 @@ import pytest
 from conftest import write_docx
 from scanner.detect.personal import gb11643_valid, luhn_valid, mask
 from scanner.model import Status, Verdict
-from scanner.text_utils import normalize, original_span
+from scanner.text_utils import nfkc, normalize, original_span
 
 _W = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -92,6 +92,24 @@ def test_marking_outranks_personal_data(tmp_path, scan):
 ])
 def test_normalisation(raw, expected):
     assert normalize(raw)[0] == expected
+
+
+def test_fast_nfkc_is_nfkc():
+    """The compat-first shortcut gives exactly what NFKC gives: every character of the
+    Basic Multilingual Plane alone, and after each a combining mark and a Han character
+    (composition across the replaced character), and text of the corpus's kind."""
+    import random
+    import unicodedata
+
+    chars = [chr(cp) for cp in range(0x10000) if not 0xD800 <= cp <= 0xDFFF]
+    for ch in chars:
+        for text in (ch, ch + "\u0301", "经" + ch + "\u0308研", "，" + ch):
+            assert nfkc(text) == unicodedata.normalize("NFKC", text), hex(ord(ch))
+    rng = random.Random(13)
+    pool = list("机密，：；（）！？\u3000ＡＢ１２　﹏ｶﾞ\u00a0\u0301\u0308e国家秘密①㈱") + chars[::97]
+    for _ in range(3000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randrange(1, 40)))
+        assert nfkc(text) == unicodedata.normalize("NFKC", text), ascii(text)
 
 
 def test_offsets_map_back():

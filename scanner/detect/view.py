@@ -17,7 +17,7 @@ from typing import Any
 from scanner.detect import segmenter
 from scanner.dictionary import Dictionary, Term
 from scanner.model import Location, Segment
-from scanner.text_utils import normalize, normalize_many, original_span
+from scanner.text_utils import normalize_many, offsets, original_span
 
 # How far around a span the window reaches (characters); windows that touch are merged.
 WINDOW = 40
@@ -53,6 +53,8 @@ class View:
     _offsets: dict[int, list[int] | None] = field(default_factory=dict)
     _windows: dict[int, list[tuple[int, int, list[segmenter.Token]]]] = field(
         default_factory=dict)
+    # Word boundaries of a window, by (segment, window start, window end): is_word asks often.
+    _bounds: dict[tuple[int, int, int], set[int]] = field(default_factory=dict)
 
     @cached_property
     def norms(self) -> list[str]:
@@ -95,7 +97,7 @@ class View:
         """The original text of normalised ``[start, end)`` in segment ``seg``."""
         text = self.segments[seg].text
         if seg not in self._offsets:
-            self._offsets[seg] = normalize(text)[1]
+            self._offsets[seg] = offsets(text)
         a, b = original_span(self._offsets[seg], start, end)
         return text[a:b]
 
@@ -123,5 +125,9 @@ class View:
         """word-boundary: False when [start, end) cuts through a word, as 机密 does in
         有机密封 (有机/密封)."""
         left, tokens = self.tokens(seg, start, end)
-        bounds = {t.start for t in tokens} | {t.start + len(t.word) for t in tokens}
+        # The same start and length: the same stretch of text, segmented the same way.
+        key = (seg, left, tokens[-1].start + len(tokens[-1].word) if tokens else 0)
+        if key not in self._bounds:
+            self._bounds[key] = {t.start for t in tokens} | {t.start + len(t.word) for t in tokens}
+        bounds = self._bounds[key]
         return (start - left) in bounds and (end - left) in bounds

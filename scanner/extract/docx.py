@@ -6,12 +6,16 @@ split across runs is whole again.
 """
 from __future__ import annotations
 
+import copy
+import threading
 import zipfile
 from collections.abc import Iterator
 
 from lxml import etree
 
-from scanner.extract.ooxml import PackageError, embedded_files, parse, read_part, rels
+from scanner.extract.ooxml import (
+    PackageError, embedded_files, parse, parse_xml, read_part, rels,
+)
 from scanner.extract.package import read_package
 from scanner.model import Extraction, Segment
 
@@ -108,14 +112,44 @@ def _extract_package(zf: zipfile.ZipFile, main: str, result: Extraction) -> None
 def _run_styles(zf: zipfile.ZipFile, main_rels: dict[str, tuple[str, str]],
                 names: _Names) -> dict[str, etree._Element]:
     """Style id -> its run properties, so a run hidden through its style is seen as hidden.
-    ``basedOn`` chains are not followed: the direct style is where hiding is set in practice."""
+    ``basedOn`` chains are not followed: the direct style is where hiding is set in practice.
+
+    same-template: the documents of one office come from one template, so the styles part
+    of the file before is usually this one, byte for byte; its styles are taken from
+    ``_STYLES`` instead of parsing it again (Word's larger templates are 300-400 KB of XML,
+    5-10 ms to parse, more than the text of a 10-page document). Keyed by the whole part,
+    so only identical bytes share a result; a part that does not parse raises every time.
+    """
     out: dict[str, etree._Element] = {}
     for kind, name in main_rels.values():
         if kind == "styles" and name in zf.NameToInfo:
-            for style in parse(zf, name).iter(names.style):
-                rpr = style.find(names.rPr)
-                if rpr is not None and style.get(names.styleId):
-                    out[style.get(names.styleId)] = rpr
+            raw = read_part(zf, name)
+            with _STYLES_LOCK:
+                styles = _STYLES.get(raw)
+            if styles is None:
+                styles = _parse_styles(parse_xml(raw), names)
+                with _STYLES_LOCK:
+                    if len(_STYLES) >= _STYLES_KEPT:
+                        _STYLES.pop(next(iter(_STYLES)))
+                    _STYLES[raw] = styles
+            out.update(styles)
+    return out
+
+
+# Styles parts recently read (bytes → their styles), oldest first; a few templates at a time.
+# The lock: baomi serve reads markings in threads of one process.
+_STYLES: dict[bytes, dict[str, etree._Element]] = {}
+_STYLES_KEPT = 4
+_STYLES_LOCK = threading.Lock()
+
+
+def _parse_styles(root: etree._Element, names: _Names) -> dict[str, etree._Element]:
+    """Style id → a copy of its run properties (the copy lets the parsed part go)."""
+    out: dict[str, etree._Element] = {}
+    for style in root.iter(names.style):
+        rpr = style.find(names.rPr)
+        if rpr is not None and style.get(names.styleId):
+            out[style.get(names.styleId)] = copy.deepcopy(rpr)
     return out
 
 
@@ -259,20 +293,24 @@ def _nearest(node: etree._Element, tag: str) -> etree._Element | None:
 
 
 def _page_breaks(p: etree._Element, names: _Names) -> int:
-    count = sum(1 for _ in p.iter(names.lastRenderedPageBreak))
-    if count == 0:
-        count = sum(1 for br in p.iter(names.br) if br.get(names.type) == "page")
-    return count
+    """Page breaks Word rendered in the paragraph, else the page breaks typed in it."""
+    rendered = typed = 0
+    for el in p.iter(names.lastRenderedPageBreak, names.br):
+        if el.tag == names.lastRenderedPageBreak:
+            rendered += 1
+        elif el.get(names.type) == "page":
+            typed += 1
+    return rendered or typed
 
 
 def _is_on(prop: etree._Element | None, names: _Names) -> bool:
     return prop is not None and prop.get(names.val, "true") not in ("0", "false", "off")
 
 
-def _run_property(run: etree._Element, p: etree._Element, tag: str, names: _Names,
-                  styles: dict[str, etree._Element]) -> etree._Element | None:
-    """The run's own property ``tag``, else its character style's, else its paragraph
-    style's (the order Word applies them in)."""
+def _run_holders(run: etree._Element, p: etree._Element, names: _Names,
+                 styles: dict[str, etree._Element]) -> list[etree._Element]:
+    """Where the run's properties come from, first wins: its own, its character style's,
+    its paragraph style's (the order Word applies them in)."""
     rpr = run.find(names.rPr)
     candidates = [rpr]
     if rpr is not None and rpr.find(names.rStyle) is not None:
@@ -280,9 +318,15 @@ def _run_property(run: etree._Element, p: etree._Element, tag: str, names: _Name
     ppr = p.find(names.pPr)
     if ppr is not None and ppr.find(names.pStyle) is not None:
         candidates.append(styles.get(ppr.find(names.pStyle).get(names.val, "")))
-    for props in candidates:
-        if props is not None and props.find(tag) is not None:
-            return props.find(tag)
+    return [props for props in candidates if props is not None]
+
+
+def _run_property(holders: list[etree._Element], tag: str) -> etree._Element | None:
+    """The property ``tag`` from the first of ``holders`` that sets it."""
+    for props in holders:
+        found = props.find(tag)
+        if found is not None:
+            return found
     return None
 
 
@@ -305,13 +349,16 @@ def _background_is_white(run: etree._Element, p: etree._Element, names: _Names) 
 def _run_is_hidden(run: etree._Element, p: etree._Element, names: _Names,
                    styles: dict[str, etree._Element]) -> bool:
     """Hidden (w:vanish), tiny (2 pt or less) or white on white: text nobody sees on the page."""
-    if _is_on(_run_property(run, p, names.vanish, names, styles), names):
+    holders = _run_holders(run, p, names, styles)
+    if not holders:  # no properties anywhere: plain visible text
+        return False
+    if _is_on(_run_property(holders, names.vanish), names):
         return True
-    size = _run_property(run, p, names.sz, names, styles)
+    size = _run_property(holders, names.sz)
     if size is not None and size.get(names.val, "").isdigit() and \
             int(size.get(names.val)) <= _TINY_HALF_POINTS:
         return True
-    color = _run_property(run, p, names.color, names, styles)
+    color = _run_property(holders, names.color)
     return color is not None and color.get(names.val) in _WHITE and \
         _background_is_white(run, p, names)
 
@@ -329,6 +376,7 @@ def _paragraph_text(p: etree._Element, names: _Names, styles: dict[str, etree._E
     deleted: list[str] = []
     hidden: list[str] = []
     run_hidden: dict[etree._Element, bool] = {}
+    run_inserted: dict[etree._Element, bool] = {}  # inside a tracked insertion (w:ins)
     for simple in p.iter(names.fldSimple):
         hidden.append(f" {simple.get(names.instr, '')} ")
     for el in p.iter(names.t, names.delText, names.instrText, names.delInstrText, names.tab,
@@ -350,6 +398,9 @@ def _paragraph_text(p: etree._Element, names: _Names, styles: dict[str, etree._E
         else:
             piece = "\t" if el.tag == names.tab else "\n"
         target.append(piece)
-        if target is visible and next(run.iterancestors(names.ins, names.p), p).tag == names.ins:
-            inserted.append(piece)
+        if target is visible:
+            if run not in run_inserted:
+                run_inserted[run] = next(run.iterancestors(names.ins, names.p), p).tag == names.ins
+            if run_inserted[run]:
+                inserted.append(piece)
     return "".join(visible), "".join(inserted), "".join(deleted), "".join(hidden)

@@ -94,7 +94,7 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
         if seg < 0:
             continue
         topics = [e for e in items if e.signal == "topic"]
-        own = [e for e in items if e in counted and e.signal in ("not-public", "handling")]
+        own = [e for e in items if e.signal in ("not-public", "handling") and e in counted]
         spec = next((e for e in items if e.signal == "specifics"), None)
         if not topics and not own and spec is None:
             continue
@@ -136,5 +136,6 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
                 "doc_internal_concrete": doc["internal"] * most_concrete * strongest_topic,
                 "doc_topic_np": doc["np_doc"] * strongest_topic}
     for p in passages:
-        p.features = {k: round({**p.features, **document}[k], 4) for k in FEATURES}
+        merged = {**p.features, **document}
+        p.features = {k: round(merged[k], 4) for k in FEATURES}
     return FileEvidence(passages, kind, counted, ignored)
