@@ -15,14 +15,15 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from scanner.batch import WARM_UP_TEXT
+from scanner.run.batch import WARM_UP_TEXT
 from scanner.detect.registry import DETECTORS
 from scanner.detect.view import View
 from scanner.extract import extract
 from scanner.extract.sniff import sniff
 from scanner.judge.policy import judge
 from scanner.settings import Settings
-from scanner.task import Task, run_task
+from scanner.run.task import Task
+from scanner.run.worker import run_task
 
 
 def stages(folder: Path, settings: Settings) -> tuple[int, float, dict[str, float]]:

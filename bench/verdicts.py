@@ -26,7 +26,7 @@ sys.path.insert(0, str(EVAL))
 from cases import load_cases, rendered  # noqa: E402
 from render import FORMS  # noqa: E402
 
-from scanner.batch import scan_files  # noqa: E402
+from scanner.run.batch import scan_files  # noqa: E402
 from scanner.settings import Settings  # noqa: E402
 
 
