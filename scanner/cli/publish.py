@@ -17,10 +17,8 @@ from scanner.publish.approvals import (
 from scanner.cli.help import epilog
 from scanner.config import Config, ConfigError, load_config, scan_root
 from scanner.publish.gitrepo import GitError, toplevel
-from scanner.publish.hook import HookError, install_hook
 from scanner.model import FileResult
 from scanner.settings import Settings
-from scanner.run.staged import staged_tasks
 from scanner.run.task import Task
 
 EXIT_OK, EXIT_REFUSED = 0, 1
@@ -50,6 +48,8 @@ def staged_results(paths: list[str], config: Config) -> tuple[
     if root is None:
         raise click.UsageError("--staged needs a git repository: none here")
     try:
+        from scanner.run.staged import staged_tasks  # git's index: only for --staged
+
         count, tasks = staged_tasks(paths, root, config.selects)
     except GitError as exc:
         raise click.UsageError(f"--staged: {exc}") from exc
@@ -128,6 +128,8 @@ def approve(file: str | None, by: str | None, reason: str | None, list_: bool,
               help="Replace a pre-commit hook that is not baomi's (kept as pre-commit.orig).")
 def install_hook_command(force: bool) -> int:
     """Write .git/hooks/pre-commit: refuse commits that add documents baomi blocks."""
+    from scanner.publish.hook import HookError, install_hook  # only for this command
+
     root = toplevel()
     if root is None:
         raise click.UsageError("not in a git repository")

@@ -25,7 +25,6 @@ from scanner.run.coverage import (
 from scanner.dictionary_files import DictionaryError
 from scanner.publish.gitrepo import GitError, toplevel
 from markers.atomic import write_atomic
-from markers.ledger import LedgerError
 from scanner.cli.stamping import mark_options, stamp_flagged
 from scanner.publish.mark_flagged import MarkRequest
 from scanner.model import FileResult, Verdict
@@ -184,6 +183,7 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | Non
     if stamping and not stopped_by:
         results = stamp_flagged(results, stamping)
     if record:
+        from markers.ledger import LedgerError
         from scanner.publish.record import record_scans
 
         try:

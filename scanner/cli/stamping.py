@@ -12,7 +12,6 @@ from typing import Any
 
 import click
 
-from markers.ledger import LedgerError
 from markers.marking import MarkingError, format_marking, validate
 from scanner.cli.mark import ledger_option
 from scanner.model import FileResult
@@ -88,6 +87,8 @@ def stamp_flagged(results: list[FileResult], request: MarkRequest) -> list[FileR
     if ready and not request.assume_yes and not _confirmed(ready, len(plans) - len(ready)):
         click.echo("baomi: nothing stamped", err=True)
         return results
+    from markers.ledger import LedgerError  # the ledger loads only when copies are stamped
+
     try:
         done = stamp_copies(plans, request)
     except LedgerError as exc:
