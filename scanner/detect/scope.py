@@ -6,11 +6,18 @@
   statement is rule text.
 - ``protected``: a statement that protects a person or their data (对举报人严格保密, 不泄露
   个人信息) is a promise to people, not a withholding of this document.
-- ``deixis``: a pointer to this document or its content in the same sentence (以上, 上述,
-  此件, 名单, 酝酿情况) makes it govern this document.
-- ``general-subject``: 任何单位和个人, 工作人员, 有关部门 … in the sentence make it a rule.
+- ``deixis``: a demonstrative pointer to this document in the same sentence (以上, 上述,
+  此件, 本请示, 表中) makes it govern this document.
+- ``general-subject``: 任何单位和个人, 机关、单位 … in the sentence make it a rule.
+- ``conduct``: a role with a duty (评审专家应当…不得透露, 考官不得泄露试题, 知情人负有保密
+  义务) outside an internal form is a rule about conduct, not about this document's content.
+- ``deixis`` again, for content words (名单, 讨论情况, 会议内容): weaker than a conduct duty.
+- ``addressee``: an office subject (各单位, 任何人, 有关同志, 参会人员) is the reader of an
+  internal or unmarked document — "各单位不得对外提供" is said of this document; in a
+  public notice it is a rule for everyone.
 - ``numbered-norm``: a paragraph numbered in any style (第X条, 一、, （一）, 1.) with a normative
-  modal (应当, 不得, 严禁 …) is an article of rules.
+  modal (应当, 不得, 严禁 …) is an article of rules — except in an internal form, whose
+  numbered 有关要求 are about itself.
 """
 from __future__ import annotations
 
@@ -18,9 +25,11 @@ import regex
 
 from scanner.detect.doc_kind import NUMBERED, document_kind
 from scanner.detect.evidence import Evidence
-from scanner.detect.view import View
+from scanner.detect.view import Hit, View
 
 _SENTENCE_END = regex.compile(r"[。！？；;!?\n]")
+# A pointer at least this strong is a demonstrative (以上, 本请示, 表中), not a content word.
+DEMONSTRATIVE = 0.9
 
 
 def sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -37,11 +46,22 @@ def rule_text(view: View, seg: int) -> str | None:
         return f"law-kind: {why}"
     text = view.norms[seg]
     normative = view.hits_of(seg, "normative")
-    if NUMBERED.match(text) and normative:
+    if not normative:
+        return None
+    if NUMBERED.match(text) and kind != "internal":
         return f"numbered-norm: a numbered paragraph with {normative[0].text}"
-    subject = view.hits_of(seg, "general_subject")
-    if subject and normative:
-        return f"general-subject: {subject[0].text} … {normative[0].text}"
+    subjects = ("general_subject", "addressee") if kind == "public" else ("general_subject",)
+    subject = next((h for h in view.hits[seg] if any(h.has(s) for s in subjects)), None)
+    if subject:
+        return f"general-subject: {subject.text} … {normative[0].text}"
+    return None
+
+
+def _first(hits: list[Hit], kind: str, strong: bool | None = None) -> Hit | None:
+    for h in hits:
+        term = h.term(kind)
+        if term is not None and (strong is None or (term.weight >= DEMONSTRATIVE) == strong):
+            return h
     return None
 
 
@@ -52,18 +72,29 @@ def statement_scope(view: View, seg: int, start: int, end: int) -> tuple[str, st
         return "rule", f"law-kind: {why}"
     left, right = sentence(view.norms[seg], start, end)
     inside = [h for h in view.hits[seg] if left <= h.start and h.end <= right]
-    protected = next((h for h in inside if h.has("protected")), None)
+    protected = _first(inside, "protected")
     if protected:
         return "rule", f"protected: protects {protected.text}, a promise to people"
-    deixis = next((h for h in inside if h.has("deixis")), None)
+    deixis = _first(inside, "deixis", strong=True)
     if deixis:
         return "document", f"deixis: {deixis.text} points at this document"
-    subject = next((h for h in inside if h.has("general_subject")), None)
+    subject = _first(inside, "general_subject")
     if subject:
         return "rule", f"general-subject: {subject.text} — a rule for everyone"
+    role = _first(inside, "role")
+    if role and kind != "internal" and _first(view.hits[seg], "normative"):
+        return "rule", f"conduct: a duty of {role.text}, a rule about conduct"
+    deixis = _first(inside, "deixis")
+    if deixis:
+        return "document", f"deixis: {deixis.text} points at this document"
+    addressee = _first(inside, "addressee")
+    if addressee and kind == "public":
+        return "rule", f"general-subject: {addressee.text} — a public rule for everyone"
     why_rule = rule_text(view, seg)
     if why_rule:
         return "rule", why_rule
+    if addressee:
+        return "document", f"addressee: {addressee.text} read this document"
     return "document", "no rule form: said of this document"
 
 

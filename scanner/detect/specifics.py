@@ -103,7 +103,9 @@ class Specifics:
             if whole:
                 spans = [(0, len(text))] if text.strip() else []
             else:
-                spans = [(h.start, h.end) for h in hits if "topic" in h.kinds]
+                # tentative: 拟任, 拟给予 … anchor names and amounts of undecided actions.
+                spans = [(h.start, h.end) for h in hits
+                         if "topic" in h.kinds or "tentative" in h.kinds]
                 spans += anchors.get(seg, [])
             if not spans:
                 continue
