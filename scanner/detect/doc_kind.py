@@ -10,7 +10,10 @@ judge reads the rest. Heuristics:
 - ``numbered-norms``: a document most of whose numbered paragraphs (一、（一） 1.) are
   normative (应当, 不得, 严禁 …) is a rulebook, numbered the way office rules are.
 - ``public-issuer``: a discipline-inspection, court or news issuer in the title lines
-  (纪委监委 通报 naming an official under 立案审查) is public by its very form.
+  (纪委监委 通报 naming an official under 立案审查) is public by its very form; so is a
+  dateline opening the first paragraph (本报讯, 新华社, 记者 …: a news story).
+- ``quoted-title``: a form word inside 《》 names the document discussed, not this one
+  (《…调整方案》政策解读 is an interpretation, public; not a 方案).
 """
 from __future__ import annotations
 
@@ -48,10 +51,15 @@ def _named(line: str, word: str) -> bool:
     return False
 
 
+_QUOTED = regex.compile(r"《[^》]*》")
+# The dateline: how far into the first paragraphs a news issuer opens the story.
+DATELINE = 16
+
+
 def _title_kind(view: View) -> tuple[str, str] | None:
     lines = [line for line in view.title_lines
              if len(line) <= TITLE_MAX and not _SENTENCE_END.search(line)]
-    head = lines[:2]
+    head = [_QUOTED.sub("", line) for line in lines[:2]]
     kinds = view.dictionary.document_kinds
     for kind in ("internal", "public"):
         word = next((w for w in kinds.get(kind, ()) if any(_named(x, w) for x in head)), None)
@@ -62,8 +70,9 @@ def _title_kind(view: View) -> tuple[str, str] | None:
         word = next((w for w in kinds.get("law", ()) if name.endswith(w)), None)
         if word:
             return "law", f"title-word: the title ends with {word}"
-    issuer = next((w for w in kinds.get("public_issuers", ()) if any(w in x for x in head)),
-                  None)
+    issuer = next((w for w in kinds.get("public_issuers", ())
+                   if any(w in x for x in head)
+                   or any(w in x[:DATELINE] for x in view.title_lines)), None)
     if issuer:
         return "public", f"public-issuer: {issuer} in the title lines"
     return None

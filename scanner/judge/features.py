@@ -117,9 +117,13 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
         topic = min(1.0, sum(e.detail["weight"] for e in distinct.values()) / TOPIC_FULL)
         np = max((e.strength for e in own), default=0.0)
         statement = max(np, doc["np_doc"])
-        inherent = named * max((categories[e.detail["category"]].base
-                                for e in distinct.values()
-                                if e.detail["category"] in categories), default=0.0)
+        # inherent: a named person in a sector secret by its nature (线索, 初核). Not from a
+        # protected person's word (举报人: in a public text, a promise to keep them secret),
+        # nor in a report about others (reportage: the names are the story's officials).
+        inherent = named * (1.0 - doc["reportage"]) * max(
+            (categories[e.detail["category"]].base for e in distinct.values()
+             if e.detail["category"] in categories and not e.detail.get("protected")),
+            default=0.0)
         public = max((e.strength for e in items if e.signal == "public-context"), default=0.0)
         # normative: rule form without the names and figures of a matter is a rule.
         rule = seg in rule_segments and (kind[0] == "law" or concrete < CONCRETE_MATTER)
