@@ -12,6 +12,9 @@ judge reads the rest. Heuristics:
 - ``public-issuer``: a discipline-inspection, court or news issuer in the title lines
   (纪委监委 通报 naming an official under 立案审查) is public by its very form; so is a
   dateline opening the first paragraph (本报讯, 新华社, 记者 …: a news story).
+- ``reportage-voice``: a document of no other kind that speaks as a report (记者, 据了解,
+  表示，, 问：/答： — scanner/detect/voice.py) is a news story, an interpretation or a Q&A:
+  public.
 - ``quoted-title``: a form word inside 《》 names the document discussed, not this one
   (《…调整方案》政策解读 is an interpretation, public; not a 方案).
 """
@@ -21,6 +24,7 @@ import regex
 
 from scanner.detect.evidence import Evidence
 from scanner.detect.view import View
+from scanner.detect.voice import voice
 
 ARTICLE = regex.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+[条章节]")
 NUMBERED = regex.compile(
@@ -29,6 +33,8 @@ NUMBERED = regex.compile(
 RULE_DOCUMENT_ARTICLES = 3
 NUMBERED_NORMS_MIN = 5
 NUMBERED_NORMS_SHARE = 0.4
+# Reportage strength (voice.py) from which a document of no other kind is public.
+REPORTAGE_KIND = 0.65
 
 
 # What may follow a law's name on its title line: (试行), (2018-03-19), 》.
@@ -66,6 +72,8 @@ def _title_kind(view: View) -> tuple[str, str] | None:
         if word:
             return kind, f"title-word: the title names the form {word}"
     for line in lines:
+        if NUMBERED.match(line):
+            continue  # a heading of the body (二、考官抽取办法), not the title
         name = _TITLE_TAIL.sub("", line)
         word = next((w for w in kinds.get("law", ()) if name.endswith(w)), None)
         if word:
@@ -99,6 +107,10 @@ def document_kind(view: View) -> tuple[str, str]:
             # Structure makes a rulebook of a document whose title is only a web page's
             # heading or a notice's cover; an internal form stays one.
             found = _structure_kind(view) or found
+        if found is None:
+            strength, words = voice(view, "reportage")
+            if strength >= REPORTAGE_KIND:
+                found = ("public", f"reportage-voice: {', '.join(words[:4])}")
         view.memo["kind"] = found or ("unknown", "no title word or structure of a known kind")
     return view.memo["kind"]
 

@@ -5,12 +5,16 @@
 - ``law-kind``: in a law, regulation or rulebook (scanner/detect/doc_kind.py) every
   statement is rule text.
 - ``protected``: a statement that protects a person or their data (对举报人严格保密, 不泄露
-  个人信息) is a promise to people, not a withholding of this document.
+  个人信息) is a promise to people, not a withholding of this document — outside an
+  internal form (a 纪要 keeping 反映人情况 within the group withholds its own content).
 - ``deixis``: a demonstrative pointer to this document in the same sentence (以上, 上述,
   此件, 本请示, 表中) makes it govern this document.
 - ``general-subject``: 任何单位和个人, 机关、单位 … in the sentence make it a rule.
 - ``conduct``: a role with a duty (评审专家应当…不得透露, 考官不得泄露试题, 知情人负有保密
   义务) outside an internal form is a rule about conduct, not about this document's content.
+- ``cited-rule``: a sentence that cites a named rule (根据《…规程》, 依照《统计法》) or states
+  a matter's legal status (属于国家秘密) restates that rule — outside an internal form, not
+  a statement about this document.
 - ``deixis`` again, for content words (名单, 讨论情况, 会议内容): weaker than a conduct duty.
 - ``addressee``: an office subject (各单位, 任何人, 有关同志, 参会人员) is the reader of an
   internal or unmarked document — "各单位不得对外提供" is said of this document; in a
@@ -28,6 +32,8 @@ from scanner.detect.evidence import Evidence
 from scanner.detect.view import Hit, View
 
 _SENTENCE_END = regex.compile(r"[。！？；;!?\n]")
+_CITED = regex.compile(r"(?:根据|依照|依据|按照|按|执行|遵守)《[^》]{2,40}》|属于?(?:国家秘密|工作秘密)"
+                       r"|按(?:照)?(?:国家秘密|工作秘密)管理")
 # A pointer at least this strong is a demonstrative (以上, 本请示, 表中), not a content word.
 DEMONSTRATIVE = 0.9
 
@@ -72,7 +78,7 @@ def statement_scope(view: View, seg: int, start: int, end: int) -> tuple[str, st
         return "rule", f"law-kind: {why}"
     left, right = sentence(view.norms[seg], start, end)
     inside = [h for h in view.hits[seg] if left <= h.start and h.end <= right]
-    protected = _first(inside, "protected")
+    protected = _first(inside, "protected") if kind != "internal" else None
     if protected:
         return "rule", f"protected: protects {protected.text}, a promise to people"
     deixis = _first(inside, "deixis", strong=True)
@@ -84,6 +90,9 @@ def statement_scope(view: View, seg: int, start: int, end: int) -> tuple[str, st
     role = _first(inside, "role")
     if role and kind != "internal" and _first(view.hits[seg], "normative"):
         return "rule", f"conduct: a duty of {role.text}, a rule about conduct"
+    cited = _CITED.search(view.norms[seg], left, right) if kind != "internal" else None
+    if cited:
+        return "rule", f"cited-rule: {cited.group()} — the rule restated"
     deixis = _first(inside, "deixis")
     if deixis:
         return "document", f"deixis: {deixis.text} points at this document"

@@ -77,13 +77,14 @@ def specificity(found: dict[str, list[str]]) -> float:
 
 
 # Strength from which a statement about this document makes it withhold itself as a
-# whole (传阅, 待定, 列席 alone do not).
-WITHHOLDS = 0.8
+# whole (传阅, 待定 alone do not; nor does an internal form's formula such as 列席).
+WITHHOLDS = 0.6
 
 
 def _withholds_itself(statements: list[Evidence]) -> bool:
     """A strong statement about this document: 以上名单暂不对外, 阅后收回, 讨论稿 …"""
-    return any(e.strength >= WITHHOLDS and e.detail["scope"] == "document" for e in statements)
+    return any(e.strength >= WITHHOLDS and e.detail["scope"] == "document"
+               and e.signal != "internal-form" for e in statements)
 
 
 class Specifics:
