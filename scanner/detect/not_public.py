@@ -25,10 +25,11 @@ from scanner.detect.view import Hit, View
 REACH = 6
 _CLAUSE_END = regex.compile(r"[，,。！？；;：:!?\n、]")
 # recipient-bridge: a limiter followed by a preposition names whom the act is kept from
-# ("不要向镇里其他干部、村里或者任何投标企业提起", "尚未与人民银行、监管分局逐项核对"):
+# ("不要向镇里其他干部、村里或者任何投标企业提起", "尚未与人民银行、监管分局逐项核对",
+# "请勿再往工作群、政务外网里转"):
 # the act may then sit further on, across the 、 of a list of recipients.
 BRIDGE_REACH = 24
-_BRIDGE = regex.compile(r"(?:要|能|得|可)?[向给对把跟与同在经]")
+_BRIDGE = regex.compile(r"(?:要|能|得|可|再)?[向给对把跟与同在经往]")
 _BRIDGED_CLAUSE_END = regex.compile(r"[，,。！？；;：:!?\n]")
 _BEFORE = regex.compile(r"(?:之|结束|开始)?前")
 
