@@ -6,6 +6,11 @@ Lexicons are data (dictionaries/signals.toml); the grammar is here:
   开标前不得透露, 只作了解，不作传达, 此件不予公开, 尚未公示. A one-character limiter
   (不, 未, 勿, 只) must touch its act (不公开, 未公布), or it would read 不断公开 as one.
 - ``event+前``: an event followed by 前 (公示前, 开标前, 考试结束前): until then it is not public.
+- ``only``: 只限, 仅供, 只在 … name who may know, across a list of people (只在联席会议成员
+  和专班组长间传递, 仅供分管领导和经办人员掌握), as a preposition does (recipient-bridge).
+- ``until``: a limiter+act after a 前 of the same sentence (6月19日考完前只限两人知道, 反馈会
+  召开前清单只在督察组流转, 补丁打完以前别往群里放) withholds until a named date or event:
+  as strong as an event+前, whatever the event.
 - ``phrase``: statements written whole (注意保密, 控制知悉范围, 内部掌握).
 - ``handling``: instructions about this copy (阅后收回, 口头传达, 不印发) and a limiter with
   a copying act (不得复印, 严禁带出).
@@ -32,6 +37,14 @@ BRIDGE_REACH = 24
 _BRIDGE = regex.compile(r"(?:要|能|得|可|再)?[向给对把跟与同在经往]")
 _BRIDGED_CLAUSE_END = regex.compile(r"[，,。！？；;：:!?\n]")
 _BEFORE = regex.compile(r"(?:之|结束|开始)?前")
+# only: limiters that name who may know (the act may sit after a list of people).
+_ONLY = regex.compile(r"^(?:只|仅)(?:限|供|给|发|在|对)")
+# until: a 前 that means "before" (not 目前, 当前, 提前, 前期 …), within UNTIL_REACH
+# characters before the limiter, in the same sentence.
+_UNTIL = regex.compile(r"(?<![目当提眼生空])前(?![期款述列面沿提景进往台端线者])")
+_SENTENCE_END = regex.compile(r"[。！？；;!?\n]")
+UNTIL_REACH = 40
+UNTIL_STRENGTH = 0.9
 
 
 def _statement(view: View, seg: int, signal: str, start: int, end: int, strength: float,
@@ -54,7 +67,8 @@ def _pairs(view: View, seg: int, act_kind: str) -> list[tuple[Hit, Hit]]:
         limiter = lim.term("limiter")
         if limiter is None:
             continue
-        bridged = lim.text.endswith("经") or _BRIDGE.match(text, lim.end) is not None
+        bridged = (lim.text.endswith("经") or _ONLY.match(lim.text) is not None
+                   or _BRIDGE.match(text, lim.end) is not None)
         reach = BRIDGE_REACH if bridged else (0 if len(lim.text) == 1 else REACH)
         ends = _BRIDGED_CLAUSE_END if bridged else _CLAUSE_END
         for act in hits[i + 1:]:
@@ -105,8 +119,11 @@ def _not_public(view: View) -> list[Evidence]:
         text = view.norms[seg]
         for lim, act in _pairs(view, seg, "act"):
             strength = lim.term("limiter").weight * act.term("act").weight
+            form = "limiter+act"
+            if _until(text, lim.start):
+                strength, form = max(strength, UNTIL_STRENGTH), "until+limiter+act"
             out.append(_statement(view, seg, "not-public", lim.start, act.end, strength,
-                                  [lim.text, act.text], "limiter+act"))
+                                  [lim.text, act.text], form))
         for hit in hits:
             event = hit.term("event")
             if event is not None and (m := _BEFORE.match(text, hit.end)):
@@ -117,6 +134,13 @@ def _not_public(view: View) -> list[Evidence]:
                 out.append(_statement(view, seg, "not-public", hit.start, hit.end,
                                       phrase.weight, [hit.text], "phrase"))
     return out
+
+
+def _until(text: str, at: int) -> bool:
+    """until: a 前 meaning "before" in the same sentence, shortly before ``at``."""
+    left = max(0, at - UNTIL_REACH)
+    end = max((m.end() for m in _SENTENCE_END.finditer(text, left, at)), default=left)
+    return _UNTIL.search(text, end, at) is not None
 
 
 def _handling(view: View) -> list[Evidence]:
