@@ -15,6 +15,9 @@ Lexicons are data (dictionaries/signals.toml); the grammar is here:
 - ``handling``: instructions about this copy (阅后收回, 口头传达, 不印发) and a limiter with
   a copying act (不得复印, 严禁带出).
 - ``stage``: the document is not final (讨论稿, 送审稿, 工作底稿, 记录稿未经本人审阅).
+- ``pending``: a limiter of waiting (待, 尚须, 有待) reaching a deciding or checking act
+  (劳务费待核实, 待局长办公会研究, 待厅领导拍板) marks a matter not yet decided; the more such
+  marks a document carries, the surer it is a working draft.
 - ``internal-form``: closing formulas of internal forms (妥否，请批示, 拟办意见, 列席).
 Each statement carries its scope (scanner/detect/scope.py): about this document, or a rule.
 """
@@ -45,6 +48,10 @@ _UNTIL = regex.compile(r"(?<![目当提眼生空])前(?![期款述列面沿提�
 _SENTENCE_END = regex.compile(r"[。！？；;!?\n]")
 UNTIL_REACH = 40
 UNTIL_STRENGTH = 0.9
+# pending: limiters of waiting, how far they reach their act, and strength by count.
+_WAITING = ("待", "尚待", "有待", "尚须", "须待")
+PENDING_REACH = 12
+PENDING_BASE, PENDING_STEP = 0.45, 0.15
 
 
 def _statement(view: View, seg: int, signal: str, start: int, end: int, strength: float,
@@ -143,8 +150,25 @@ def _until(text: str, at: int) -> bool:
     return _UNTIL.search(text, end, at) is not None
 
 
+def _pending(view: View, seg: int) -> list[tuple[Hit, Hit]]:
+    text, hits = view.norms[seg], view.hits[seg]
+    out = []
+    for i, lim in enumerate(hits):
+        if lim.text not in _WAITING:
+            continue
+        for act in hits[i + 1:]:
+            if act.start - lim.end > PENDING_REACH or _CLAUSE_END.search(text, lim.end,
+                                                                       act.start):
+                break
+            if act.has("pending"):
+                out.append((lim, act))
+                break
+    return out
+
+
 def _handling(view: View) -> list[Evidence]:
     out = []
+    pending: list[tuple[int, Hit, Hit]] = []
     for seg, hits in enumerate(view.hits):
         if not hits:
             continue
@@ -152,6 +176,8 @@ def _handling(view: View) -> list[Evidence]:
             strength = lim.term("limiter").weight * act.term("copy_act").weight
             out.append(_statement(view, seg, "handling", lim.start, act.end, strength,
                                   [lim.text, act.text], "limiter+copy"))
+        for lim, act in _pending(view, seg):
+            pending.append((seg, lim, act))
         for hit in hits:
             for kind, signal in (("handling", "handling"), ("stage", "stage"),
                                  ("internal", "internal-form")):
@@ -159,4 +185,9 @@ def _handling(view: View) -> list[Evidence]:
                 if term is not None:
                     out.append(_statement(view, seg, signal, hit.start, hit.end,
                                           term.weight, [hit.text], kind))
+    strength = min(1.0, PENDING_BASE + PENDING_STEP * len(pending))
+    for seg, lim, act in pending:
+        out.append(_statement(view, seg, "stage", lim.start, act.end,
+                              strength * act.term("pending").weight, [lim.text, act.text],
+                              "pending"))
     return out
