@@ -3,8 +3,8 @@
 The same sentence means different things in a law and in a 请示: a kind changes how the
 judge reads the rest. Heuristics:
 - ``title-word``: the title (first body lines) names the form — 请示, 纪要, 名单 … (internal),
-  公告, 公示, 通报, 新闻, 答记者问 … (public), 条例, 办法, 规定 … (law). Internal wins over
-  public, public over law ("关于印发《…办法》的通知" is a law's cover; "…情况的通报" public).
+  公告, 公示, 通报, 新闻, 答记者问 … (public), 条例, 办法, 规定 … (law). The form word that
+  ends the title wins (…名单的公示 is public; last-form), internal on a tie, public over law ("关于印发《…办法》的通知" is a law's cover; "…情况的通报" public).
 - ``articles``: three or more paragraphs opening 第X条 make a law or regulation whatever
   its title.
 - ``numbered-norms``: a document most of whose numbered paragraphs (一、（一） 1.) are
@@ -67,10 +67,17 @@ def _title_kind(view: View) -> tuple[str, str] | None:
              if len(line) <= TITLE_MAX and not _SENTENCE_END.search(line)]
     head = [_QUOTED.sub("", line) for line in lines[:2]]
     kinds = view.dictionary.document_kinds
-    for kind in ("internal", "public"):
-        word = next((w for w in kinds.get(kind, ()) if any(_named(x, w) for x in head)), None)
-        if word:
-            return kind, f"title-word: the title names the form {word}"
+    # last-form: a Chinese title ends with its form (…名单的公示 is a 公示, …公示的名单 a
+    # 名单); on one line the word that sits last wins, internal before public on a tie.
+    found = []
+    for rank, kind in enumerate(("internal", "public")):
+        for w in kinds.get(kind, ()):
+            for n, x in enumerate(head):
+                if _named(x, w):
+                    found.append((n, x.rfind(w) + len(w), -rank, kind, w))
+    if found:
+        _, _, _, kind, word = min(found, key=lambda f: (f[0], -f[1], -f[2]))
+        return kind, f"title-word: the title names the form {word}"
     for line in lines:
         if NUMBERED.match(line):
             continue  # a heading of the body (二、考官抽取办法), not the title
