@@ -87,10 +87,12 @@ def statement_scope(view: View, seg: int, start: int, end: int) -> tuple[str, st
     subject = _first(inside, "general_subject")
     if subject:
         return "rule", f"general-subject: {subject.text} — a rule for everyone"
-    role = _first(inside, "role")
+    # conduct and cited-rule read the whole paragraph: a duty stated once (机要人员应当…)
+    # governs the sentences after it.
+    role = _first(view.hits[seg], "role")
     if role and kind != "internal" and _first(view.hits[seg], "normative"):
         return "rule", f"conduct: a duty of {role.text}, a rule about conduct"
-    cited = _CITED.search(view.norms[seg], left, right) if kind != "internal" else None
+    cited = _CITED.search(view.norms[seg]) if kind != "internal" else None
     if cited:
         return "rule", f"cited-rule: {cited.group()} — the rule restated"
     deixis = _first(inside, "deixis")
