@@ -48,6 +48,9 @@ _UNTIL = regex.compile(r"(?<![目当提眼生空])前(?![期款述列面沿提�
 _SENTENCE_END = regex.compile(r"[。！？；;!?\n]")
 UNTIL_REACH = 40
 UNTIL_STRENGTH = 0.9
+# weak-pair: a limiter+act weaker than this (不宣传, 未经证实: a one-character limiter with a
+# weak act) is ordinary negation, not a statement about publication.
+MIN_PAIR = 0.45
 # pending: limiters of waiting, how far they reach their act, and strength by count.
 _WAITING = ("待", "尚待", "有待", "尚须", "须待")
 PENDING_REACH = 12
@@ -129,6 +132,8 @@ def _not_public(view: View) -> list[Evidence]:
             form = "limiter+act"
             if _until(text, lim.start):
                 strength, form = max(strength, UNTIL_STRENGTH), "until+limiter+act"
+            if strength < MIN_PAIR:
+                continue
             out.append(_statement(view, seg, "not-public", lim.start, act.end, strength,
                                   [lim.text, act.text], form))
         for hit in hits:
