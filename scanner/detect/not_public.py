@@ -8,12 +8,13 @@ Lexicons are data (dictionaries/signals.toml); the grammar is here:
 - ``event+前``: an event followed by 前 (公示前, 开标前, 考试结束前): until then it is not public.
 - ``only``: 只限, 仅供, 只在 … name who may know, across a list of people (只在联席会议成员
   和专班组长间传递, 仅供分管领导和经办人员掌握), as a preposition does (recipient-bridge).
-- ``until``: a limiter+act after a 前 of the same sentence (6月19日考完前只限两人知道, 反馈会
+- ``until``: a limiter+act after a 前 of the same sentence (6月19日考完前只限两人掌握, 反馈会
   召开前清单只在督察组流转, 补丁打完以前别往群里放) withholds until a named date or event:
   as strong as an event+前, whatever the event.
 - ``phrase``: statements written whole (注意保密, 控制知悉范围, 内部掌握).
 - ``handling``: instructions about this copy (阅后收回, 口头传达, 不印发) and a limiter with
   a copying act (不得复印, 严禁带出).
+- ``weak-pair``: a limiter+act weaker than MIN_PAIR (不宣传, 未经证实) is ordinary negation.
 - ``stage``: the document is not final (讨论稿, 送审稿, 工作底稿, 记录稿未经本人审阅).
 - ``pending``: a limiter of waiting (待, 尚须, 有待) reaching a deciding or checking act
   (劳务费待核实, 待局长办公会研究, 待厅领导拍板) marks a matter not yet decided; the more such
