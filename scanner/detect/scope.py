@@ -34,6 +34,8 @@ from scanner.detect.view import Hit, View
 _SENTENCE_END = regex.compile(r"[。！？；;!?\n]")
 _CITED = regex.compile(r"(?:根据|依照|依据|按照|按|执行|遵守)《[^》]{2,40}》|属于?(?:国家秘密|工作秘密)"
                        r"|按(?:照)?(?:国家秘密|工作秘密)管理")
+# A role word naming a list or a record (评审专家名单, 考官安排表) is no subject of a duty.
+_ROLE_AS_THING = regex.compile(r"(?:名单|名册|安排|信息|库|表|组成|抽取|身份|姓名)")
 # A pointer at least this strong is a demonstrative (以上, 本请示, 表中), not a content word.
 DEMONSTRATIVE = 0.9
 
@@ -89,10 +91,12 @@ def statement_scope(view: View, seg: int, start: int, end: int) -> tuple[str, st
         return "rule", f"general-subject: {subject.text} — a rule for everyone"
     # conduct and cited-rule read the whole paragraph: a duty stated once (机要人员应当…)
     # governs the sentences after it.
-    role = _first(view.hits[seg], "role")
+    text = view.norms[seg]
+    role = next((h for h in view.hits[seg] if h.has("role")
+                 and not _ROLE_AS_THING.match(text, h.end)), None)
     if role and kind != "internal" and _first(view.hits[seg], "normative"):
         return "rule", f"conduct: a duty of {role.text}, a rule about conduct"
-    cited = _CITED.search(view.norms[seg]) if kind != "internal" else None
+    cited = _CITED.search(text) if kind != "internal" else None
     if cited:
         return "rule", f"cited-rule: {cited.group()} — the rule restated"
     deixis = _first(inside, "deixis")
