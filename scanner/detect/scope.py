@@ -16,9 +16,10 @@
   a matter's legal status (属于国家秘密) restates that rule — outside an internal form, not
   a statement about this document.
 - ``deixis`` again, for content words (名单, 讨论情况, 会议内容): weaker than a conduct duty.
+- ``public-kind``: in a public notice, news story or 通报 (scanner/detect/doc_kind.py) a
+  statement without a demonstrative is a duty it announces (开标前不得泄露标底).
 - ``addressee``: an office subject (各单位, 任何人, 有关同志, 参会人员) is the reader of an
-  internal or unmarked document — "各单位不得对外提供" is said of this document; in a
-  public notice it is a rule for everyone.
+  internal or unmarked document — "各单位不得对外提供" is said of this document.
 - ``numbered-norm``: a paragraph numbered in any style (第X条, 一、, （一）, 1.) with a normative
   modal (应当, 不得, 严禁 …) is an article of rules — except in an internal form, whose
   numbered 有关要求 are about itself.
@@ -102,9 +103,9 @@ def statement_scope(view: View, seg: int, start: int, end: int) -> tuple[str, st
     deixis = _first(inside, "deixis")
     if deixis:
         return "document", f"deixis: {deixis.text} points at this document"
+    if kind == "public":
+        return "rule", "public-kind: a public notice announces duties (本…, 以上 would point at it)"
     addressee = _first(inside, "addressee")
-    if addressee and kind == "public":
-        return "rule", f"general-subject: {addressee.text} — a public rule for everyone"
     why_rule = rule_text(view, seg)
     if why_rule:
         return "rule", why_rule
