@@ -15,9 +15,10 @@
 - ``cited-rule``: a sentence that cites a named rule (根据《…规程》, 依照《统计法》) or states
   a matter's legal status (属于国家秘密) restates that rule — outside an internal form, not
   a statement about this document.
-- ``deixis`` again, for content words (名单, 讨论情况, 会议内容): weaker than a conduct duty.
 - ``public-kind``: in a public notice, news story or 通报 (scanner/detect/doc_kind.py) a
   statement without a demonstrative is a duty it announces (开标前不得泄露标底).
+- ``deixis`` again, for content words (名单, 讨论情况, 会议内容): weaker than a
+  conduct duty or a public notice's form.
 - ``addressee``: an office subject (各单位, 任何人, 有关同志, 参会人员) is the reader of an
   internal or unmarked document — "各单位不得对外提供" is said of this document.
 - ``numbered-norm``: a paragraph numbered in any style (第X条, 一、, （一）, 1.) with a normative
@@ -100,11 +101,11 @@ def statement_scope(view: View, seg: int, start: int, end: int) -> tuple[str, st
     cited = _CITED.search(text) if kind != "internal" else None
     if cited:
         return "rule", f"cited-rule: {cited.group()} — the rule restated"
+    if kind == "public":
+        return "rule", "public-kind: a public notice announces duties (本…, 以上 would point at it)"
     deixis = _first(inside, "deixis")
     if deixis:
         return "document", f"deixis: {deixis.text} points at this document"
-    if kind == "public":
-        return "rule", "public-kind: a public notice announces duties (本…, 以上 would point at it)"
     addressee = _first(inside, "addressee")
     why_rule = rule_text(view, seg)
     if why_rule:
