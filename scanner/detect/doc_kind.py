@@ -4,7 +4,8 @@ The same sentence means different things in a law and in a 请示: a kind change
 judge reads the rest. Heuristics:
 - ``title-word``: the title (first body lines) names the form — 请示, 纪要, 名单 … (internal),
   公告, 公示, 通报, 新闻, 答记者问 … (public), 条例, 办法, 规定 … (law). The form word that
-  ends the title wins (…名单的公示 is public; last-form), internal on a tie, public over law ("关于印发《…办法》的通知" is a law's cover; "…情况的通报" public).
+  ends the title wins (…名单的公示 is public; last-form), internal on a tie, public over
+  law ("关于印发《…办法》的通知" is a law's cover; "…情况的通报" public).
 - ``articles``: three or more paragraphs opening 第X条 make a law or regulation whatever
   its title.
 - ``numbered-norms``: a document most of whose numbered paragraphs (一、（一） 1.) are

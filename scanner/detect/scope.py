@@ -12,9 +12,10 @@
 - ``general-subject``: 任何单位和个人, 机关、单位 … in the sentence make it a rule.
 - ``conduct``: a role with a duty (评审专家应当…不得透露, 考官不得泄露试题, 知情人负有保密
   义务) outside an internal form is a rule about conduct, not about this document's content.
-- ``cited-rule``: a sentence that cites a named rule (根据《…规程》, 依照《统计法》) or states
-  a matter's legal status (属于国家秘密) restates that rule — outside an internal form, not
-  a statement about this document.
+- ``cited-rule``: a paragraph that cites a named rule (根据《…规程》, 依照《统计法》) or
+  speaks of secrets as a class (国家秘密, 涉密信息: an unmarked document does not call its
+  own content so) restates a rule — outside an internal form, not a statement about this
+  document.
 - ``public-kind``: in a public notice, news story or 通报 (scanner/detect/doc_kind.py) a
   statement without a demonstrative is a duty it announces (开标前不得泄露标底).
 - ``deixis`` again, for content words (名单, 讨论情况, 会议内容): weaker than a
@@ -34,8 +35,8 @@ from scanner.detect.evidence import Evidence
 from scanner.detect.view import Hit, View
 
 _SENTENCE_END = regex.compile(r"[。！？；;!?\n]")
-_CITED = regex.compile(r"(?:根据|依照|依据|按照|按|执行|遵守)《[^》]{2,40}》|属于?(?:国家秘密|工作秘密)"
-                       r"|按(?:照)?(?:国家秘密|工作秘密)管理")
+_CITED = regex.compile(r"(?:根据|依照|依据|按照|按|执行|遵守)《[^》]{2,40}》|国家秘密|属于?工作秘密"
+                       r"|按(?:照)?工作秘密管理|涉密(?:信息|文件|资料|事项|载体)")
 # A role word naming a list or a record (评审专家名单, 考官安排表) is no subject of a duty.
 _ROLE_AS_THING = regex.compile(r"(?:名单|名册|安排|信息|库|表|组成|抽取|身份|姓名)")
 # A pointer at least this strong is a demonstrative (以上, 本请示, 表中), not a content word.
