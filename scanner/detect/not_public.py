@@ -15,6 +15,7 @@ Lexicons are data (dictionaries/signals.toml); the grammar is here:
 - ``handling``: instructions about this copy (阅后收回, 口头传达, 不印发) and a limiter with
   a copying act (不得复印, 严禁带出).
 - ``weak-pair``: a limiter+act weaker than MIN_PAIR (不宣传, 未经证实) is ordinary negation.
+- ``quoted-title``: words inside 《》 are a title (《不扩散核武器条约》), not a statement.
 - ``stage``: the document is not final (讨论稿, 送审稿, 工作底稿, 记录稿未经本人审阅).
 - ``pending``: a limiter of waiting (待, 尚须, 有待) reaching a deciding or checking act
   (劳务费待核实, 待局长办公会研究, 待厅领导拍板) marks a matter not yet decided; the more such
@@ -52,6 +53,7 @@ UNTIL_STRENGTH = 0.9
 # weak-pair: a limiter+act weaker than this (不宣传, 未经证实: a one-character limiter with a
 # weak act) is ordinary negation, not a statement about publication.
 MIN_PAIR = 0.45
+_QUOTED = regex.compile(r"《[^》]{0,80}》")
 # pending: limiters of waiting, how far they reach their act, and strength by count.
 _WAITING = ("待", "尚待", "有待", "尚须", "须待")
 PENDING_REACH = 12
@@ -122,13 +124,20 @@ class Handling:
         return handling(view)
 
 
+def _quoted(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _QUOTED.finditer(text)] if "《" in text else []
+
+
 def _not_public(view: View) -> list[Evidence]:
     out = []
     for seg, hits in enumerate(view.hits):
         if not hits:
             continue
         text = view.norms[seg]
+        titles = _quoted(text)
         for lim, act in _pairs(view, seg, "act"):
+            if any(a <= lim.start and act.end <= b for a, b in titles):
+                continue
             strength = lim.term("limiter").weight * act.term("act").weight
             form = "limiter+act"
             if _until(text, lim.start):

@@ -69,6 +69,10 @@ _LINE_END = re.compile(r"[。！？；：:!?;…”’」』）)]\s*$")
 # characters, so that a block of short lines is read line by line) ends its paragraph.
 SHORT_LINE = 0.7
 LINE_WIDTH = 30
+# A 《 opened this few characters before a line's end is a title the next line finishes.
+QUOTED_TITLE = 40
+# A line that opens with these continues the line before (》，。、).
+_CONTINUES = re.compile(r"[》」』）)，,。、；;：:！？!?]")
 # Cell separators of a table row written as text.
 _ROW = re.compile(r"[\t｜|]")
 
@@ -84,8 +88,12 @@ def line_paragraphs(block: str) -> list[str]:
         return [block]
     width = max(LINE_WIDTH, *(len(line.strip()) for line in lines))
     out, current = [], ""
-    for line in lines:
+    for line, after in zip(lines, lines[1:] + [""]):
         current += line.strip() if current else line
+        opened = current.rfind("《")
+        if _CONTINUES.match(after.strip()) or (
+                opened > current.rfind("》") and len(current) - opened < QUOTED_TITLE):
+            continue  # the next line closes a quotation or a sentence begun here
         if (_LINE_END.search(line) or _ROW.search(line)
                 or len(line.strip()) < SHORT_LINE * width):
             out.append(current)
