@@ -28,7 +28,8 @@ INTERACTIONS = ("topic_np", "np_concrete", "topic_concrete", "topic_internal", "
 # voice (scanner/detect/voice.py): an office weighing a matter (拟任, 待定, 倾向性意见) about the
 # file's most concrete passage is an undecided matter even with no statement.
 DOCUMENT_INTERACTIONS = ("doc_np_concrete", "doc_stage_concrete", "doc_internal_concrete",
-                         "doc_topic_np", "doc_tentative_concrete", "doc_tentative_internal")
+                         "doc_topic_np", "doc_tentative_concrete", "doc_tentative_internal",
+                         "doc_internal_tentative")
 FEATURES = BASE_FEATURES + INTERACTIONS + DOCUMENT_INTERACTIONS
 
 
@@ -147,7 +148,9 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
                 "doc_internal_concrete": doc["internal"] * most_concrete * strongest_topic,
                 "doc_topic_np": doc["np_doc"] * strongest_topic,
                 "doc_tentative_concrete": doc["tentative"] * most_concrete,
-                "doc_tentative_internal": doc["tentative"] * doc["internal"] * most_concrete}
+                "doc_tentative_internal": doc["tentative"] * doc["internal"] * most_concrete,
+                # an internal form in an office's weighing voice, names or not (拟, 倾向于)
+                "doc_internal_tentative": doc["tentative"] * doc["internal"]}
     for p in passages:
         p.features = {k: round({**p.features, **document}[k], 4) for k in FEATURES}
     return FileEvidence(passages, kind, counted, ignored)
