@@ -7,7 +7,8 @@ Lexicons are data (dictionaries/signals.toml); the grammar is here:
   (不, 未, 勿, 只) must touch its act (不公开, 未公布), or it would read 不断公开 as one.
 - ``event+前``: an event followed by 前 (公示前, 开标前, 考试结束前): until then it is not public.
 - ``only``: 只限, 仅供, 只在 … name who may know, across a list of people (只在联席会议成员
-  和专班组长间传递, 仅供分管领导和经办人员掌握), as a preposition does (recipient-bridge).
+  和专班组长间传递, 仅供分管领导和经办人员掌握), as a preposition does (recipient-bridge);
+  only they take a knowing act (知悉, 掌握, 流转): 不能掌握 is mere negation.
 - ``until``: a limiter+act after a 前 of the same sentence (6月19日考完前只限两人掌握, 反馈会
   召开前清单只在督察组流转, 补丁打完以前别往群里放) withholds until a named date or event:
   as strong as an event+前, whatever the event.
@@ -30,6 +31,7 @@ import regex
 from scanner.detect.evidence import Evidence
 from scanner.detect.scope import statement_scope
 from scanner.detect.view import Hit, View
+from scanner.dictionary import Term
 
 # Characters a limiter may reach over to its act: 不得擅自对外公开, 请勿向外转发.
 REACH = 6
@@ -70,8 +72,8 @@ def _statement(view: View, seg: int, signal: str, start: int, end: int, strength
                      "text": phrase})
 
 
-def _pairs(view: View, seg: int, act_kind: str) -> list[tuple[Hit, Hit]]:
-    """limiter+act: (limiter, act) pairs within REACH characters of one clause, or within
+def _pairs(view: View, seg: int, act_kind: str) -> list[tuple[Hit, Hit, Term]]:
+    """limiter+act: (limiter, act, act term) within REACH characters of one clause, or within
     BRIDGE_REACH when a preposition names the recipients in between (recipient-bridge)."""
     text = view.norms[seg]
     hits = view.hits[seg]
@@ -80,7 +82,9 @@ def _pairs(view: View, seg: int, act_kind: str) -> list[tuple[Hit, Hit]]:
         limiter = lim.term("limiter")
         if limiter is None:
             continue
-        bridged = (lim.text.endswith("经") or _ONLY.match(lim.text) is not None
+        only = _ONLY.match(lim.text) is not None
+        kinds = (act_kind, "know_act") if only and act_kind == "act" else (act_kind,)
+        bridged = (lim.text.endswith("经") or only
                    or _BRIDGE.match(text, lim.end) is not None)
         reach = BRIDGE_REACH if bridged else (0 if len(lim.text) == 1 else REACH)
         ends = _BRIDGED_CLAUSE_END if bridged else _CLAUSE_END
@@ -90,8 +94,9 @@ def _pairs(view: View, seg: int, act_kind: str) -> list[tuple[Hit, Hit]]:
                 break
             if ends.search(text, lim.end, act.start):
                 break
-            if act.has(act_kind):
-                out.append((lim, act))
+            term = next((act.term(k) for k in kinds if act.has(k)), None)
+            if term is not None:
+                out.append((lim, act, term))
                 break
     return out
 
@@ -135,10 +140,10 @@ def _not_public(view: View) -> list[Evidence]:
             continue
         text = view.norms[seg]
         titles = _quoted(text)
-        for lim, act in _pairs(view, seg, "act"):
+        for lim, act, term in _pairs(view, seg, "act"):
             if any(a <= lim.start and act.end <= b for a, b in titles):
                 continue
-            strength = lim.term("limiter").weight * act.term("act").weight
+            strength = lim.term("limiter").weight * term.weight
             form = "limiter+act"
             if _until(text, lim.start):
                 strength, form = max(strength, UNTIL_STRENGTH), "until+limiter+act"
@@ -187,8 +192,8 @@ def _handling(view: View) -> list[Evidence]:
     for seg, hits in enumerate(view.hits):
         if not hits:
             continue
-        for lim, act in _pairs(view, seg, "copy_act"):
-            strength = lim.term("limiter").weight * act.term("copy_act").weight
+        for lim, act, term in _pairs(view, seg, "copy_act"):
+            strength = lim.term("limiter").weight * term.weight
             out.append(_statement(view, seg, "handling", lim.start, act.end, strength,
                                   [lim.text, act.text], "limiter+copy"))
         for lim, act in _pending(view, seg):
