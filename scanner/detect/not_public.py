@@ -42,6 +42,8 @@ _CLAUSE_END = regex.compile(r"[，,。！？；;：:!?\n、]")
 # the act may then sit further on, across the 、 of a list of recipients.
 BRIDGE_REACH = 24
 _BRIDGE = regex.compile(r"(?:要|能|得|可|再)?[向给对把跟与同在经往]")
+# After a one-character limiter these are words, not prepositions: 不同 (different), 不对.
+_NO_BRIDGE = regex.compile(r"[同对]")
 _BRIDGED_CLAUSE_END = regex.compile(r"[，,。！？；;：:!?\n]")
 _BEFORE = regex.compile(r"(?:之|结束|开始)?前")
 # only: limiters that name who may know (the act may sit after a list of people).
@@ -85,7 +87,8 @@ def _pairs(view: View, seg: int, act_kind: str) -> list[tuple[Hit, Hit, Term]]:
         only = _ONLY.match(lim.text) is not None
         kinds = (act_kind, "know_act") if only and act_kind == "act" else (act_kind,)
         bridged = (lim.text.endswith("经") or only
-                   or _BRIDGE.match(text, lim.end) is not None)
+                   or (_BRIDGE.match(text, lim.end) is not None
+                       and not (len(lim.text) == 1 and _NO_BRIDGE.match(text, lim.end))))
         reach = BRIDGE_REACH if bridged else (0 if len(lim.text) == 1 else REACH)
         ends = _BRIDGED_CLAUSE_END if bridged else _CLAUSE_END
         for act in hits[i + 1:]:
