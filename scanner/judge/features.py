@@ -119,11 +119,12 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
         np = max((e.strength for e in own), default=0.0)
         statement = max(np, doc["np_doc"])
         # inherent: a named person in a sector secret by its nature (线索, 初核). Not from a
-        # protected person's word (举报人: in a public text, a promise to keep them secret),
-        # nor in a report about others (reportage: the names are the story's officials).
+        # protected person's word in a public text or a report (举报人: a promise to keep
+        # them secret), nor in a report about others (the names are the story's officials).
         inherent = named * (1.0 - doc["reportage"]) * max(
             (categories[e.detail["category"]].base for e in distinct.values()
-             if e.detail["category"] in categories and not e.detail.get("protected")),
+             if e.detail["category"] in categories
+             and not (e.detail.get("protected") and (doc["public_doc"] or doc["reportage"]))),
             default=0.0)
         public = max((e.strength for e in items if e.signal == "public-context"), default=0.0)
         # normative: rule form without the names and figures of a matter is a rule.
