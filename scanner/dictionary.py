@@ -28,7 +28,8 @@ from scanner.dictionary_files import (  # noqa: F401 (DictionaryError, builtin_f
 from scanner.text_utils import normalize
 
 SIGNAL_KINDS = ("limiter", "act", "copy_act", "event", "phrase", "handling", "stage", "internal",
-                "public", "normative", "general_subject", "protected", "deixis")
+                "public", "normative", "general_subject", "addressee", "role", "protected",
+                "deixis", "reportage", "tentative", "pending", "know_act")
 DOCUMENT_KINDS = ("law", "public", "internal", "public_issuers")
 SURNAME_KEYS = {"single", "compound"}
 

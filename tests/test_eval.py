@@ -23,8 +23,8 @@ from cases import load_cases  # noqa: E402
 from make_numbers import valid_id, valid_luhn  # noqa: E402
 from render import parse  # noqa: E402
 
-TEST_PRECISION_FLOOR = 0.78
-TEST_RECALL_FLOOR = 0.51
+TEST_PRECISION_FLOOR = 0.90
+TEST_RECALL_FLOOR = 0.75
 
 
 @pytest.fixture(scope="module")

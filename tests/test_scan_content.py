@@ -53,8 +53,15 @@ def test_public_texts_pass(tmp_path, scan, paragraphs):
 
 
 def test_topic_alone_does_not_block(tmp_path, scan):
-    paragraphs = ["关于王志强同志拟提拔任职的情况说明", "王志强同志，男，1982年出生，现任运输管理科科长。"]
+    paragraphs = ["关于干部任用的情况", "经研究，拟提拔陈立新同志任办公室主任。"]
     assert scan(write_docx(tmp_path / "topic.docx", paragraphs)).verdict is Verdict.PASS
+
+
+def test_an_internal_form_weighing_a_named_promotion_blocks(tmp_path, scan):
+    """A 情况说明 or 请示 about promoting a named person is a personnel matter before 公示:
+    secret in its stage with no statement at all (voice: tentative × internal form)."""
+    paragraphs = ["关于王志强同志拟提拔任职的情况说明", "王志强同志，男，1982年出生，现任运输管理科科长。"]
+    assert scan(write_docx(tmp_path / "draft.docx", paragraphs)).verdict is Verdict.BLOCK
 
 
 def test_not_public_words_alone_do_not_block(tmp_path, scan):

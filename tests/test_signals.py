@@ -41,12 +41,15 @@ def test_a_one_character_limiter_must_touch_its_act():
 
 
 def test_scope_this_document_or_a_rule():
-    view = view_of("关于调整人员的请示", "以上名单暂不对外。", "任何单位和个人不得泄露举报人信息。",
+    view = view_of("关于调整人员的情况报告", "以上名单暂不对外。", "任何单位和个人不得泄露举报人信息。",
                    "一、工作人员应当严格保密，不得对外透露。")
     by_text = {text: scope for _, text, scope in statements(view)}
     assert by_text["暂不对外"] == "document"
     assert by_text["不得泄露"] == "rule"
     assert statement_scope(view, 3, 0, 4)[0] == "rule"
+    # An internal form's numbered requirements are about itself.
+    request = view_of("关于调整人员的请示", "一、工作人员应当严格保密，不得对外透露。")
+    assert statement_scope(request, 1, 0, 4)[0] == "document"
 
 
 def test_document_kind_from_title_and_structure():
@@ -157,3 +160,68 @@ def test_a_promise_to_informants_is_not_about_this_document(tmp_path, scan):
     result = scan(path)
     assert result.verdict is Verdict.PASS
     assert any("protected" in e["why"] or "举报人" in e["why"] for e in result.trace["ignored"])
+
+
+def test_office_addressees_read_an_internal_document_a_public_notice_states_a_rule():
+    internal = view_of("关于投标报名情况的请示", "有关同志不得外传、转发报名单位名单。")
+    assert {scope for _, _, scope in statements(internal)} == {"document"}
+    public = view_of("关于开展保密宣传月活动的公告", "各单位不得对外发布未经审核的信息。")
+    assert {scope for _, _, scope in statements(public)} == {"rule"}
+
+
+def test_a_roles_duty_is_a_conduct_rule_outside_an_internal_form():
+    notice = view_of("评审工作说明", "评审专家应当遵守纪律，评审结果在公示前不得对外透露。")
+    found = NotPublic().detect(notice)
+    assert found and all(e.detail["scope"] == "rule" and e.detail["scope_why"].startswith(
+        "conduct") for e in found)
+    draft = view_of("评审专家名单（请示）", "评审专家名单在公示前不得对外透露。")
+    assert {scope for _, _, scope in statements(draft)} == {"document"}
+
+
+def test_a_cited_rule_is_restated_not_said_of_this_document():
+    view = view_of("四月民生商品价格", "根据《市定价目录管理工作规程》，调价方案在听证会召开前不予公开。")
+    assert {scope for _, _, scope in statements(view)} == {"rule"}
+
+
+def test_until_and_only_read_a_named_date_and_who_may_know():
+    view = view_of("命题工作方案", "命题人员名单在6月19日考完前只限中心主任和两名经办人掌握。")
+    forms = {e.detail["form"] for e in NotPublic().detect(view)}
+    assert "until+limiter+act" in forms
+
+
+def test_pending_marks_make_a_working_draft():
+    view = view_of("考官安排表", "劳务费标准待局长办公会研究；考官人选待党组会议审定；"
+                   "回避情况待主任办公会核实。")
+    pending = [e for e in Handling().detect(view) if e.detail["form"] == "pending"]
+    assert len(pending) == 3 and min(e.strength for e in pending) >= 0.6
+
+
+def test_weak_pairs_and_titles_are_no_statements():
+    view = view_of("政府工作报告", "我国已经加入《不扩散核武器条约》。", "这些成绩我们不宣传。")
+    assert statements(view) == []
+
+
+def test_the_form_word_that_ends_the_title_decides():
+    assert document_kind(view_of("2026年拟录用人员名单开始公示", "…"))[0] == "public"
+    assert document_kind(view_of("关于拟录用人员名单的请示", "…"))[0] == "internal"
+    assert document_kind(view_of("《水价调整方案》政策解读", "…"))[0] == "public"
+    assert document_kind(view_of("面试考官安排表", "一、基本安排", "二、考官抽取办法"))[0] != "law"
+
+
+def test_a_report_about_others_is_public_by_its_voice():
+    story = view_of("夏粮收购工作全面启动",
+                    "据了解，今年全市夏粮收购工作提前启动。市粮食局局长表示，将严格执行标准。",
+                    "据介绍，收购价格将向社会公开，欢迎社会各界监督。")
+    kind, why = document_kind(story)
+    assert kind == "public" and why.startswith("reportage-voice")
+
+
+def test_plain_chinese_text_is_one_paragraph_per_line(tmp_path):
+    text = ("关于调整人员的请示\n一、基本情况\n拟任张三为办公室主任，"
+            "试用期一年。\n以上名单暂不对外。\n我国已经加入《\n不扩散核武器条约\n》，并将履行义务。\n")
+    segments = extract(text.encode("utf-8"), "text").segments
+    assert [s.text for s in segments] == [
+        "关于调整人员的请示", "一、基本情况", "拟任张三为办公室主任，试用期一年。",
+        "以上名单暂不对外。", "我国已经加入《不扩散核武器条约》，并将履行义务。"]
+    english = "A paragraph of English\nhard-wrapped at a width\nstays one block.\n"
+    assert len(extract(english.encode(), "text").segments) == 1

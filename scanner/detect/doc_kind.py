@@ -3,14 +3,21 @@
 The same sentence means different things in a law and in a 请示: a kind changes how the
 judge reads the rest. Heuristics:
 - ``title-word``: the title (first body lines) names the form — 请示, 纪要, 名单 … (internal),
-  公告, 公示, 通报, 新闻, 答记者问 … (public), 条例, 办法, 规定 … (law). Internal wins over
-  public, public over law ("关于印发《…办法》的通知" is a law's cover; "…情况的通报" public).
+  公告, 公示, 通报, 新闻, 答记者问 … (public), 条例, 办法, 规定 … (law). The form word that
+  ends the title wins (…名单的公示 is public; last-form), internal on a tie, public over
+  law ("关于印发《…办法》的通知" is a law's cover; "…情况的通报" public).
 - ``articles``: three or more paragraphs opening 第X条 make a law or regulation whatever
   its title.
 - ``numbered-norms``: a document most of whose numbered paragraphs (一、（一） 1.) are
   normative (应当, 不得, 严禁 …) is a rulebook, numbered the way office rules are.
 - ``public-issuer``: a discipline-inspection, court or news issuer in the title lines
-  (纪委监委 通报 naming an official under 立案审查) is public by its very form.
+  (纪委监委 通报 naming an official under 立案审查) is public by its very form; so is a
+  dateline opening the first paragraph (本报讯, 新华社, 记者 …: a news story).
+- ``reportage-voice``: a document of no other kind that speaks as a report (记者, 据了解,
+  表示，, 问：/答： — scanner/detect/voice.py) is a news story, an interpretation or a Q&A:
+  public.
+- ``quoted-title``: a form word inside 《》 names the document discussed, not this one
+  (《…调整方案》政策解读 is an interpretation, public; not a 方案).
 """
 from __future__ import annotations
 
@@ -18,6 +25,7 @@ import regex
 
 from scanner.detect.evidence import Evidence
 from scanner.detect.view import View
+from scanner.detect.voice import voice
 
 ARTICLE = regex.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+[条章节]")
 NUMBERED = regex.compile(
@@ -26,6 +34,8 @@ NUMBERED = regex.compile(
 RULE_DOCUMENT_ARTICLES = 3
 NUMBERED_NORMS_MIN = 5
 NUMBERED_NORMS_SHARE = 0.4
+# Reportage strength (voice.py) from which a document of no other kind is public.
+REPORTAGE_KIND = 0.65
 
 
 # What may follow a law's name on its title line: (试行), (2018-03-19), 》.
@@ -48,22 +58,37 @@ def _named(line: str, word: str) -> bool:
     return False
 
 
+_QUOTED = regex.compile(r"《[^》]*》")
+# The dateline: how far into the first paragraphs a news issuer opens the story.
+DATELINE = 16
+
+
 def _title_kind(view: View) -> tuple[str, str] | None:
     lines = [line for line in view.title_lines
              if len(line) <= TITLE_MAX and not _SENTENCE_END.search(line)]
-    head = lines[:2]
+    head = [_QUOTED.sub("", line) for line in lines[:2]]
     kinds = view.dictionary.document_kinds
-    for kind in ("internal", "public"):
-        word = next((w for w in kinds.get(kind, ()) if any(_named(x, w) for x in head)), None)
-        if word:
-            return kind, f"title-word: the title names the form {word}"
+    # last-form: a Chinese title ends with its form (…名单的公示 is a 公示, …公示的名单 a
+    # 名单); on one line the word that sits last wins, internal before public on a tie.
+    found = []
+    for rank, kind in enumerate(("internal", "public")):
+        for w in kinds.get(kind, ()):
+            for n, x in enumerate(head):
+                if _named(x, w):
+                    found.append((n, x.rfind(w) + len(w), -rank, kind, w))
+    if found:
+        _, _, _, kind, word = min(found, key=lambda f: (f[0], -f[1], -f[2]))
+        return kind, f"title-word: the title names the form {word}"
     for line in lines:
+        if NUMBERED.match(line):
+            continue  # a heading of the body (二、考官抽取办法), not the title
         name = _TITLE_TAIL.sub("", line)
         word = next((w for w in kinds.get("law", ()) if name.endswith(w)), None)
         if word:
             return "law", f"title-word: the title ends with {word}"
-    issuer = next((w for w in kinds.get("public_issuers", ()) if any(w in x for x in head)),
-                  None)
+    issuer = next((w for w in kinds.get("public_issuers", ())
+                   if any(w in x for x in head)
+                   or any(w in x[:DATELINE] for x in view.title_lines)), None)
     if issuer:
         return "public", f"public-issuer: {issuer} in the title lines"
     return None
@@ -90,6 +115,10 @@ def document_kind(view: View) -> tuple[str, str]:
             # Structure makes a rulebook of a document whose title is only a web page's
             # heading or a notice's cover; an internal form stays one.
             found = _structure_kind(view) or found
+        if found is None:
+            strength, words = voice(view, "reportage")
+            if strength >= REPORTAGE_KIND:
+                found = ("public", f"reportage-voice: {', '.join(words[:4])}")
         view.memo["kind"] = found or ("unknown", "no title word or structure of a known kind")
     return view.memo["kind"]
 

@@ -9,6 +9,7 @@ from scanner.detect.scope import RuleText
 from scanner.detect.specifics import Specifics
 from scanner.detect.topics import PublicContext, Topics
 from scanner.detect.view import View
+from scanner.detect.voice import Voice
 
 DETECTORS: tuple[Detector, ...] = (
     Markings(),          # 密级标志 the file carries (scanner/detect/markings.py)
@@ -22,6 +23,7 @@ DETECTORS: tuple[Detector, ...] = (
     PublicContext(),     # 现予以公示, 特此公告 …
     Topics(),            # sector matters (dictionaries/sectors/)
     Specifics(),         # names, organisations, figures, dates
+    Voice(),             # a report about others, or an office weighing a matter
 )
 
 

@@ -77,13 +77,14 @@ def specificity(found: dict[str, list[str]]) -> float:
 
 
 # Strength from which a statement about this document makes it withhold itself as a
-# whole (传阅, 待定, 列席 alone do not).
-WITHHOLDS = 0.8
+# whole (传阅, 待定 alone do not; nor does an internal form's formula such as 列席).
+WITHHOLDS = 0.6
 
 
 def _withholds_itself(statements: list[Evidence]) -> bool:
     """A strong statement about this document: 以上名单暂不对外, 阅后收回, 讨论稿 …"""
-    return any(e.strength >= WITHHOLDS and e.detail["scope"] == "document" for e in statements)
+    return any(e.strength >= WITHHOLDS and e.detail["scope"] == "document"
+               and e.signal != "internal-form" for e in statements)
 
 
 class Specifics:
@@ -103,7 +104,9 @@ class Specifics:
             if whole:
                 spans = [(0, len(text))] if text.strip() else []
             else:
-                spans = [(h.start, h.end) for h in hits if "topic" in h.kinds]
+                # tentative: 拟任, 拟给予 … anchor names and amounts of undecided actions.
+                spans = [(h.start, h.end) for h in hits
+                         if "topic" in h.kinds or "tentative" in h.kinds]
                 spans += anchors.get(seg, [])
             if not spans:
                 continue

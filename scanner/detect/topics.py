@@ -35,7 +35,8 @@ class Topics:
                     min(1.0, term.weight / FULL_WEIGHT),
                     f"{category.title}: {hit.text}",
                     {"category": term.category, "term": hit.text, "weight": term.weight,
-                     "text": view.original(seg, hit.start, hit.end)}))
+                     "text": view.original(seg, hit.start, hit.end),
+                     "protected": hit.has("protected")}))
         return out
 
 

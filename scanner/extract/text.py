@@ -1,4 +1,5 @@
-"""Plain text and Markdown to Segments: one Segment per paragraph (blank-line separated).
+"""Plain text and Markdown to Segments: one Segment per paragraph (blank-line separated;
+in Chinese text also one per line, see ``line_paragraphs``).
 
 The encoding is detected, not assumed: a byte-order mark, else UTF-16 by its NUL pattern,
 else strict UTF-8, else the charset the file declares (HTML), else GB18030 (a superset of
@@ -61,12 +62,51 @@ def utf16_without_bom(data: bytes) -> str | None:
     return encoding if printable >= _PLAUSIBLE * len(text) else None
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# A line that ends a sentence or a heading (。：；！？ and closing quotes or brackets).
+_LINE_END = re.compile(r"[。！？；：:!?;…”’」』）)]\s*$")
+# A line shorter than this share of the block's longest line (at least LINE_WIDTH
+# characters, so that a block of short lines is read line by line) ends its paragraph.
+SHORT_LINE = 0.7
+LINE_WIDTH = 30
+# A 《 opened this few characters before a line's end is a title the next line finishes.
+QUOTED_TITLE = 40
+# A line that opens with these continues the line before (》，。、).
+_CONTINUES = re.compile(r"[》」』）)，,。、；;：:！？!?]")
+# Cell separators of a table row written as text.
+_ROW = re.compile(r"[\t｜|]")
+
+
+def line_paragraphs(block: str) -> list[str]:
+    """line-paragraphs: Chinese offices write plain text one paragraph per line, with no
+    blank line between (a title, 一、 headings, table rows); a line ends its paragraph when it
+    ends a sentence, holds a tab or a bar (a table row) or is short. Lines hard-wrapped at a width
+    (long, no sentence end) are joined, without a space as CJK text is. Text with no CJK
+    character stays one block (English hard-wraps at every line)."""
+    lines = [line for line in block.split("\n") if line.strip()]
+    if len(lines) < 2 or not _CJK.search(block):
+        return [block]
+    width = max(LINE_WIDTH, *(len(line.strip()) for line in lines))
+    out, current = [], ""
+    for line, after in zip(lines, lines[1:] + [""]):
+        current += line.strip() if current else line
+        opened = current.rfind("《")
+        if _CONTINUES.match(after.strip()) or (
+                opened > current.rfind("》") and len(current) - opened < QUOTED_TITLE):
+            continue  # the next line closes a quotation or a sentence begun here
+        if (_LINE_END.search(line) or _ROW.search(line)
+                or len(line.strip()) < SHORT_LINE * width):
+            out.append(current)
+            current = ""
+    return out + ([current] if current else [])
+
+
 def paragraphs(text: str, part: str = "body", start_order: int = 0) -> list[Segment]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     segments = []
     for block in _PARAGRAPH_BREAK.split(text):
-        if block.strip():
-            segments.append(Segment(block.strip("\n"), part, None, len(segments) + 1,
+        for paragraph in line_paragraphs(block.strip("\n")) if block.strip() else []:
+            segments.append(Segment(paragraph, part, None, len(segments) + 1,
                                     order=start_order + len(segments) + 1))
     return segments
 

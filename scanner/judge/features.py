@@ -18,14 +18,18 @@ TOPIC_FULL = 3.0
 CONCRETE_MATTER = 0.5
 STATEMENTS = ("not-public", "handling", "stage", "internal-form")
 BASE_FEATURES = ("topic", "np", "np_doc", "handling", "stage", "internal", "concrete", "named",
-                 "inherent", "public", "public_doc", "rule")
+                 "inherent", "public", "public_doc", "rule", "reportage", "tentative")
 INTERACTIONS = ("topic_np", "np_concrete", "topic_concrete", "topic_internal", "topic_stage",
-                "topic_np_concrete", "public_statement", "sector_until", "pointed_concrete")
+                "topic_np_concrete", "public_statement", "sector_until", "pointed_concrete",
+                "tentative_concrete", "reportage_statement")
 # document-note: a statement about this document (a header, a closing note, a table note)
 # covers specifics anywhere in it, so these pair the document's statements with the most
 # concrete passage and the strongest topic of the whole file, not of one paragraph.
+# voice (scanner/detect/voice.py): an office weighing a matter (拟任, 待定, 倾向性意见) about the
+# file's most concrete passage is an undecided matter even with no statement.
 DOCUMENT_INTERACTIONS = ("doc_np_concrete", "doc_stage_concrete", "doc_internal_concrete",
-                         "doc_topic_np")
+                         "doc_topic_np", "doc_tentative_concrete", "doc_tentative_internal",
+                         "doc_internal_tentative")
 FEATURES = BASE_FEATURES + INTERACTIONS + DOCUMENT_INTERACTIONS
 
 
@@ -50,7 +54,7 @@ def _ignored_why(e: Evidence, kind: str) -> str | None:
     """Why a statement does not speak for this document, or None when it does."""
     if kind == "law":
         return "the document is a law, regulation or rulebook: its statements are rules"
-    if e.signal == "not-public" and e.detail.get("scope") == "rule":
+    if e.signal in ("not-public", "handling") and e.detail.get("scope") == "rule":
         return f"rule text, not about this document ({e.detail.get('scope_why')})"
     return None
 
@@ -84,7 +88,9 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
            "stage": top(("stage",)),
            "internal": max(top(("internal-form",)), 0.6 if kind[0] == "internal" else 0.0),
            "public_doc": 1.0 if kind[0] == "public" else 0.5 * max(
-               (e.strength for e in evidence if e.signal == "public-context"), default=0.0)}
+               (e.strength for e in evidence if e.signal == "public-context"), default=0.0),
+           **{voice: max((e.strength for e in evidence if e.signal == f"voice.{voice}"),
+                         default=0.0) for voice in ("reportage", "tentative")}}
     pointed = max((e.strength for e in counted if e.signal == "not-public"
                    and e.detail.get("scope_why", "").startswith("deixis")), default=0.0)
     rule_segments = {e.segment for e in evidence if e.signal == "rule-text"}
@@ -112,9 +118,14 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
         topic = min(1.0, sum(e.detail["weight"] for e in distinct.values()) / TOPIC_FULL)
         np = max((e.strength for e in own), default=0.0)
         statement = max(np, doc["np_doc"])
-        inherent = named * max((categories[e.detail["category"]].base
-                                for e in distinct.values()
-                                if e.detail["category"] in categories), default=0.0)
+        # inherent: a named person in a sector secret by its nature (线索, 初核). Not from a
+        # protected person's word in a public text or a report (举报人: a promise to keep
+        # them secret), nor in a report about others (the names are the story's officials).
+        inherent = named * (1.0 - doc["reportage"]) * max(
+            (categories[e.detail["category"]].base for e in distinct.values()
+             if e.detail["category"] in categories
+             and not (e.detail.get("protected") and (doc["public_doc"] or doc["reportage"]))),
+            default=0.0)
         public = max((e.strength for e in items if e.signal == "public-context"), default=0.0)
         # normative: rule form without the names and figures of a matter is a rule.
         rule = seg in rule_segments and (kind[0] == "law" or concrete < CONCRETE_MATTER)
@@ -127,14 +138,20 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
               "public_statement": f["public_doc"] * statement,
               "sector_until": _until(distinct.values(), counted, categories),
               # pointed: "以上名单暂不对外" speaks of this document's own names and figures.
-              "pointed_concrete": pointed * concrete}
+              "pointed_concrete": pointed * concrete,
+              "tentative_concrete": f["tentative"] * concrete,
+              "reportage_statement": f["reportage"] * statement}
         passages.append(Passage(seg, f, list(distinct.values()), own, spec))
     most_concrete = max((p.features["concrete"] for p in passages), default=0.0)
     strongest_topic = max((p.features["topic"] for p in passages), default=0.0)
     document = {"doc_np_concrete": doc["np_doc"] * most_concrete,
                 "doc_stage_concrete": doc["stage"] * most_concrete,
                 "doc_internal_concrete": doc["internal"] * most_concrete * strongest_topic,
-                "doc_topic_np": doc["np_doc"] * strongest_topic}
+                "doc_topic_np": doc["np_doc"] * strongest_topic,
+                "doc_tentative_concrete": doc["tentative"] * most_concrete,
+                "doc_tentative_internal": doc["tentative"] * doc["internal"] * most_concrete,
+                # an internal form in an office's weighing voice, names or not (拟, 倾向于)
+                "doc_internal_tentative": doc["tentative"] * doc["internal"]}
     for p in passages:
         merged = {**p.features, **document}
         p.features = {k: round(merged[k], 4) for k in FEATURES}
