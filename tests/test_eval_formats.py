@@ -16,9 +16,12 @@ from format_differences import all_verdicts  # noqa: E402
 
 CASES = load_cases()
 # Cases whose verdict still differs between forms (printed by
-# `python tests/eval/format_differences.py`; none of 552 when last measured); strict, so a
+# `python tests/eval/format_differences.py`; 2 of 702 when last measured); strict, so a
 # fix must remove its entry.
-KNOWN_DIFFERENCES: dict[str, str] = {}
+KNOWN_DIFFERENCES: dict[str, str] = {
+    "itinerary_05": "pdf passes, the other forms do not",
+    "reserves_03": "pdf passes, the other forms do not",
+}
 
 
 @pytest.fixture(scope="module")

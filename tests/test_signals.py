@@ -67,6 +67,17 @@ def test_photo_credits_are_not_names():
     assert "王建军" in found and "张建国" not in found and "李明华" not in found
 
 
+def test_places_and_time_words_are_not_names_or_dates():
+    view = view_of("宁桐县财政局关于预算编制情况的汇报如下，会上以上名单暂不对外。",
+                   "以上名单暂不对外，王建军同志拟于3月5日到青川镇调研，下周二返回。")
+    found = {}
+    for e in Specifics().detect(view):
+        for kind, words in e.detail["found"].items():
+            found.setdefault(kind, set()).update(words)
+    assert "王建军" in found["name"] and "宁桐" not in found["name"]
+    assert "周二" in found["date"] and not {"如下", "会上"} & found["date"]
+
+
 def test_every_detector_has_a_name_and_returns_evidence():
     view = view_of("关于某事项的请示", "以上情况请勿外传。")
     assert len({d.name for d in DETECTORS}) == len(DETECTORS)

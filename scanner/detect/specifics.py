@@ -29,6 +29,11 @@ KIND_WEIGHT = {kind: weight for kind, weight in TAGS.values()}
 _MASKED_NAME = regex.compile(r"\p{Han}某某|\p{Han}某(?=[，,、。；;（(同涉等因在于为])")
 _HAN_NAME = regex.compile(r"\p{Han}{2,3}")
 _CREDIT = ("摄影", "记者", "通讯员", "编辑", "责任编辑", "供图", "图", "文", "作者", "撰稿")
+# calendar-date: jieba's time tag also covers 如下, 会上, 目前; a date holds a figure or a
+# calendar unit (2026年, 三月, 周二, 当天).
+_CALENDAR = regex.compile(r"[\d〇零一二两三四五六七八九十年月日号时点周旬天]")
+# place-not-person: a "name" that an administrative unit follows (宁桐县, 青川镇) is a place.
+_PLACE_UNIT = ("省", "市", "县", "区", "镇", "乡", "村", "州", "旗", "盟")
 # Paragraphs read whole when the document withholds itself as a whole; past this many,
 # only anchored windows (a long file is not a list).
 WHOLE_PARAGRAPHS = 400
@@ -42,7 +47,7 @@ def _is_name(word: str, view: View) -> bool:
 def _found(view: View, seg: int, left: int, tokens: list[segmenter.Token],
            found: dict[str, list[str]]) -> None:
     previous = before = ""
-    for token in tokens:
+    for index, token in enumerate(tokens):
         word = token.word
         if word == "同志":
             # <name>同志, also when jieba split the name (赵/国庆: a surname and a word)
@@ -57,7 +62,10 @@ def _found(view: View, seg: int, left: int, tokens: list[segmenter.Token],
             continue
         if kind[0] == "number" and sum(c.isdigit() for c in word) < 2:
             continue
-        if kind[0] == "name" and (credit or not _is_name(word, view)):
+        if kind[0] == "date" and not _CALENDAR.search(word):
+            continue
+        if kind[0] == "name" and (credit or not _is_name(word, view) or (
+                index + 1 < len(tokens) and tokens[index + 1].word.startswith(_PLACE_UNIT))):
             continue
         _add(found, kind[0], word)
     right = left + sum(len(t.word) for t in tokens)
