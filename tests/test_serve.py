@@ -92,7 +92,7 @@ def test_explain_adds_the_trace_and_chinese_names_and_nothing_else(server):
     assert trace["passages"][0]["counts"] and trace["threshold"] > 0
     excerpt = trace["passages"][0]["excerpt"]
     marked = [excerpt["text"][a:b] for a, b, _signal in excerpt["marks"]]
-    assert "知悉范围" in marked and "不得复制" in marked
+    assert {"秘密", "国家秘密"} <= set(marked)  # the topic words that counted there
     assert extra["rules"]["marking.national-secret"] == "国家秘密密级标志"
     assert extra["categories"]["carrier"]["title"] == "涉密载体与密级用语"
     assert httpx.post(server.url + "/api/v1/scan?explain=yes", timeout=120,

@@ -120,24 +120,36 @@ _SEPARATOR_CELL = re.compile(r"^\s*:?-+:?\s*$")
 
 
 def _pipe_tables(segments: list[Segment]) -> list[Segment]:
-    """Markdown pipe tables (GFM): a paragraph whose lines are all ``| … |`` rows becomes one
-    ``table`` Segment per cell with its (table, row, column), as a Word table's cells are;
-    the ``|---|`` separator row is no text."""
+    """Markdown pipe tables (GFM): consecutive paragraphs whose lines are all ``| … |`` rows
+    (line-paragraphs gives each row its own) become one ``table`` Segment per cell with its
+    (table, row, column), as a Word table's cells are; the ``|---|`` separator row is no
+    text."""
     out: list[Segment] = []
     tables = 0
-    for seg in segments:
-        lines = seg.text.split("\n")
-        if not all(_PIPE_ROW.match(line) for line in lines):
-            out.append(seg)
-            continue
-        tables += 1
-        rows = [[c.strip() for c in line.strip()[1:-1].split("|")] for line in lines]
-        rows = [r for r in rows if not all(_SEPARATOR_CELL.match(c) for c in r)]
-        for row_no, row in enumerate(rows, 1):
+    rows: list[list[str]] = []
+    first: Segment | None = None
+
+    def close() -> None:
+        kept = [r for r in rows if not all(_SEPARATOR_CELL.match(c) for c in r)]
+        for row_no, row in enumerate(kept, 1):
             for col_no, text in enumerate(row, 1):
                 if text:
-                    out.append(Segment(text, "table", None, seg.index,
+                    out.append(Segment(text, "table", None, first.index,
                                        cell=(tables, row_no, col_no)))
+        rows.clear()
+
+    for seg in segments:
+        lines = seg.text.split("\n")
+        if all(_PIPE_ROW.match(line) for line in lines):
+            if not rows:
+                tables, first = tables + 1, seg
+            rows.extend([c.strip() for c in line.strip()[1:-1].split("|")] for line in lines)
+            continue
+        if rows:
+            close()
+        out.append(seg)
+    if rows:
+        close()
     for order, seg in enumerate(out, 1):
         seg.order = order
     return out

@@ -32,10 +32,18 @@ def explanation(result: FileResult, dictionary: Dictionary) -> dict[str, Any]:
         "trace": trace,
         "rules": {rule_id: rules.rule(rule_id, dictionary=dictionary).title_zh
                   for rule_id in sorted(rule_ids)},
-        "categories": {name: {"title": c.title, "secret_until": c.secret_until}
-                       for name in sorted(categories)
-                       if (c := dictionary.categories.get(name)) is not None},
+        "categories": {name: _category(name, dictionary) for name in sorted(categories)},
     }
+
+
+def _category(name: str, dictionary: Dictionary) -> dict[str, str]:
+    """A sector's title and stage from the dictionaries; a category no sector declares (a
+    not-public statement in no known sector) is named by its rule's Chinese title."""
+    found = dictionary.categories.get(name)
+    if found is not None:
+        return {"title": found.title, "secret_until": found.secret_until}
+    return {"title": rules.rule(f"content.{name}", dictionary=dictionary).title_zh,
+            "secret_until": ""}
 
 
 def _traces(trace: dict[str, Any]) -> list[dict[str, Any]]:
