@@ -29,9 +29,6 @@ REPORT_SCHEMA = {
     "properties": {
         "version": {"const": 1},
         "config": {"type": ["string", "null"]},
-        "skipped": {"type": "array", "items": {
-            "type": "object", "additionalProperties": False, "required": ["path", "reason"],
-            "properties": {"path": {"type": "string"}, "reason": {"type": "string"}}}},
         "tool": {"type": "object", "required": ["name", "version"],
                  "properties": {"name": {"const": "baomi"}, "version": {"type": "string"}}},
         "target": {"enum": ["internet", "extranet"]},

@@ -7,7 +7,6 @@ change pass.
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path

@@ -2,7 +2,6 @@
 place, and the scan must block with that place as location.part."""
 from __future__ import annotations
 
-import io
 import zipfile
 from pathlib import Path
 
