@@ -130,6 +130,25 @@ ROUND3 = [
 ]
 
 
+# Round 4: fit cases of the kinds the test split still missed after round 3: drafts with
+# nothing explicit (allocations, inspection targets, floors, routes, site choices, results
+# before 公示), statements about a table or list in terse office wordings, handling in page
+# margins, stage notes on transcripts and ghost-written drafts; public texts dense in secrecy
+# vocabulary (publicity months, judgments, rumour rebuttals, staff-duty notices).
+ROUND4 = [
+    ("block", "implicit", 35, "内部的任务分配、检查对象和检查人员安排、谈判或招标底价测算、选址比选、警力或车队部署、储备布局、待公示的评审结果等，事项尚未执行、尚未决定或尚未公布；有具体人名、数字、地点、日期；全文没有任何关于保密、不公开、收回、内部的明示语句"),
+    ("block", "statement", 20, "文中某一节、表格说明或“其他事项”里，用简短的办公室口语限定其中名单、数据或安排的知悉范围（例如只在几个人之间掌握、不上网不外发、不答复外部询问、不向被检查对象走漏消息、不给某类人看），措辞自选，不要用“注意保密”“不得外传”等套话"),
+    ("block", "handling", 10, "页眉、页脚或文末一行对本件的处理要求（如当日退回、不复印、不转发、登记编号、限印份数、阅后销毁），措辞自选"),
+    ("block", "sector-stage", 15, "文中写明在该领域某个具体节点（发布会、点验认定、抽签、开标、公示、会谈、行动）之前，本件中的数字、名单或安排不得通报、刊发、说起或先行使用；措辞自选"),
+    ("block", "stage", 15, "文件是未定稿：如录音整理稿未经讲话人审阅、代拟稿未经会议研究、数据正在复核、第几稿送审稿、要点尚未最终确定；写在标题下括注、文末说明或修改记录里，措辞自选，并涉及具体事项"),
+    ("pass", "news", 15, "新闻通稿或答记者问，公开已经审议通过或已经发生的事项（有数字、人名），其中澄清传言或引用官员的话，出现“秘密”“保密”“不公开”“正在核查”等词"),
+    ("pass", "trap", 15, "面向社会公开发布的通知、须知或招募公告，列出评审专家、考务人员、调查员等应遵守的保密和不得透露的纪律"),
+    ("pass", "publicity", 10, "保密宣传教育活动的公开通知、新闻稿或宣传稿，大量出现国家秘密、密级、涉密载体、涉密人员、保密柜、解密档案等词，本身是公开的"),
+    ("pass", "rules", 10, "已公布的管理办法、公开的裁判文书或政策解读，其中一般性地提到对某类信息保密、不公开质证、工作人员保密义务、举报人保护"),
+    ("pass", "public-draft", 10, "本来就要公开的文本：公开征求意见稿及其说明、已经公示的名单或结果、公开的听证会或招标公告，出现“草案”“拟”“名单”“底价”“征求意见”等看似内部的词"),
+]
+
+
 def later_round(rows: list[tuple[str, str, int, str]], tag: str, seed: int, out: str) -> None:
     """Fit-only briefs for one later round: rows of (verdict, style, count, style_zh)."""
     rng = random.Random(seed)
@@ -160,5 +179,7 @@ if __name__ == "__main__":
         later_round(ROUND2, "r2", 20261201, "briefs_r2.json")
     elif sys.argv[1:] == ["--round", "3"]:
         later_round(ROUND3, "r3", 20261202, "briefs_r3.json")
+    elif sys.argv[1:] == ["--round", "4"]:
+        later_round(ROUND4, "r4", 20261203, "briefs_r4.json")
     else:
         main()
