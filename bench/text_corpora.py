@@ -44,13 +44,25 @@ class Corpus:
 
 
 def _paragraphs(path: Path) -> list[str]:
-    """Non-empty text lines of a Markdown or plain-text file, headings' # and HTML comments
-    dropped; lines under 6 characters (page furniture, stray numbers) skipped."""
+    """The paragraphs of a Markdown or plain-text file, headings' # and HTML comments
+    dropped; paragraphs under 6 characters (page furniture, stray numbers) skipped. In
+    Markdown a paragraph is a run of lines up to a blank line (the 1992 report breaks a
+    line inside 《不扩散核武器条约》); in plain text it is a line."""
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        heading = line.startswith("#")
+        if not line or heading or path.suffix != ".md":
+            blocks.append([])
+        if line:
+            blocks[-1].append(line.lstrip("#").strip())
+        if heading:
+            blocks.append([])
     out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip().lstrip("#").strip()
-        if len(line) >= 6 and not line.startswith("<!--"):
-            out.append(line)
+    for block in blocks:
+        text = "".join(block)
+        if len(text) >= 6 and not text.startswith("<!--"):
+            out.append(text)
     return out
 
 
