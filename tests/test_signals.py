@@ -236,3 +236,57 @@ def test_plain_chinese_text_is_one_paragraph_per_line(tmp_path):
         "以上名单暂不对外。", "我国已经加入《不扩散核武器条约》，并将履行义务。"]
     english = "A paragraph of English\nhard-wrapped at a width\nstays one block.\n"
     assert len(extract(english.encode(), "text").segments) == 1
+
+
+def test_a_rebutted_rumour_is_quoted_not_said_of_this_document():
+    """rumour: "秘密放人""不公开" in a sentence that denies them are claims, not statements."""
+    release = view_of("关于一起伤人案件的情况说明（新闻稿）",
+                      "网上“警方不公开案情”等说法，经核实均不属实。", "请勿传播未经证实的信息。")
+    assert statements(release) and all(
+        scope == "rule" for _, _, scope in statements(release))
+    # An office's own line on a rumour (an internal 口径) keeps its statements.
+    line = view_of("关于网传停课消息的应对口径", "网传停课说法不属实，核查结果暂不对外。")
+    assert {scope for _, _, scope in statements(line)} == {"document"}
+    # Without a rumour word the statement is still said of the document.
+    plain = view_of("关于伤人案件的情况报告", "以上情况暂不公开。")
+    assert {scope for _, _, scope in statements(plain)} == {"document"}
+
+
+def test_a_rebuttal_news_release_passes_and_an_unrebutted_draft_blocks(tmp_path, scan):
+    names = "犯罪嫌疑人刘某（男，24岁）已被刑事拘留，受害人韦某伤情稳定。"
+    release = write_docx(tmp_path / "rumour.docx", [
+        "关于涟水区一起持刀伤人案件的警情通报", names,
+        "针对网上“警方秘密放人”“伤者死亡警方不公开”等说法，经核实，上述信息均不属实。"])
+    assert scan(release).verdict is Verdict.PASS
+    draft = write_docx(tmp_path / "draft.docx", [
+        "关于涟水区一起持刀伤人案件的情况报告", names, "上述情况暂不公开，不得对外透露。"])
+    assert scan(draft).verdict is Verdict.BLOCK
+
+
+def test_a_word_holding_a_limiter_character_hides_it():
+    """shield: 分别公开 is 分别/公开, not 别公开; 别公开 alone is a statement."""
+    view = view_of("预算公开说明", "各部门预算将于2月5日前在门户网站分别公开。")
+    assert statements(view) == []
+    said = view_of("补偿测算表", "这张表先别公开。")
+    assert [text for _, text, _ in statements(said)] == ["别公开"]
+
+
+def test_publicity_notices_judgments_and_subtitled_qa_are_public():
+    assert document_kind(view_of("关于举办2026年网络安全宣传周系列活动的通知", "…"))[0] == "public"
+    assert document_kind(view_of("关于开展保密宣传教育月活动的通知", "…"))[0] == "public"
+    assert document_kind(view_of("张某侵害技术秘密纠纷一审民事判决书", "…"))[0] == "public"
+    qa = "《锦城市城乡规划条例》修订通过 7月1日起施行——市人大常委会法工委、市自然资源和规划局有关负责人答记者问"
+    assert len(qa) > 50 and document_kind(view_of(qa, "…"))[0] == "public"
+    # A plan for such an activity is still an internal form (its form word ends the title).
+    assert document_kind(view_of("保密宣传月活动暗访工作方案", "…"))[0] == "internal"
+
+
+def test_a_report_to_the_peoples_congress_is_public_context():
+    """提请大会审议 is said to deputies in public; 提请 alone is an internal form."""
+    report = view_of("关于2026年国民经济和社会发展计划草案的报告",
+                     "各位代表：现将2026年计划草案提请大会审议，请各位代表审议。")
+    assert not [e for e in Handling().detect(report) if e.signal == "internal-form"]
+    assert {h.text for h in report.hits_of(1, "public")} >= {"各位代表", "提请大会"}
+    request = view_of("关于调整预算的请示", "现将调整方案提请区委常委会审议。")
+    assert [e.detail["text"] for e in Handling().detect(request)
+            if e.signal == "internal-form"] == ["提请"]

@@ -3,7 +3,8 @@
 The same sentence means different things in a law and in a 请示: a kind changes how the
 judge reads the rest. Heuristics:
 - ``title-word``: the title (first body lines) names the form — 请示, 纪要, 名单 … (internal),
-  公告, 公示, 通报, 新闻, 答记者问 … (public), 条例, 办法, 规定 … (law). The form word that
+  公告, 公示, 通报, 新闻, 答记者问, 判决书, 宣传月, 知识竞赛, 系列活动 … (public: a notice of
+  a publicity activity or a published judgment announces), 条例, 办法, 规定 … (law). The form word that
   ends the title wins (…名单的公示 is public; last-form), internal on a tie, public over
   law ("关于印发《…办法》的通知" is a law's cover; "…情况的通报" public).
 - ``articles``: three or more paragraphs opening 第X条 make a law or regulation whatever
@@ -16,6 +17,8 @@ judge reads the rest. Heuristics:
 - ``reportage-voice``: a document of no other kind that speaks as a report (记者, 据了解,
   表示，, 问：/答： — scanner/detect/voice.py) is a news story, an interpretation or a Q&A:
   public.
+- ``subtitle``: a headline split by a dash (…修订通过——有关负责人答记者问) is read as a title
+  and its subtitle, each a title line.
 - ``quoted-title``: a form word inside 《》 names the document discussed, not this one
   (《…调整方案》政策解读 is an interpretation, public; not a 方案).
 """
@@ -59,13 +62,16 @@ def _named(line: str, word: str) -> bool:
 
 
 _QUOTED = regex.compile(r"《[^》]*》")
+_SUBTITLE = regex.compile(r"\s*(?:——|--)\s*")
 # The dateline: how far into the first paragraphs a news issuer opens the story.
 DATELINE = 16
 
 
 def _title_kind(view: View) -> tuple[str, str] | None:
-    lines = [line for line in view.title_lines
-             if len(line) <= TITLE_MAX and not _SENTENCE_END.search(line)]
+    # subtitle: a long web headline "《…》修订通过——有关负责人答记者问" is a title and a
+    # subtitle; each part is read as a title line.
+    lines = [part for line in view.title_lines for part in _SUBTITLE.split(line)
+             if part and len(part) <= TITLE_MAX and not _SENTENCE_END.search(part)]
     head = [_QUOTED.sub("", line) for line in lines[:2]]
     kinds = view.dictionary.document_kinds
     # last-form: a Chinese title ends with its form (…名单的公示 is a 公示, …公示的名单 a

@@ -7,6 +7,9 @@
 - ``protected``: a statement that protects a person or their data (对举报人严格保密, 不泄露
   个人信息) is a promise to people, not a withholding of this document — outside an
   internal form (a 纪要 keeping 反映人情况 within the group withholds its own content).
+- ``rumour``: a statement in a sentence that rebuts or warns of a rumour (网传“警方秘密放人”
+  “不公开”等说法不属实, 请勿传播未经证实的信息) is a quoted or denied claim — outside an
+  internal form (an office's 口径 answering a rumour keeps its own line).
 - ``deixis``: a demonstrative pointer to this document in the same sentence (以上, 上述,
   此件, 本请示, 表中) makes it govern this document.
 - ``general-subject``: 任何单位和个人, 机关、单位 … in the sentence make it a rule.
@@ -86,6 +89,9 @@ def statement_scope(view: View, seg: int, start: int, end: int) -> tuple[str, st
     protected = _first(inside, "protected") if kind != "internal" else None
     if protected:
         return "rule", f"protected: protects {protected.text}, a promise to people"
+    rumour = _first(inside, "rumour") if kind != "internal" else None
+    if rumour:
+        return "rule", f"rumour: {rumour.text} — a claim quoted or denied, not this document's"
     deixis = _first(inside, "deixis", strong=True)
     if deixis:
         return "document", f"deixis: {deixis.text} points at this document"
