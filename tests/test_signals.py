@@ -290,3 +290,38 @@ def test_a_report_to_the_peoples_congress_is_public_context():
     request = view_of("关于调整预算的请示", "现将调整方案提请区委常委会审议。")
     assert [e.detail["text"] for e in Handling().detect(request)
             if e.signal == "internal-form"] == ["提请"]
+
+
+def test_a_judgment_is_public_by_its_ruling():
+    judgment = view_of("（2025）江01民初123号", "本院认为，涉案技术信息属于技术秘密，相关证据不公开质证。",
+                       "综上，判决如下：", "一、被告于本判决生效之日起十日内赔偿原告经济损失50万元。")
+    assert document_kind(judgment)[0] == "public"
+    assert {scope for _, _, scope in statements(judgment)} == {"rule"}
+    opinion = view_of("（2025）江01民初123号", "合议庭意见：判决结果宣判前不公开。")
+    assert document_kind(opinion)[0] != "public"
+
+
+def test_a_duty_in_a_table_row_belongs_to_the_role_heading_the_row(tmp_path):
+    path = write_docx(tmp_path / "rules.docx", ["我市启动科技项目评审工作",
+                                                 "市科技局对评审工作提出以下要求："],
+                      table=[["对象", "纪律要求"],
+                             ["工作人员", "评审结束前不得泄露专家名单"],
+                             ["备注", "评审结束前不得泄露专家名单"]])
+    view = View(extract(path.read_bytes()).segments, DICTIONARY)
+    by_row = {view.segments[e.segment].cell[1]: e.detail["scope_why"]
+              for e in NotPublic().detect(view) if view.segments[e.segment].cell}
+    assert by_row[2].startswith("conduct") and not by_row[3].startswith("conduct")
+
+
+def test_a_cited_article_is_restated():
+    view = view_of("统计法宣传稿", "《统计法》第三十九条规定，调查对象的资料在公布前不得对外提供。")
+    assert {scope for _, _, scope in statements(view)} == {"rule"}
+
+
+def test_an_anonymised_case_is_told_not_an_instruction():
+    warning = view_of("明密混用的教训", "案例二：某单位在传达电报精神时，未经批准将电报原文复印后下发。")
+    found = Handling().detect(warning)
+    assert found and all(e.detail["scope_why"].startswith("case-study") for e in found)
+    assert document_kind(view_of("保密提醒：小心明密混用", "…"))[0] == "public"
+    own = view_of("关于电报传达的情况报告", "本单位传达时未经批准不得复印电报原文。")
+    assert {scope for _, _, scope in statements(own)} == {"document"}

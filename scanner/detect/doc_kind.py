@@ -14,6 +14,8 @@ judge reads the rest. Heuristics:
 - ``public-issuer``: a discipline-inspection, court or news issuer in the title lines
   (纪委监委 通报 naming an official under 立案审查) is public by its very form; so is a
   dateline opening the first paragraph (本报讯, 新华社, 记者 …: a news story).
+- ``judgment``: a document of no other kind whose body rules (判决如下, 裁定如下) is a court's
+  judgment, published.
 - ``reportage-voice``: a document of no other kind that speaks as a report (记者, 据了解,
   表示，, 问：/答： — scanner/detect/voice.py) is a news story, an interpretation or a Q&A:
   public.
@@ -113,6 +115,14 @@ def _structure_kind(view: View) -> tuple[str, str] | None:
     return None
 
 
+def _judgment_kind(view: View) -> tuple[str, str] | None:
+    """judgment: a body that rules (判决如下, 裁定如下) is a court's judgment, published as
+    裁判文书 (its 不公开质证 of trade secrets is how the court heard them, not a withholding)."""
+    words = view.dictionary.document_kinds.get("judgment", ())
+    word = next((w for w in words for text in view.norms if w in text), None)
+    return ("public", f"judgment: the body rules ({word})") if word else None
+
+
 def document_kind(view: View) -> tuple[str, str]:
     """(kind, why): kind is ``law``, ``public``, ``internal`` or ``unknown``."""
     if "kind" not in view.memo:
@@ -121,6 +131,8 @@ def document_kind(view: View) -> tuple[str, str]:
             # Structure makes a rulebook of a document whose title is only a web page's
             # heading or a notice's cover; an internal form stays one.
             found = _structure_kind(view) or found
+        if found is None:
+            found = _judgment_kind(view)
         if found is None:
             strength, words = voice(view, "reportage")
             if strength >= REPORTAGE_KIND:
