@@ -325,3 +325,13 @@ def test_an_anonymised_case_is_told_not_an_instruction():
     assert document_kind(view_of("保密提醒：小心明密混用", "…"))[0] == "public"
     own = view_of("关于电报传达的情况报告", "本单位传达时未经批准不得复印电报原文。")
     assert {scope for _, _, scope in statements(own)} == {"document"}
+
+
+def test_above_after_a_word_is_a_quantity_not_a_pointer():
+    """quantity-以上: 规模以上工业企业 is "above a size", 以上名单 points at this document."""
+    news = view_of("关于工业数据的情况", "对规模以上工业企业的原始数据依法不公开。")
+    found = NotPublic().detect(news)
+    assert found and not any(e.detail["scope_why"].startswith("deixis") for e in found)
+    pointed = view_of("关于工业数据的情况", "请对以上数据不公开。")
+    found = NotPublic().detect(pointed)
+    assert found and all(e.detail["scope_why"].startswith("deixis") for e in found)

@@ -13,7 +13,7 @@
 - ``case-study``: a sentence about an anonymised subject (某单位未经批准将电报原文复印) tells a
   case, as warning material does — outside an internal form.
 - ``deixis``: a demonstrative pointer to this document in the same sentence (以上, 上述,
-  此件, 本请示, 表中) makes it govern this document.
+  此件, 本请示, 表中) makes it govern this document (not 规模以上, 5%以上: quantity-以上).
 - ``general-subject``: 任何单位和个人, 机关、单位 … in the sentence make it a rule.
 - ``conduct``: a role with a duty (评审专家应当…不得透露, 考官不得泄露试题, 知情人负有保密
   义务) outside an internal form is a rule about conduct, not about this document's content;
@@ -76,12 +76,25 @@ def rule_text(view: View, seg: int) -> str | None:
     return None
 
 
-def _first(hits: list[Hit], kind: str, strong: bool | None = None) -> Hit | None:
+def _first(hits: list[Hit], kind: str, strong: bool | None = None,
+           text: str = "") -> Hit | None:
     for h in hits:
         term = h.term(kind)
-        if term is not None and (strong is None or (term.weight >= DEMONSTRATIVE) == strong):
+        if term is not None and (strong is None or (term.weight >= DEMONSTRATIVE) == strong) \
+                and not (kind == "deixis" and _quantity(text, h)):
             return h
     return None
+
+
+# quantity-以上: 以上 right after a word (规模以上, 县级以上, 5%以上, 三人以上) means "and
+# above"; it points back at the text only at a clause's start or after a preposition or a
+# verb of handling (以上名单, 对以上内容, 请将以上情况).
+_ABOVE = ("以上", "以下")
+_POINTING_AFTER = regex.compile(r"(?:^|[，,。；;：:、！？!?\s（(“\"]|[对将把按依据经就凡如在从于与和及同请若])$")
+
+
+def _quantity(text: str, hit: Hit) -> bool:
+    return hit.text in _ABOVE and not _POINTING_AFTER.search(text[max(0, hit.start - 1):hit.start])
 
 
 def _row_head(view: View, seg: int) -> int | None:
@@ -125,7 +138,7 @@ def statement_scope(view: View, seg: int, start: int, end: int) -> tuple[str, st
     case = _first(inside, "anonymised") if kind != "internal" else None
     if case:
         return "rule", f"case-study: {case.text} — an anonymised case told, not this document"
-    deixis = _first(inside, "deixis", strong=True)
+    deixis = _first(inside, "deixis", strong=True, text=view.norms[seg])
     if deixis:
         return "document", f"deixis: {deixis.text} points at this document"
     subject = _first(inside, "general_subject")
@@ -142,7 +155,7 @@ def statement_scope(view: View, seg: int, start: int, end: int) -> tuple[str, st
         return "rule", f"cited-rule: {cited.group()} — the rule restated"
     if kind == "public":
         return "rule", "public-kind: a public notice announces duties (本…, 以上 would point at it)"
-    deixis = _first(inside, "deixis")
+    deixis = _first(inside, "deixis", text=view.norms[seg])
     if deixis:
         return "document", f"deixis: {deixis.text} points at this document"
     addressee = _first(inside, "addressee")
