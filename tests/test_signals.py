@@ -13,6 +13,7 @@ from scanner.detect.specifics import Specifics
 from scanner.detect.view import View
 from scanner.dictionary import load_dictionary
 from scanner.extract import extract
+from scanner.judge.features import file_evidence
 from scanner.model import Segment, Status, Verdict
 
 DICTIONARY = load_dictionary()
@@ -335,3 +336,13 @@ def test_above_after_a_word_is_a_quantity_not_a_pointer():
     pointed = view_of("关于工业数据的情况", "请对以上数据不公开。")
     found = NotPublic().detect(pointed)
     assert found and all(e.detail["scope_why"].startswith("deixis") for e in found)
+
+
+def test_a_name_in_a_secret_sector_is_inherent_only_where_not_announced():
+    """inherent: 审查调查 with a named person is secret by nature in a 请示, announced in a 通报."""
+    def inherent(title: str) -> float:
+        view = view_of(title, "市纪委监委第三审查调查室对张建华涉嫌违纪问题进行初核。")
+        return max(p.features["inherent"] for p in file_evidence(detect(view), DICTIONARY).passages)
+
+    assert inherent("关于张建华问题线索处置的请示") > 0.5
+    assert inherent("市纪委监委关于张建华严重违纪违法问题的通报") == 0.0
