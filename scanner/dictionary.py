@@ -29,8 +29,9 @@ from scanner.text_utils import normalize
 
 SIGNAL_KINDS = ("limiter", "act", "copy_act", "event", "phrase", "handling", "stage", "internal",
                 "public", "normative", "general_subject", "addressee", "role", "protected",
-                "deixis", "reportage", "tentative", "pending", "know_act")
-DOCUMENT_KINDS = ("law", "public", "internal", "public_issuers")
+                "deixis", "reportage", "tentative", "pending", "know_act", "rumour",
+                "shield", "anonymised")
+DOCUMENT_KINDS = ("law", "public", "internal", "public_issuers", "judgment")
 SURNAME_KEYS = {"single", "compound"}
 
 

@@ -13,6 +13,7 @@ from scanner.detect.specifics import Specifics
 from scanner.detect.view import View
 from scanner.dictionary import load_dictionary
 from scanner.extract import extract
+from scanner.judge.features import file_evidence
 from scanner.model import Segment, Status, Verdict
 
 DICTIONARY = load_dictionary()
@@ -236,3 +237,112 @@ def test_plain_chinese_text_is_one_paragraph_per_line(tmp_path):
         "以上名单暂不对外。", "我国已经加入《不扩散核武器条约》，并将履行义务。"]
     english = "A paragraph of English\nhard-wrapped at a width\nstays one block.\n"
     assert len(extract(english.encode(), "text").segments) == 1
+
+
+def test_a_rebutted_rumour_is_quoted_not_said_of_this_document():
+    """rumour: "秘密放人""不公开" in a sentence that denies them are claims, not statements."""
+    release = view_of("关于一起伤人案件的情况说明（新闻稿）",
+                      "网上“警方不公开案情”等说法，经核实均不属实。", "请勿传播未经证实的信息。")
+    assert statements(release) and all(
+        scope == "rule" for _, _, scope in statements(release))
+    # An office's own line on a rumour (an internal 口径) keeps its statements.
+    line = view_of("关于网传停课消息的应对口径", "网传停课说法不属实，核查结果暂不对外。")
+    assert {scope for _, _, scope in statements(line)} == {"document"}
+    # Without a rumour word the statement is still said of the document.
+    plain = view_of("关于伤人案件的情况报告", "以上情况暂不公开。")
+    assert {scope for _, _, scope in statements(plain)} == {"document"}
+
+
+def test_a_rebuttal_news_release_passes_and_an_unrebutted_draft_blocks(tmp_path, scan):
+    names = "犯罪嫌疑人刘某（男，24岁）已被刑事拘留，受害人韦某伤情稳定。"
+    release = write_docx(tmp_path / "rumour.docx", [
+        "关于涟水区一起持刀伤人案件的警情通报", names,
+        "针对网上“警方秘密放人”“伤者死亡警方不公开”等说法，经核实，上述信息均不属实。"])
+    assert scan(release).verdict is Verdict.PASS
+    draft = write_docx(tmp_path / "draft.docx", [
+        "关于涟水区一起持刀伤人案件的情况报告", names, "上述情况暂不公开，不得对外透露。"])
+    assert scan(draft).verdict is Verdict.BLOCK
+
+
+def test_a_word_holding_a_limiter_character_hides_it():
+    """shield: 分别公开 is 分别/公开, not 别公开; 别公开 alone is a statement."""
+    view = view_of("预算公开说明", "各部门预算将于2月5日前在门户网站分别公开。")
+    assert statements(view) == []
+    said = view_of("补偿测算表", "这张表先别公开。")
+    assert [text for _, text, _ in statements(said)] == ["别公开"]
+
+
+def test_publicity_notices_judgments_and_subtitled_qa_are_public():
+    assert document_kind(view_of("关于举办2026年网络安全宣传周系列活动的通知", "…"))[0] == "public"
+    assert document_kind(view_of("关于开展保密宣传教育月活动的通知", "…"))[0] == "public"
+    assert document_kind(view_of("张某侵害技术秘密纠纷一审民事判决书", "…"))[0] == "public"
+    qa = "《锦城市城乡规划条例》修订通过 7月1日起施行——市人大常委会法工委、市自然资源和规划局有关负责人答记者问"
+    assert len(qa) > 50 and document_kind(view_of(qa, "…"))[0] == "public"
+    # A plan for such an activity is still an internal form (its form word ends the title).
+    assert document_kind(view_of("保密宣传月活动暗访工作方案", "…"))[0] == "internal"
+
+
+def test_a_report_to_the_peoples_congress_is_public_context():
+    """提请大会审议 is said to deputies in public; 提请 alone is an internal form."""
+    report = view_of("关于2026年国民经济和社会发展计划草案的报告",
+                     "各位代表：现将2026年计划草案提请大会审议，请各位代表审议。")
+    assert not [e for e in Handling().detect(report) if e.signal == "internal-form"]
+    assert {h.text for h in report.hits_of(1, "public")} >= {"各位代表", "提请大会"}
+    request = view_of("关于调整预算的请示", "现将调整方案提请区委常委会审议。")
+    assert [e.detail["text"] for e in Handling().detect(request)
+            if e.signal == "internal-form"] == ["提请"]
+
+
+def test_a_judgment_is_public_by_its_ruling():
+    judgment = view_of("（2025）江01民初123号", "本院认为，涉案技术信息属于技术秘密，相关证据不公开质证。",
+                       "综上，判决如下：", "一、被告于本判决生效之日起十日内赔偿原告经济损失50万元。")
+    assert document_kind(judgment)[0] == "public"
+    assert {scope for _, _, scope in statements(judgment)} == {"rule"}
+    opinion = view_of("（2025）江01民初123号", "合议庭意见：判决结果宣判前不公开。")
+    assert document_kind(opinion)[0] != "public"
+
+
+def test_a_duty_in_a_table_row_belongs_to_the_role_heading_the_row(tmp_path):
+    path = write_docx(tmp_path / "rules.docx", ["我市启动科技项目评审工作",
+                                                 "市科技局对评审工作提出以下要求："],
+                      table=[["对象", "纪律要求"],
+                             ["工作人员", "评审结束前不得泄露专家名单"],
+                             ["备注", "评审结束前不得泄露专家名单"]])
+    view = View(extract(path.read_bytes()).segments, DICTIONARY)
+    by_row = {view.segments[e.segment].cell[1]: e.detail["scope_why"]
+              for e in NotPublic().detect(view) if view.segments[e.segment].cell}
+    assert by_row[2].startswith("conduct") and not by_row[3].startswith("conduct")
+
+
+def test_a_cited_article_is_restated():
+    view = view_of("统计法宣传稿", "《统计法》第三十九条规定，调查对象的资料在公布前不得对外提供。")
+    assert {scope for _, _, scope in statements(view)} == {"rule"}
+
+
+def test_an_anonymised_case_is_told_not_an_instruction():
+    warning = view_of("明密混用的教训", "案例二：某单位在传达电报精神时，未经批准将电报原文复印后下发。")
+    found = Handling().detect(warning)
+    assert found and all(e.detail["scope_why"].startswith("case-study") for e in found)
+    assert document_kind(view_of("保密提醒：小心明密混用", "…"))[0] == "public"
+    own = view_of("关于电报传达的情况报告", "本单位传达时未经批准不得复印电报原文。")
+    assert {scope for _, _, scope in statements(own)} == {"document"}
+
+
+def test_above_after_a_word_is_a_quantity_not_a_pointer():
+    """quantity-以上: 规模以上工业企业 is "above a size", 以上名单 points at this document."""
+    news = view_of("关于工业数据的情况", "对规模以上工业企业的原始数据依法不公开。")
+    found = NotPublic().detect(news)
+    assert found and not any(e.detail["scope_why"].startswith("deixis") for e in found)
+    pointed = view_of("关于工业数据的情况", "请对以上数据不公开。")
+    found = NotPublic().detect(pointed)
+    assert found and all(e.detail["scope_why"].startswith("deixis") for e in found)
+
+
+def test_a_name_in_a_secret_sector_is_inherent_only_where_not_announced():
+    """inherent: 审查调查 with a named person is secret by nature in a 请示, announced in a 通报."""
+    def inherent(title: str) -> float:
+        view = view_of(title, "市纪委监委第三审查调查室对张建华涉嫌违纪问题进行初核。")
+        return max(p.features["inherent"] for p in file_evidence(detect(view), DICTIONARY).passages)
+
+    assert inherent("关于张建华问题线索处置的请示") > 0.5
+    assert inherent("市纪委监委关于张建华严重违纪违法问题的通报") == 0.0

@@ -3,7 +3,8 @@
 The same sentence means different things in a law and in a 请示: a kind changes how the
 judge reads the rest. Heuristics:
 - ``title-word``: the title (first body lines) names the form — 请示, 纪要, 名单 … (internal),
-  公告, 公示, 通报, 新闻, 答记者问 … (public), 条例, 办法, 规定 … (law). The form word that
+  公告, 公示, 通报, 新闻, 答记者问, 判决书, 宣传月, 知识竞赛, 系列活动 … (public: a notice of
+  a publicity activity or a published judgment announces), 条例, 办法, 规定 … (law). The form word that
   ends the title wins (…名单的公示 is public; last-form), internal on a tie, public over
   law ("关于印发《…办法》的通知" is a law's cover; "…情况的通报" public).
 - ``articles``: three or more paragraphs opening 第X条 make a law or regulation whatever
@@ -13,9 +14,13 @@ judge reads the rest. Heuristics:
 - ``public-issuer``: a discipline-inspection, court or news issuer in the title lines
   (纪委监委 通报 naming an official under 立案审查) is public by its very form; so is a
   dateline opening the first paragraph (本报讯, 新华社, 记者 …: a news story).
+- ``judgment``: a document of no other kind whose body rules (判决如下, 裁定如下) is a court's
+  judgment, published.
 - ``reportage-voice``: a document of no other kind that speaks as a report (记者, 据了解,
   表示，, 问：/答： — scanner/detect/voice.py) is a news story, an interpretation or a Q&A:
   public.
+- ``subtitle``: a headline split by a dash (…修订通过——有关负责人答记者问) is read as a title
+  and its subtitle, each a title line.
 - ``quoted-title``: a form word inside 《》 names the document discussed, not this one
   (《…调整方案》政策解读 is an interpretation, public; not a 方案).
 """
@@ -59,13 +64,16 @@ def _named(line: str, word: str) -> bool:
 
 
 _QUOTED = regex.compile(r"《[^》]*》")
+_SUBTITLE = regex.compile(r"\s*(?:——|--)\s*")
 # The dateline: how far into the first paragraphs a news issuer opens the story.
 DATELINE = 16
 
 
 def _title_kind(view: View) -> tuple[str, str] | None:
-    lines = [line for line in view.title_lines
-             if len(line) <= TITLE_MAX and not _SENTENCE_END.search(line)]
+    # subtitle: a long web headline "《…》修订通过——有关负责人答记者问" is a title and a
+    # subtitle; each part is read as a title line.
+    lines = [part for line in view.title_lines for part in _SUBTITLE.split(line)
+             if part and len(part) <= TITLE_MAX and not _SENTENCE_END.search(part)]
     head = [_QUOTED.sub("", line) for line in lines[:2]]
     kinds = view.dictionary.document_kinds
     # last-form: a Chinese title ends with its form (…名单的公示 is a 公示, …公示的名单 a
@@ -107,6 +115,14 @@ def _structure_kind(view: View) -> tuple[str, str] | None:
     return None
 
 
+def _judgment_kind(view: View) -> tuple[str, str] | None:
+    """judgment: a body that rules (判决如下, 裁定如下) is a court's judgment, published as
+    裁判文书 (its 不公开质证 of trade secrets is how the court heard them, not a withholding)."""
+    words = view.dictionary.document_kinds.get("judgment", ())
+    word = next((w for w in words for text in view.norms if w in text), None)
+    return ("public", f"judgment: the body rules ({word})") if word else None
+
+
 def document_kind(view: View) -> tuple[str, str]:
     """(kind, why): kind is ``law``, ``public``, ``internal`` or ``unknown``."""
     if "kind" not in view.memo:
@@ -115,6 +131,8 @@ def document_kind(view: View) -> tuple[str, str]:
             # Structure makes a rulebook of a document whose title is only a web page's
             # heading or a notice's cover; an internal form stays one.
             found = _structure_kind(view) or found
+        if found is None:
+            found = _judgment_kind(view)
         if found is None:
             strength, words = voice(view, "reportage")
             if strength >= REPORTAGE_KIND:

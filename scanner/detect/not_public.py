@@ -4,7 +4,9 @@ Lexicons are data (dictionaries/signals.toml); the grammar is here:
 - ``limiter+act``: a limiter (暂不, 不得, 请勿, 只, 尚未 …) followed within a few characters of
   the same clause by a disclosure act (公开, 对外, 转发, 泄露, 传达, 公示 …): 暂不对外,
   开标前不得透露, 只作了解，不作传达, 此件不予公开, 尚未公示. A one-character limiter
-  (不, 未, 勿, 只) must touch its act (不公开, 未公布), or it would read 不断公开 as one.
+  (不, 未, 勿, 只) must touch its act (不公开, 未公布), or it would read 不断公开 as one;
+  a word that holds a limiter's character (分别, 特别, 接待: signals.toml [shield]) is
+  matched whole and hides it (分别公开 has no 别公开).
 - ``event+前``: an event followed by 前 (公示前, 开标前, 考试结束前): until then it is not public.
 - ``only``: 只限, 仅供, 只在 … name who may know, across a list of people (只在联席会议成员
   和专班组长间传递, 仅供分管领导和经办人员掌握), as a preposition does (recipient-bridge);

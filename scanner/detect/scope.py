@@ -7,12 +7,19 @@
 - ``protected``: a statement that protects a person or their data (对举报人严格保密, 不泄露
   个人信息) is a promise to people, not a withholding of this document — outside an
   internal form (a 纪要 keeping 反映人情况 within the group withholds its own content).
+- ``rumour``: a statement in a sentence that rebuts or warns of a rumour (网传“警方秘密放人”
+  “不公开”等说法不属实, 请勿传播未经证实的信息) is a quoted or denied claim — outside an
+  internal form (an office's 口径 answering a rumour keeps its own line).
+- ``case-study``: a sentence about an anonymised subject (某单位未经批准将电报原文复印) tells a
+  case, as warning material does — outside an internal form.
 - ``deixis``: a demonstrative pointer to this document in the same sentence (以上, 上述,
-  此件, 本请示, 表中) makes it govern this document.
+  此件, 本请示, 表中) makes it govern this document (not 规模以上, 5%以上: quantity-以上).
 - ``general-subject``: 任何单位和个人, 机关、单位 … in the sentence make it a rule.
 - ``conduct``: a role with a duty (评审专家应当…不得透露, 考官不得泄露试题, 知情人负有保密
-  义务) outside an internal form is a rule about conduct, not about this document's content.
-- ``cited-rule``: a paragraph that cites a named rule (根据《…规程》, 依照《统计法》) or
+  义务) outside an internal form is a rule about conduct, not about this document's content;
+  in a table the role may head the row (row-role: | 工作人员 | 评审结束前不得泄露… |).
+- ``cited-rule``: a paragraph that cites a named rule (根据《…规程》, 依照《统计法》,
+  《…条例》第十二条规定) or
   speaks of secrets as a class (国家秘密, 涉密信息: an unmarked document does not call its
   own content so) restates a rule — outside an internal form, not a statement about this
   document.
@@ -36,6 +43,7 @@ from scanner.detect.view import Hit, View
 
 _SENTENCE_END = regex.compile(r"[。！？；;!?\n]")
 _CITED = regex.compile(r"(?:根据|依照|依据|按照|按|执行|遵守)《[^》]{2,40}》|国家秘密|属于?工作秘密"
+                       r"|《[^》]{2,40}》(?:第[一二三四五六七八九十百零〇\d]+条)?(?:明确)?规定"
                        r"|按(?:照)?工作秘密管理|涉密(?:信息|文件|资料|事项|载体)")
 # A role word naming a list or a record (评审专家名单, 考官安排表) is no subject of a duty.
 _ROLE_AS_THING = regex.compile(r"(?:名单|名册|安排|信息|库|表|组成|抽取|身份|姓名)")
@@ -68,11 +76,49 @@ def rule_text(view: View, seg: int) -> str | None:
     return None
 
 
-def _first(hits: list[Hit], kind: str, strong: bool | None = None) -> Hit | None:
+def _first(hits: list[Hit], kind: str, strong: bool | None = None,
+           text: str = "") -> Hit | None:
     for h in hits:
         term = h.term(kind)
-        if term is not None and (strong is None or (term.weight >= DEMONSTRATIVE) == strong):
+        if term is not None and (strong is None or (term.weight >= DEMONSTRATIVE) == strong) \
+                and not (kind == "deixis" and _quantity(text, h)):
             return h
+    return None
+
+
+# quantity-以上: 以上 right after a word (规模以上, 县级以上, 5%以上, 三人以上) means "and
+# above"; it points back at the text only at a clause's start or after a preposition or a
+# verb of handling (以上名单, 对以上内容, 请将以上情况).
+_ABOVE = ("以上", "以下")
+_POINTING_AFTER = regex.compile(r"(?:^|[，,。；;：:、！？!?\s（(“\"]|[对将把按依据经就凡如在从于与和及同请若])$")
+
+
+def _quantity(text: str, hit: Hit) -> bool:
+    return hit.text in _ABOVE and not _POINTING_AFTER.search(text[max(0, hit.start - 1):hit.start])
+
+
+def _row_head(view: View, seg: int) -> int | None:
+    """The first cell of the table row that holds ``seg`` (None outside a table or in it)."""
+    cell = view.segments[seg].cell
+    if cell is None or cell[2] <= 1:
+        return None
+    if "row-heads" not in view.memo:
+        view.memo["row-heads"] = {s.cell[:2]: i for i, s in enumerate(view.segments)
+                                  if s.cell is not None and s.cell[2] == 1}
+    return view.memo["row-heads"].get(cell[:2])
+
+
+def _role(view: View, seg: int) -> Hit | None:
+    """A role with a duty in the paragraph, or heading its table row (row-role: | 监考人员 |
+    考试结束前不得透露… | states the duty of the role its row names)."""
+    for at in (seg, _row_head(view, seg)):
+        if at is None:
+            continue
+        text = view.norms[at]
+        role = next((h for h in view.hits[at] if h.has("role")
+                     and not _ROLE_AS_THING.match(text, h.end)), None)
+        if role:
+            return role
     return None
 
 
@@ -86,7 +132,13 @@ def statement_scope(view: View, seg: int, start: int, end: int) -> tuple[str, st
     protected = _first(inside, "protected") if kind != "internal" else None
     if protected:
         return "rule", f"protected: protects {protected.text}, a promise to people"
-    deixis = _first(inside, "deixis", strong=True)
+    rumour = _first(inside, "rumour") if kind != "internal" else None
+    if rumour:
+        return "rule", f"rumour: {rumour.text} — a claim quoted or denied, not this document's"
+    case = _first(inside, "anonymised") if kind != "internal" else None
+    if case:
+        return "rule", f"case-study: {case.text} — an anonymised case told, not this document"
+    deixis = _first(inside, "deixis", strong=True, text=view.norms[seg])
     if deixis:
         return "document", f"deixis: {deixis.text} points at this document"
     subject = _first(inside, "general_subject")
@@ -95,8 +147,7 @@ def statement_scope(view: View, seg: int, start: int, end: int) -> tuple[str, st
     # conduct and cited-rule read the whole paragraph: a duty stated once (机要人员应当…)
     # governs the sentences after it.
     text = view.norms[seg]
-    role = next((h for h in view.hits[seg] if h.has("role")
-                 and not _ROLE_AS_THING.match(text, h.end)), None)
+    role = _role(view, seg)
     if role and kind != "internal" and _first(view.hits[seg], "normative"):
         return "rule", f"conduct: a duty of {role.text}, a rule about conduct"
     cited = _CITED.search(text) if kind != "internal" else None
@@ -104,7 +155,7 @@ def statement_scope(view: View, seg: int, start: int, end: int) -> tuple[str, st
         return "rule", f"cited-rule: {cited.group()} — the rule restated"
     if kind == "public":
         return "rule", "public-kind: a public notice announces duties (本…, 以上 would point at it)"
-    deixis = _first(inside, "deixis")
+    deixis = _first(inside, "deixis", text=view.norms[seg])
     if deixis:
         return "document", f"deixis: {deixis.text} points at this document"
     addressee = _first(inside, "addressee")

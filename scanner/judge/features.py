@@ -120,8 +120,10 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
         statement = max(np, doc["np_doc"])
         # inherent: a named person in a sector secret by its nature (线索, 初核). Not from a
         # protected person's word in a public text or a report (举报人: a promise to keep
-        # them secret), nor in a report about others (the names are the story's officials).
-        inherent = named * (1.0 - doc["reportage"]) * max(
+        # them secret), nor in a report about others (the names are the story's officials),
+        # nor in a document whose form announces (公告, 通报, 判决书: the names are published).
+        announced = 1.0 if kind[0] == "public" else doc["reportage"]
+        inherent = named * (1.0 - announced) * max(
             (categories[e.detail["category"]].base for e in distinct.values()
              if e.detail["category"] in categories
              and not (e.detail.get("protected") and (doc["public_doc"] or doc["reportage"]))),
