@@ -105,6 +105,29 @@ def test_markdown_pipe_table_is_read_cell_by_cell_as_the_docx_table(tmp_path):
     assert segments[-1].text == "备注：另附。"
 
 
+
+def test_html_table_is_read_cell_by_cell_as_the_docx_table(tmp_path):
+    """A page's <table> gives each cell as the Word table's cell (table, row, column), also
+    when the cell wraps its text in <p> as Word's HTML export does; hidden text in a cell
+    stays hidden, and text after the table is body again."""
+    rows = [["岗位", "纪律要求"], ["评审专家", "评审结束前不得透露评审意见"],
+            ["工作人员", "不得泄露专家名单"]]
+    body = "".join("<tr>" + "".join(f"<{'th' if r == 0 else 'td'}><p>{c}</p>"
+                                    f"</{'th' if r == 0 else 'td'}>" for c in row) + "</tr>"
+                   for r, row in enumerate(rows))
+    page = (f"<html><body><p>评审须知</p><table>{body}</table>"
+            "<p>特此公告。<span style='display:none'>底稿</span></p></body></html>")
+    docx = write_docx(tmp_path / "duties.docx", ["评审须知", "特此公告。"], table=rows)
+    cells = {}
+    for data in (page.encode("utf-8"), docx.read_bytes()):
+        segments = extract(data).segments
+        cells[len(cells)] = {s.cell: s.text for s in segments if s.part == "table"}
+    assert cells[0] == cells[1] == {
+        (1, r, c): text for r, row in enumerate(rows, 1) for c, text in enumerate(row, 1)}
+    segments = extract(page.encode("utf-8")).segments
+    assert [(s.part, s.text) for s in segments if s.part != "table"] == [
+        ("body", "评审须知"), ("body", "特此公告。"), ("hidden", "底稿")]
+
 # --- OFD (GB/T 33190): written as a real OFD producer lays it out ---------------------------
 
 NS = 'xmlns:ofd="http://www.ofdspec.org/2016"'

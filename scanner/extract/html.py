@@ -52,12 +52,13 @@ def extract_html(data: bytes) -> Extraction:
         if node.tag == "input" and node.get("type", "").lower() == "hidden" and node.get("value"):
             extras.append(("hidden", node.get("value")))
     order = 0
-    index = {"body": 0, "hidden": 0, "metadata": 0}
-    for part, content in _text_blocks(root) + extras:
+    index = {"body": 0, "table": 0, "hidden": 0, "metadata": 0}
+    blocks = _text_blocks(root) + [(part, content, None) for part, content in extras]
+    for part, content, cell in blocks:
         for seg in paragraphs(content, part):
             order += 1
             index[part] += 1
-            seg.index, seg.order = index[part], order
+            seg.index, seg.order, seg.cell = index[part], order, cell
             result.segments.append(seg)
     return result
 
@@ -67,26 +68,46 @@ def _is_hidden(node) -> bool:
         bool(_HIDDEN_STYLE.search(node.get("style") or ""))
 
 
-def _text_blocks(root) -> list[tuple[str, str]]:
-    """(part, text) per block element, in document order; hidden elements give 'hidden',
-    the <title> 'metadata'."""
-    out: list[tuple[str, str]] = []
+def _text_blocks(root) -> list[tuple[str, str, tuple[int, int, int] | None]]:
+    """(part, text, cell) per block element, in document order; hidden elements give
+    'hidden', the <title> 'metadata'; a shown table cell (<td>, <th>) gives 'table' with its
+    (table, row, column), numbered from 1 as a Word table's cells are, so a duty in a row is
+    read with the role heading that row whatever the format."""
+    out: list[tuple[str, str, tuple[int, int, int] | None]] = []
     buf: list[tuple[bool, str]] = []
+    tables = 0
+    # [table number, rows seen, cells seen in the current row] of each open <table>.
+    open_tables: list[list[int]] = []
+    # The cell each open <td>/<th> is: blocks inside a cell (<td><p>…</p></td>, as Word's
+    # HTML writes) are that cell's text.
+    cells: list[tuple[int, int, int]] = []
 
     def flush(shown: str = "body") -> None:
-        for hidden, part in ((False, shown), (True, "hidden")):
+        cell = cells[-1] if cells and shown == "body" else None
+        for hidden, part in ((False, "table" if cell else shown), (True, "hidden")):
             text = " ".join("".join(t for h, t in buf if h == hidden).split())
             if text:
-                out.append((part, text))
+                out.append((part, text, None if hidden else cell))
         buf.clear()
 
     def walk(node, hidden: bool) -> None:
+        nonlocal tables
         if not isinstance(node.tag, str) or node.tag in _SKIP_TAGS:
             return
         hidden = hidden or _is_hidden(node)
         block = node.tag in _BLOCK_TAGS
         if block:
             flush()
+        is_cell = node.tag in ("td", "th") and bool(open_tables) and open_tables[-1][1] > 0
+        if node.tag == "table":
+            tables += 1
+            open_tables.append([tables, 0, 0])
+        elif node.tag == "tr" and open_tables:
+            open_tables[-1][1] += 1
+            open_tables[-1][2] = 0
+        elif is_cell:
+            open_tables[-1][2] += 1
+            cells.append((open_tables[-1][0], open_tables[-1][1], open_tables[-1][2]))
         if node.text:
             buf.append((hidden, node.text))
         for child in node:
@@ -97,6 +118,11 @@ def _text_blocks(root) -> list[tuple[str, str]]:
             # The <title> is shown on the tab, not the page: metadata, as a DOCX's or
             # a PDF's title is (read as body, a page's title counted twice).
             flush("metadata" if node.tag == "title" else "body")
+        if is_cell:
+            cells.pop()
+        elif node.tag == "table":
+            flush()
+            open_tables.pop()
 
     walk(root, False)
     flush()
