@@ -12,17 +12,16 @@ import sys
 from functools import lru_cache
 from importlib import resources
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 # CJK Radicals Supplement and Kangxi Radicals.
 RADICALS = re.compile("[\u2e80-\u2fdf]")
 
 
 @lru_cache(maxsize=1)
 def _radical_table() -> dict[int, str]:
+    if sys.version_info >= (3, 11):  # here: most text holds no radical, and needs no table
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     text = resources.files("dictionaries").joinpath("normalisation/radicals.toml").read_text("utf-8")
     table = tomllib.loads(text)["fold"]
     return {ord(radical): ideograph for radical, ideograph in table.items()}

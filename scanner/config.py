@@ -32,13 +32,10 @@ import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pathspec
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+if TYPE_CHECKING:
+    import pathspec
 
 from scanner.settings import TARGETS
 
@@ -123,6 +120,10 @@ def load_config(path: str | Path | None = None, start: Path | None = None) -> Co
         text = found.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{found}: cannot read config: {exc}") from exc
+    if sys.version_info >= (3, 11):  # here: a scan without a config never parses TOML
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -196,4 +197,6 @@ def _relative(path: str, root: Path) -> str:
 
 @lru_cache(maxsize=32)
 def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    import pathspec  # only for a config that has patterns: most scans have none
+
     return pathspec.GitIgnoreSpec.from_lines(p.casefold() for p in patterns)

@@ -4,8 +4,9 @@ dictionary (``scanner.dictionary`` parses them)."""
 from __future__ import annotations
 
 import hashlib
-from importlib import resources
 from pathlib import Path
+
+import dictionaries
 
 
 # Not a dictionary: the judge's fitted weights (part of the fingerprint all the same).
@@ -17,7 +18,10 @@ class DictionaryError(ValueError):
 
 
 def builtin_folder() -> Path:
-    return Path(str(resources.files("dictionaries")))
+    """The folder of the ``dictionaries`` package, an ordinary package on disk. Read from
+    its ``__file__``: ``importlib.resources`` gives the same folder but imports tempfile and
+    zipfile, which would cost a warm rescan more than its whole cache lookup."""
+    return Path(dictionaries.__file__).parent
 
 
 def builtin_files() -> list[Path]:

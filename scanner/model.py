@@ -9,8 +9,6 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
-from markers.marking import format_marking
-
 
 class Verdict(str, enum.Enum):
     PASS = "pass"
@@ -218,7 +216,13 @@ class MarkedCopy:
 
     @property
     def text(self) -> str | None:
-        return format_marking(self.level, self.term) if self.level else None
+        if not self.level:
+            return None
+        # Here, not at the top: the marking grammar (regexes, radical folding) is not
+        # needed to read cached results, only to report a stamped copy.
+        from markers.marking import format_marking
+
+        return format_marking(self.level, self.term)
 
     def to_dict(self) -> dict[str, Any]:
         return {"output": self.output, "level": self.level, "term": self.term,

@@ -83,3 +83,22 @@ def test_the_pass_line_says_who_approved(site, capsys):
     assert main(["scan", str(doc)]) == 0
     line = capsys.readouterr().out.splitlines()[0]
     assert line.startswith("PASS") and "approved by 王审核" in line
+
+
+def test_without_a_config_the_approvals_at_the_repository_root_apply_in_its_folders(
+        site, monkeypatch, capsys):
+    """No .baomi.toml: the approvals are at the root git names, however deep the scan
+    starts; a folder outside the repository has none."""
+    doc = site / "site" / "notices" / "appointment.docx"
+    write_docx(doc, SECRET_PARAGRAPHS)
+    assert main(["approve", str(doc), "--by", "王审核", "--reason", "任前公示已发布，可公开"]) == 0
+    assert not (site / ".baomi.toml").exists()
+    monkeypatch.chdir(site / "site" / "notices")
+    capsys.readouterr()
+    assert main(["scan", "--format", "json", "appointment.docx"]) == 0
+    assert json.loads(capsys.readouterr().out)["files"][0]["approval"]["by"] == "王审核"
+    outside = site.parent / "elsewhere"
+    outside.mkdir()
+    copy = write_docx(outside / "appointment.docx", SECRET_PARAGRAPHS)
+    monkeypatch.chdir(outside)
+    assert main(["scan", "-q", str(copy)]) == 1

@@ -1,5 +1,5 @@
-"""The result cache: exact round trip, a rescan that is a stat per file and imports neither
-PyMuPDF nor jieba, invalidation by content and settings, two scans at once."""
+"""The result cache: exact round trip, a rescan that is a stat per file and loads nothing
+heavier than the cache, invalidation by content and settings, two scans at once."""
 from __future__ import annotations
 
 import dataclasses
@@ -13,7 +13,8 @@ from pathlib import Path
 from conftest import write_docx, write_pdf
 from test_batch import CLEAN, DRAFT, SECRET, mixed_folder
 
-from scanner.run.batch import scan_files
+from scanner.run.batch import scan_files, scan_tasks
+from scanner.run.task import Task
 from scanner.run.cache import ResultCache, decode, encode, settings_key
 from scanner.pipeline import Settings, scan_file
 
@@ -65,27 +66,65 @@ WARM_RUN = """
 import json, sys
 from scanner.cli import main
 code = main(sys.argv[1:])
-print(json.dumps({"code": code, "loaded": [m for m in ("pymupdf", "jieba", "rjieba", "docx",
-                                                         "lxml", "scanner.dictionary")
-                                           if m in sys.modules]}), file=sys.stderr)
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
 """
+# What a rescan that the cache answers whole must not load: the readers and their libraries,
+# the segmenters, the dictionaries and detectors, the worker pool, and what only a config,
+# an approvals file, stamping or git need.
+HEAVY = ("pymupdf", "fitz", "docx", "lxml", "jieba", "rjieba", "scanner.pipeline",
+         "scanner.dictionary", "scanner.detect", "scanner.judge.policy", "scanner.extract.pdf",
+         "scanner.extract.docx", "multiprocessing", "markers.marking", "markers.ledger",
+         "pathspec", "tomllib", "subprocess")
+# SARIF names each rule a dictionary defines by the dictionary's title, and locates files
+# from the repository root git gives: it loads the dictionaries (not the detectors) and asks
+# git, and still reads no file and starts no worker.
+SARIF_NEEDS = {"scanner.dictionary", "markers.marking", "tomllib", "subprocess"}
 
 
-def _run(args: list[str]) -> tuple[dict, str]:
+def _run(args: list[str], cwd: Path) -> tuple[dict, str]:
+    """``baomi ARGS`` in a fresh interpreter (in ``cwd``, outside any git hook's
+    environment): its exit status and the modules it had loaded, and its stdout."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     proc = subprocess.run([sys.executable, "-c", WARM_RUN, *args], capture_output=True,
-                          text=True, check=False)
+                          text=True, check=False, cwd=cwd, env=env)
     return json.loads(proc.stderr.strip().splitlines()[-1]), proc.stdout
 
 
-def test_warm_rescan_imports_neither_pymupdf_nor_jieba(tmp_path):
+def _loaded(run: dict) -> list[str]:
+    return sorted({heavy for heavy in HEAVY for name in run["modules"]
+                   if name == heavy or name.startswith(heavy + ".")})
+
+
+def test_a_warm_rescan_loads_nothing_heavier_than_the_cache(tmp_path):
+    folder = tmp_path / "site"
+    folder.mkdir()
+    files = mixed_folder(folder)
+    age(files)
+    for fmt in ("json", "text", "sarif", "csv", "html"):
+        cold, cold_report = _run(["scan", str(folder), "--format", fmt, "-j", "1"], tmp_path)
+        warm, warm_report = _run(["scan", str(folder), "--format", fmt], tmp_path)
+        assert warm["code"] == cold["code"] == 1
+        assert warm_report == cold_report, fmt
+        assert set(_loaded(warm)) <= (SARIF_NEEDS if fmt == "sarif" else set()), fmt
+    # The probe sees them when a file must be read: one changed file loads the scan.
+    write_docx(Path(files[1]), SECRET + ["补充说明。"])
+    changed, _ = _run(["scan", str(folder), "--format", "json", "-j", "1"], tmp_path)
+    assert {"scanner.pipeline", "scanner.dictionary", "multiprocessing"} <= set(_loaded(changed))
+    uncached, _ = _run(["scan", str(folder), "--no-cache", "-j", "1", "-q"], tmp_path)
+    assert uncached["code"] == 1 and "scanner.pipeline" in _loaded(uncached)
+
+
+def test_a_scan_reads_results_without_the_trace(tmp_path):
+    """The judge's trace is kept apart: a scan's report never shows it, so its lookups
+    leave it unread; ``baomi explain`` and ``baomi serve`` get it whole."""
     files = mixed_folder(tmp_path)
     age(files)
-    cold, cold_report = _run(["scan", str(tmp_path), "--format", "json"])
-    warm, warm_report = _run(["scan", str(tmp_path), "--format", "json"])
-    assert warm["loaded"] == [] and warm["code"] == cold["code"] == 1
-    assert json.loads(warm_report)["files"] == json.loads(cold_report)["files"]
-    uncached, _ = _run(["scan", str(tmp_path), "--no-cache", "-j", "1", "-q"])
-    assert uncached["code"] == 1
+    cold = list(scan_files(files, Settings(), jobs=2))
+    assert any(r.trace for r in cold)
+    tasks = [Task(path) for path in files]
+    bare = list(scan_tasks(tasks, Settings(), jobs=2, traces=False))
+    assert bare == [dataclasses.replace(r, trace=None) for r in cold]
+    assert list(scan_tasks(tasks, Settings(), jobs=2)) == cold
 
 
 def test_two_scans_at_once_share_the_cache(tmp_path):

@@ -13,13 +13,14 @@ import sys
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from markers.ledger import LedgerError, export_csv, open_ledger, record, rows, verify
 from markers.marking import MarkingError, validate
 from scanner.cli.help import epilog
+from scanner.cli.stamping import ledger_option
 from scanner.publish.record import ledger_entry
 
 if TYPE_CHECKING:
@@ -27,13 +28,6 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_REFUSED = 0, 1
 T = TypeVar("T")
-
-
-def ledger_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option(
-        "--ledger", "ledger_path", type=click.Path(dir_okay=False), default=None,
-        help="Ledger database (default: $BAOMI_LEDGER, else the user data directory).",
-    )(command)
 
 
 def _error(message: str) -> None:

@@ -4,7 +4,6 @@ Shown only when stderr is a terminal, so logs and CI output stay clean.
 """
 from __future__ import annotations
 
-import shutil
 import sys
 from collections.abc import Iterator
 
@@ -20,6 +19,8 @@ def track(results: Iterator[FileResult], total: int, enabled: bool) -> Iterator[
     if not enabled:
         yield from results
         return
+    import shutil
+
     import tqdm
 
     # No monitor thread: worker processes are forked while the bar is up.

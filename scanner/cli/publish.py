@@ -6,14 +6,15 @@ Exit status (CONTRACT): 0 done; 1 refused (a foreign hook in the way); 2 usage e
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
 from scanner.publish.approvals import (
-    ApprovalError, Approvals, approvals_file, apply_approvals, approve as record_approval,
-    load_approvals)
+    APPROVALS_NAME, ApprovalError, Approvals, approvals_file, apply_approvals,
+    approve as record_approval, load_approvals)
 from scanner.cli.help import epilog
 from scanner.config import Config, ConfigError, load_config, scan_root
 from scanner.publish.gitrepo import GitError, toplevel
@@ -34,10 +35,22 @@ def config_for(config_path: str | None, start: Path | None = None) -> Config:
 
 
 def approvals_for(config: Config) -> Approvals:
+    # git is asked for the repository root only when there is no config to sit beside.
     try:
-        return load_approvals(approvals_file(config.path, toplevel()))
+        return load_approvals(approvals_file(config.path, None if config.path else toplevel()))
     except ApprovalError as exc:
         raise click.UsageError(f"invalid approvals file: {exc}") from exc
+
+
+def _approvals_may_apply() -> bool:
+    """Without a config, approvals sit at the repository root git names around cwd (else
+    in cwd): cwd or one of its parents, unless GIT_DIR or GIT_WORK_TREE point elsewhere.
+    When none of those folders holds an approvals file there is none to apply, and git
+    need not be asked (a process per scan)."""
+    if "GIT_DIR" in os.environ or "GIT_WORK_TREE" in os.environ:
+        return True
+    here = Path.cwd()
+    return any(os.path.isfile(folder / APPROVALS_NAME) for folder in (here, *here.parents))
 
 
 def staged_results(paths: list[str], config: Config) -> tuple[
@@ -59,7 +72,8 @@ def staged_results(paths: list[str], config: Config) -> tuple[
 def settle(results: list[FileResult], config: Config, base: Path, redact: bool) -> list[
         FileResult]:
     """Approvals applied, then (for --redact) the matched text masked."""
-    results = apply_approvals(results, approvals_for(config), base)
+    if config.path is not None or _approvals_may_apply():
+        results = apply_approvals(results, approvals_for(config), base)
     if not redact:
         return results
     from scanner.report.redact import redact_result  # normalisation (regex): only when asked

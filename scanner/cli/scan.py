@@ -9,6 +9,7 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -24,18 +25,20 @@ from scanner.run.coverage import (
     with_unreadable)
 from scanner.dictionary_files import DictionaryError
 from scanner.publish.gitrepo import GitError, toplevel
-from markers.atomic import write_atomic
 from scanner.cli.stamping import mark_options, stamp_flagged
-from scanner.publish.mark_flagged import MarkRequest
 from scanner.model import FileResult, Verdict
 from scanner.cli.progress import show_progress, track
 from scanner.settings import TARGETS, Settings
 from scanner.report.names import visible
 from scanner.run.walk import WalkLog, walk
 
+if TYPE_CHECKING:
+    from scanner.publish.mark_flagged import MarkRequest
+
 # Imports are kept to what a scan needs before the cache has answered (click, config,
-# cache): a warm rescan of an unchanged folder never loads PyMuPDF, jieba, lxml or the
-# dictionaries. Report writers load when the report is written, other commands when run.
+# cache): a warm rescan of an unchanged folder never loads PyMuPDF, jieba, lxml, the
+# dictionaries or the worker pool (tests/test_cache.py checks). Report writers load when
+# the report is written, stamping when asked for, other commands when run.
 EXIT_OK, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
 # Ctrl-C or SIGTERM: the report of the files that finished is written, then 128 + the
 # signal: 130 for Ctrl-C, 143 for SIGTERM, as a shell reports a process that signal ended,
@@ -159,7 +162,7 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | Non
             check_output(output, files, force)
         total, tasks = len(files), (Task(path) for path in files)
     batch = scan_tasks(tasks, settings, jobs, limits=limits, use_cache=not no_cache,
-                       scheduler=scheduler)
+                       scheduler=scheduler, traces=False)  # no report shows the trace
     try:
         with terminate_as_interrupt():
             results, stopped_by = collect(track(batch, total, show_progress(quiet)))
@@ -255,6 +258,8 @@ def write_report(report: str, output: str | None, force: bool = False,
         else:
             sys.stdout.write(report)
         return
+    from markers.atomic import write_atomic
+
     try:
         write_atomic(Path(output), report.encode("utf-8"), replace=force)
     except FileExistsError:

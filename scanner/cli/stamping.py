@@ -1,6 +1,10 @@
 """The ``--mark`` options of ``baomi scan``: parsed and checked before anything is scanned,
 the copies listed and confirmed on the terminal, then stamped by
-``scanner.publish.mark_flagged``.
+``scanner.publish.mark_flagged``. Also the ``--ledger`` option every command that writes
+the ledger shares.
+
+The marking grammar and the stamping code load only when stamping is asked for: a scan
+without ``--mark`` never needs them.
 """
 from __future__ import annotations
 
@@ -8,15 +12,21 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from markers.marking import MarkingError, format_marking, validate
-from scanner.cli.mark import ledger_option
 from scanner.model import FileResult
-from scanner.publish.mark_flagged import (
-    MarkRequest, PlannedCopy, not_stamped, plan_copies, stamp_copies, with_copies)
+
+if TYPE_CHECKING:
+    from scanner.publish.mark_flagged import MarkRequest, PlannedCopy
+
+
+def ledger_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--ledger", "ledger_path", type=click.Path(dir_okay=False), default=None,
+        help="Ledger database (default: $BAOMI_LEDGER, else the user data directory).",
+    )(command)
 
 
 def mark_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -66,6 +76,9 @@ def mark_request(roots: tuple[str, ...], mark: bool, level: str | None, term: st
     if term is not None and level is None:
         raise click.UsageError("--mark-term needs --mark-level (a suggested level is "
                                "stamped without a term)")
+    from markers.marking import MarkingError, validate
+    from scanner.publish.mark_flagged import MarkRequest
+
     if level is not None:
         try:
             chosen = validate(level, term)
@@ -82,6 +95,9 @@ def mark_request(roots: tuple[str, ...], mark: bool, level: str | None, term: st
 def stamp_flagged(results: list[FileResult], request: MarkRequest) -> list[FileResult]:
     """The results, each file the request concerns carrying what was done (``marked``).
     Unless ``assume_yes``, lists the copies and asks once; a 'no' writes nothing."""
+    from scanner.publish.mark_flagged import (
+        PlannedCopy, not_stamped, plan_copies, stamp_copies, with_copies)
+
     plans = plan_copies(results, request)
     ready = [plan for plan in plans.values() if isinstance(plan, PlannedCopy)]
     if ready and not request.assume_yes and not _confirmed(ready, len(plans) - len(ready)):
@@ -98,6 +114,8 @@ def stamp_flagged(results: list[FileResult], request: MarkRequest) -> list[FileR
 
 
 def _confirmed(ready: list[PlannedCopy], refused: int) -> bool:
+    from markers.marking import format_marking
+
     click.echo(f"baomi: {len(ready)} marked copies to stamp (the originals are not changed):",
                err=True)
     for plan in ready:

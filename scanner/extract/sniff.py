@@ -4,10 +4,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import zipfile
-import zlib
-
-from scanner.extract.text import utf16_without_bom
 
 # Content types of the main part of a WordprocessingML package.
 _WORD_MAIN = {
@@ -126,10 +122,15 @@ def _is_mht(lowered: bytes) -> bool:
 def _looks_binary(head: bytes) -> bool:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False  # UTF-16 with a byte-order mark
+    from scanner.extract.text import utf16_without_bom  # its regexes: only for such bytes
+
     return b"\x00" in head and utf16_without_bom(head[:len(head) // 2 * 2]) is None
 
 
 def _sniff_zip(data: bytes) -> str:
+    import zipfile  # here: a walk uses this module's names alone, and reads no package
+    import zlib
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())

@@ -20,14 +20,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-import tomli_w
-
-from markers.atomic import write_atomic
 from scanner.model import FileResult, Status, Verdict
 
 APPROVALS_NAME = ".baomi-approvals.toml"
@@ -98,6 +90,10 @@ def sha256_of(path: Path) -> str:
 def load_approvals(file: Path) -> Approvals:
     if not file.exists():
         return Approvals(file.resolve(), {})
+    if sys.version_info >= (3, 11):  # here: most scans have no approvals file to parse
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -125,6 +121,10 @@ def approve(approvals: Approvals, path: Path, by: str, reason: str) -> Approval:
 def save_approvals(approvals: Approvals) -> None:
     """Written atomically (temp file + rename) by tomli-w, sorted by path so diffs stay
     small."""
+    import tomli_w  # writing: only for ``baomi approve``
+
+    from markers.atomic import write_atomic
+
     table = {"approval": [{k: getattr(approvals.entries[key], k) for k in _KEYS}
                           for key in sorted(approvals.entries)]}
     text = _HEADER + "\n" + tomli_w.dumps(table)

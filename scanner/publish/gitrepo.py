@@ -2,8 +2,6 @@
 and the bytes of index blobs. Plain subprocess calls to the user's git."""
 from __future__ import annotations
 
-import subprocess
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +17,8 @@ class GitError(RuntimeError):
 
 
 def git(*args: str, cwd: str | Path | None = None) -> str:
+    import subprocess  # here: a scan that never asks git does not pay for it
+
     try:
         proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True)
     except FileNotFoundError as exc:
@@ -65,6 +65,9 @@ def read_blobs(blobs: Iterable[str], max_bytes: int) -> Iterator[bytes | int]:
     The requests go to git as a file, not a pipe: worker processes forked while git runs
     inherit the parent's pipe ends, and git would wait for the end of a request pipe they
     hold open. For the same reason a reader that stops early kills git rather than wait."""
+    import subprocess
+    import tempfile  # only for --staged
+
     with tempfile.TemporaryFile() as requests:
         requests.write(b"".join(blob.encode() + b"\n" for blob in blobs))
         requests.seek(0)

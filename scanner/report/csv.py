@@ -11,7 +11,7 @@ import io
 from collections.abc import Iterable
 
 from scanner.model import FileResult
-from scanner.report import UNREADABLE_RULE
+from scanner.judge.rules import UNREADABLE as UNREADABLE_RULE
 from scanner.report.names import visible
 
 COLUMNS = ("path", "verdict", "status", "rule", "category", "severity", "part", "page",

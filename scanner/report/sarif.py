@@ -32,7 +32,7 @@ from scanner import __version__
 from scanner.judge import rules
 from scanner.judge.rules import rule_titles  # noqa: F401  (the CLI names rules with it)
 from scanner.model import FileResult, Finding, Skipped
-from scanner.report import UNREADABLE_RULE
+from scanner.judge.rules import UNREADABLE as UNREADABLE_RULE
 from scanner.report.names import uri_safe, visible_json
 from scanner.report.redact import match_digest
 

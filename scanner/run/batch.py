@@ -33,10 +33,8 @@ in-order window stay ours: not worth a dependency.
 """
 from __future__ import annotations
 
-import ctypes
 import gc
 import hashlib
-import multiprocessing
 import os
 import resource
 import signal
@@ -47,8 +45,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from multiprocessing.connection import Connection, wait
-from typing import Any, TypeVar
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from scanner.run.cache import ResultCache, settings_key
 from scanner.model import FileResult
@@ -58,6 +56,12 @@ from scanner.run.task import (  # noqa: F401 (Task, Limits, Outcome, BatchError:
     check_regular, unreadable)
 from scanner.run.worker import run_task, scan_in_worker
 
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import BaseContext
+
+# multiprocessing (and ctypes, for prctl) load when a process is started, not on import:
+# a rescan that the cache answers whole starts none.
 T = TypeVar("T")
 # How far results may run ahead of the oldest unfinished file, per worker.
 WINDOW_PER_WORKER = 32
@@ -97,15 +101,16 @@ def scan_files(files: Iterable[str], settings: Settings, jobs: int | None = None
 
 def scan_tasks(tasks: Iterable[Task | FileResult], settings: Settings, jobs: int | None = None,
                *, limits: Limits = Limits(), use_cache: bool = True,
-               scheduler: str | None = None) -> Iterator[FileResult]:
+               scheduler: str | None = None, traces: bool = True) -> Iterator[FileResult]:
     """One result per task, in the order given; a FileResult among the tasks (decided
     beforehand, e.g. a blob over the size limit) passes through in its place. Closing
     the iterator early (Ctrl-C) stops the workers and keeps in the cache what finished.
-    Raises DictionaryError (from the parent, before any worker starts) for a dictionary
-    that cannot be used."""
+    ``traces`` false: results from the cache come without the judge's trace, which is
+    then not read (a scan report never shows it). Raises DictionaryError (from the
+    parent, before any worker starts) for a dictionary that cannot be used."""
     cache = None
     if use_cache:
-        cache = ResultCache.open(settings_key(settings))
+        cache = ResultCache.open(settings_key(settings), traces=traces)
     looked_up = _look_up(tasks, cache, settings)
     if scheduler:
         from scanner.run.cluster import run_on_cluster
@@ -207,6 +212,8 @@ def _die_with_parent(parent: int) -> None:
     clean-up runs), then check the parent did not die before the request took hold."""
     if sys.platform.startswith("linux"):
         try:
+            import ctypes
+
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         except (OSError, AttributeError):
@@ -237,8 +244,7 @@ def call_limited(function: Callable[..., T], args: tuple, limits: Limits) -> T:
     file: the same time limit, the same cap on memory growth, dead with its parent. Its
     return value, or the exception it raised (both must pickle). Raises LimitExceeded when
     it overran, ran out of memory or died. Blocks the calling thread until then."""
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    context = _start_context()
     conn, child = context.Pipe(duplex=False)
     process = context.Process(target=_call_in_child,
                               args=(child, function, args, limits, os.getpid()), daemon=True)
@@ -260,6 +266,15 @@ def call_limited(function: Callable[..., T], args: tuple, limits: Limits) -> T:
     if ok:
         return value
     raise value
+
+
+def _start_context() -> BaseContext:
+    """How child processes start: fork where there is one (a replacement worker starts in
+    milliseconds and shares loaded modules), else spawn."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
 def _call_in_child(conn: Connection, function: Callable[..., Any], args: tuple,
@@ -334,11 +349,13 @@ class WorkerPool:
         self.jobs = jobs
         self.settings = settings
         self.limits = limits
-        methods = multiprocessing.get_all_start_methods()
-        # fork: a replacement worker starts in milliseconds and shares loaded modules.
-        self.context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         self.workers: list[_Worker] = []
         self.queued: deque[tuple[int, Task]] = deque()  # given, no worker free yet
+
+    @cached_property
+    def context(self) -> BaseContext:
+        """Taken when the first worker starts (none when every file is cached)."""
+        return _start_context()
 
     @property
     def in_flight(self) -> int:
@@ -423,6 +440,8 @@ class WorkerPool:
             starts = [w.running.started for w in self.workers if w.running]
             if starts:
                 timeout = max(0.0, min(starts) + self.limits.timeout - time.monotonic())
+        from multiprocessing.connection import wait
+
         ready = wait([w.conn for w in self.workers] + [w.process.sentinel for w in self.workers]
                      + (wake or []), timeout)
         for worker in list(self.workers):

@@ -1,9 +1,13 @@
 """The result cache: a file whose bytes were scanned before, with the same dictionaries,
 code and settings, is not scanned again.
 
-Two tables in one SQLite file:
+Three tables in one SQLite file:
 
-- ``results``: (content sha256, settings key) → the FileResult, losslessly as JSON;
+- ``results``: (content sha256, settings key) → the FileResult without its trace,
+  losslessly as JSON;
+- ``traces``: the same key → the judge's trace, apart: it is most of a result's bytes
+  (≈ 97 % on regulation text) and only ``baomi explain`` and ``baomi serve`` show it, so a
+  scan's report is read from the cache without reading or decoding it;
 - ``stats``: (absolute path, size, mtime_ns, ctime_ns, inode) → sha256, so an unchanged
   file is not even read again: a rescan costs one ``stat`` per file, and the lookups of a
   whole run share one read transaction.
@@ -35,6 +39,9 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (
     sha256 TEXT NOT NULL, settings TEXT NOT NULL, result TEXT NOT NULL,
     PRIMARY KEY (sha256, settings)) WITHOUT ROWID;  -- settings: settings key and extension
+CREATE TABLE IF NOT EXISTS traces (
+    sha256 TEXT NOT NULL, settings TEXT NOT NULL, trace TEXT NOT NULL,
+    PRIMARY KEY (sha256, settings));  -- large rows: a rowid table, as SQLite advises
 CREATE TABLE IF NOT EXISTS stats (
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
     ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, sha256 TEXT NOT NULL) WITHOUT ROWID;
@@ -106,26 +113,39 @@ def _stat_key(st: os.stat_result) -> tuple[int, int, int, int]:
     return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
 
 
-def encode(result: FileResult) -> str:
+def _json(value: object) -> str:
     # ASCII: a path's surrogate escapes travel as \udcxx and come back as they were.
-    return json.dumps(dataclasses.asdict(result), ensure_ascii=True, separators=(",", ":"))
+    return json.dumps(value, ensure_ascii=True, separators=(",", ":"))
 
 
-def decode(text: str, path: str) -> FileResult:
-    """The cached result, as seen from where the same bytes are now."""
-    return dataclasses.replace(FileResult.from_dict(json.loads(text)), path=path)
+def encode(result: FileResult) -> tuple[str, str | None]:
+    """(the result without its trace, the trace or None) as JSON, for the two tables."""
+    fields = dataclasses.asdict(dataclasses.replace(result, trace=None))
+    return _json(fields), None if result.trace is None else _json(result.trace)
+
+
+def decode(encoded: tuple[str, str | None], path: str) -> FileResult:
+    """The cached result (``encode``'s pair; a trace of None: none, or not read), as seen
+    from where the same bytes are now."""
+    text, trace = encoded
+    data = json.loads(text)
+    data["path"], data["trace"] = path, None if trace is None else json.loads(trace)
+    return FileResult.from_dict(data)
 
 
 class ResultCache:
     """Look up before a scan, store after; commits in batches, at least every second (so
-    an interrupted scan keeps most of its work), and on close."""
+    an interrupted scan keeps most of its work), and on close. ``traces``: whether the
+    results looked up carry the judge's trace (False: ``trace`` is None, the trace is
+    neither read nor decoded)."""
 
     COMMIT_EVERY = 200
     COMMIT_SECONDS = 1.0
 
-    def __init__(self, folder: Path, settings: str):
+    def __init__(self, folder: Path, settings: str, traces: bool = True):
         folder.mkdir(parents=True, exist_ok=True)
         self.settings = settings
+        self.traces = traces
         self.db = sqlite3.connect(folder / FILE_NAME, timeout=BUSY_TIMEOUT_MS / 1000,
                                   isolation_level=None)
         self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -136,10 +156,11 @@ class ResultCache:
         self._committed = time.monotonic()
 
     @classmethod
-    def open(cls, settings: str, folder: Path | None = None) -> ResultCache | None:
+    def open(cls, settings: str, folder: Path | None = None,
+             traces: bool = True) -> ResultCache | None:
         """The cache, or None when it cannot be used (read-only home, corrupt file …)."""
         try:
-            return cls(folder or cache_dir(), settings)
+            return cls(folder or cache_dir(), settings, traces)
         except (OSError, sqlite3.Error):
             return None
 
@@ -167,12 +188,14 @@ class ResultCache:
 
     def lookup_sha256(self, sha: str, path: str) -> FileResult | None:
         """The cached result for content ``sha`` under the name ``path``, if any."""
+        query = ("SELECT result, trace FROM results LEFT JOIN traces USING (sha256, settings) "
+                 if self.traces else "SELECT result, NULL FROM results ")
         try:
-            found = self._read("SELECT result FROM results WHERE sha256 = ? AND settings = ?",
+            found = self._read(query + "WHERE sha256 = ? AND settings = ?",
                                (sha, _result_key(self.settings, path)))
         except sqlite3.Error:
             return None
-        return decode(found[0], path) if found else None
+        return decode(found, path) if found else None
 
     def _read(self, sql: str, args: tuple) -> tuple | None:
         """One row; the reads share one transaction until the next commit of writes."""
@@ -185,9 +208,12 @@ class ResultCache:
         not kept: the next scan should try again (a lock, a share that was down …)."""
         if not result.sha256:
             return
-        self._pending.append(("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
-                              (result.sha256, _result_key(self.settings, result.path),
-                               encode(result))))
+        key = (result.sha256, _result_key(self.settings, result.path))
+        text, trace = encode(result)
+        self._pending.append(("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", (*key, text)))
+        self._pending.append(("INSERT OR REPLACE INTO traces VALUES (?, ?, ?)", (*key, trace))
+                             if trace is not None else
+                             ("DELETE FROM traces WHERE sha256 = ? AND settings = ?", key))
         if (len(self._pending) >= self.COMMIT_EVERY
                 or time.monotonic() - self._committed > self.COMMIT_SECONDS):
             self.commit()
