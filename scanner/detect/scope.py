@@ -7,17 +7,24 @@
 - ``protected``: a statement that protects a person or their data (对举报人严格保密, 不泄露
   个人信息) is a promise to people, not a withholding of this document — outside an
   internal form (a 纪要 keeping 反映人情况 within the group withholds its own content).
+  Not when the person is whom the matter is kept from (不向信访人透露, 不得让信访人知悉,
+  提供给被检举单位: ``kept-from``), nor inside another word (见证人员 holds no 证人).
 - ``deixis``: a demonstrative pointer to this document in the same sentence (以上, 上述,
   此件, 本请示, 表中) makes it govern this document.
 - ``general-subject``: 任何单位和个人, 机关、单位 … in the sentence make it a rule.
 - ``conduct``: a role with a duty (评审专家应当…不得透露, 考官不得泄露试题, 知情人负有保密
   义务) outside an internal form is a rule about conduct, not about this document's content.
+  The role must be the duty's subject: a modal follows it in its sentence, and no 给, 向, 让
+  puts it among the recipients (只给委领导和专家组几个人看 names readers, not a duty).
 - ``cited-rule``: a paragraph that cites a named rule (根据《…规程》, 依照《统计法》) or
   speaks of secrets as a class (国家秘密, 涉密信息: an unmarked document does not call its
   own content so) restates a rule — outside an internal form, not a statement about this
   document.
 - ``public-kind``: in a public notice, news story or 通报 (scanner/detect/doc_kind.py) a
   statement without a demonstrative is a duty it announces (开标前不得泄露标底).
+- ``note-deixis``: outside a public notice, a strong demonstrative earlier in the same
+  paragraph (注：本名单仅发至…。评审结束前不得转给…; 说明：这张表只…，不得上传…) makes the
+  note's later sentences speak of this document too.
 - ``deixis`` again, for content words (名单, 讨论情况, 会议内容): weaker than a
   conduct duty or a public notice's form.
 - ``addressee``: an office subject (各单位, 任何人, 有关同志, 参会人员) is the reader of an
@@ -30,6 +37,7 @@ from __future__ import annotations
 
 import regex
 
+from scanner.detect import segmenter
 from scanner.detect.doc_kind import NUMBERED, document_kind
 from scanner.detect.evidence import Evidence
 from scanner.detect.view import Hit, View
@@ -41,6 +49,13 @@ _CITED = regex.compile(r"(?:根据|依照|依据|按照|按|执行|遵守)《[^�
 _ROLE_AS_THING = regex.compile(r"(?:名单|名册|安排|信息|库|表|组成|抽取|身份|姓名)")
 # A pointer at least this strong is a demonstrative (以上, 本请示, 表中), not a content word.
 DEMONSTRATIVE = 0.9
+# kept-from: a protected person right after these is whom the matter is kept from.
+_KEPT_FROM = regex.compile(r"(?:向|让|给|告诉|跟|被|提供给|转给)(?:其他|本人)?$")
+# conduct: a role is a duty's subject when a modal follows within this many characters of
+# its sentence, and no recipient word (给, 向, 让) stands before it in its clause.
+ROLE_TO_MODAL = 40
+_CLAUSE_END = regex.compile(r"[，,。！？；;：:!?\n]")
+_ROLE_AS_RECIPIENT = regex.compile(r"[给向让][\p{Han}、]{0,8}$")
 
 
 def sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -83,7 +98,8 @@ def statement_scope(view: View, seg: int, start: int, end: int) -> tuple[str, st
         return "rule", f"law-kind: {why}"
     left, right = sentence(view.norms[seg], start, end)
     inside = [h for h in view.hits[seg] if left <= h.start and h.end <= right]
-    protected = _first(inside, "protected") if kind != "internal" else None
+    protected = next((h for h in inside if h.has("protected")
+                      and not _kept_from(view, seg, h)), None) if kind != "internal" else None
     if protected:
         return "rule", f"protected: protects {protected.text}, a promise to people"
     deixis = _first(inside, "deixis", strong=True)
@@ -95,8 +111,8 @@ def statement_scope(view: View, seg: int, start: int, end: int) -> tuple[str, st
     # conduct and cited-rule read the whole paragraph: a duty stated once (机要人员应当…)
     # governs the sentences after it.
     text = view.norms[seg]
-    role = next((h for h in view.hits[seg] if h.has("role")
-                 and not _ROLE_AS_THING.match(text, h.end)), None)
+    role = next((h for h in view.hits[seg] if h.has("role") and _duty_subject(view, seg, h)),
+                None)
     if role and kind != "internal" and _first(view.hits[seg], "normative"):
         return "rule", f"conduct: a duty of {role.text}, a rule about conduct"
     cited = _CITED.search(text) if kind != "internal" else None
@@ -104,6 +120,9 @@ def statement_scope(view: View, seg: int, start: int, end: int) -> tuple[str, st
         return "rule", f"cited-rule: {cited.group()} — the rule restated"
     if kind == "public":
         return "rule", "public-kind: a public notice announces duties (本…, 以上 would point at it)"
+    note = _first([h for h in view.hits[seg] if h.end <= left], "deixis", strong=True)
+    if note:
+        return "document", f"note-deixis: {note.text} earlier in this note points at this document"
     deixis = _first(inside, "deixis")
     if deixis:
         return "document", f"deixis: {deixis.text} points at this document"
@@ -114,6 +133,29 @@ def statement_scope(view: View, seg: int, start: int, end: int) -> tuple[str, st
     if addressee:
         return "document", f"addressee: {addressee.text} read this document"
     return "document", "no rule form: said of this document"
+
+
+def _kept_from(view: View, seg: int, hit: Hit) -> bool:
+    """kept-from: the protected person is whom the matter is kept from (不向信访人透露), or
+    the word sits inside another (见证人员)."""
+    text = view.norms[seg]
+    return (_KEPT_FROM.search(text, max(0, hit.start - 4), hit.start) is not None
+            or (hit.start > 0 and segmenter.in_word(text, hit.start - 1, left=False)))
+
+
+def _duty_subject(view: View, seg: int, role: Hit) -> bool:
+    """conduct: the role is the subject of a duty — not a list or a record (评审专家名单), not
+    among the recipients (只给委领导和专家组), and a modal follows it in its clause."""
+    text = view.norms[seg]
+    if _ROLE_AS_THING.match(text, role.end):
+        return False
+    left = max(0, role.start - 10)
+    clause = max((m.end() for m in _CLAUSE_END.finditer(text, left, role.start)), default=left)
+    if _ROLE_AS_RECIPIENT.search(text, clause, role.start):
+        return False
+    end = _SENTENCE_END.search(text, role.end)
+    stop = min(end.start() if end else len(text), role.end + ROLE_TO_MODAL)
+    return any(role.end <= h.start < stop for h in view.hits_of(seg, "normative"))
 
 
 class RuleText:
