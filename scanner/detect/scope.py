@@ -14,8 +14,8 @@
 - ``general-subject``: 任何单位和个人, 机关、单位 … in the sentence make it a rule.
 - ``conduct``: a role with a duty (评审专家应当…不得透露, 考官不得泄露试题, 知情人负有保密
   义务) outside an internal form is a rule about conduct, not about this document's content.
-  The role must be the duty's subject: a modal follows it in its sentence, and no 给, 向, 让
-  puts it among the recipients (只给委领导和专家组几个人看 names readers, not a duty).
+  A role that 给, 向, 让 put among the recipients is no duty's subject (只给委领导和专家组几个
+  人看 names readers, not a duty).
 - ``cited-rule``: a paragraph that cites a named rule (根据《…规程》, 依照《统计法》) or
   speaks of secrets as a class (国家秘密, 涉密信息: an unmarked document does not call its
   own content so) restates a rule — outside an internal form, not a statement about this
@@ -50,10 +50,9 @@ _ROLE_AS_THING = regex.compile(r"(?:名单|名册|安排|信息|库|表|组成|�
 # A pointer at least this strong is a demonstrative (以上, 本请示, 表中), not a content word.
 DEMONSTRATIVE = 0.9
 # kept-from: a protected person right after these is whom the matter is kept from.
-_KEPT_FROM = regex.compile(r"(?:向|让|给|告诉|跟|被|提供给|转给)(?:其他|本人)?$")
-# conduct: a role is a duty's subject when a modal follows within this many characters of
-# its sentence, and no recipient word (给, 向, 让) stands before it in its clause.
-ROLE_TO_MODAL = 40
+_KEPT_FROM = regex.compile(r"(?:向|让|给|告诉|跟|提供给|转给)(?:其他|本人)?$")
+# conduct: a role is no duty's subject when a recipient word (给, 向, 让) stands before it
+# in its clause (只给委领导和专家组几个人看 names readers).
 _CLAUSE_END = regex.compile(r"[，,。！？；;：:!?\n]")
 _ROLE_AS_RECIPIENT = regex.compile(r"[给向让][\p{Han}、]{0,8}$")
 
@@ -144,18 +143,14 @@ def _kept_from(view: View, seg: int, hit: Hit) -> bool:
 
 
 def _duty_subject(view: View, seg: int, role: Hit) -> bool:
-    """conduct: the role is the subject of a duty — not a list or a record (评审专家名单), not
-    among the recipients (只给委领导和专家组), and a modal follows it in its clause."""
+    """conduct: the role may be the subject of a duty — not a list or a record (评审专家名单),
+    not among the recipients (只给委领导和专家组)."""
     text = view.norms[seg]
     if _ROLE_AS_THING.match(text, role.end):
         return False
     left = max(0, role.start - 10)
     clause = max((m.end() for m in _CLAUSE_END.finditer(text, left, role.start)), default=left)
-    if _ROLE_AS_RECIPIENT.search(text, clause, role.start):
-        return False
-    end = _SENTENCE_END.search(text, role.end)
-    stop = min(end.start() if end else len(text), role.end + ROLE_TO_MODAL)
-    return any(role.end <= h.start < stop for h in view.hits_of(seg, "normative"))
+    return _ROLE_AS_RECIPIENT.search(text, clause, role.start) is None
 
 
 class RuleText:
