@@ -113,11 +113,8 @@ def _pairs(view: View, seg: int, act_kind: str) -> list[tuple[Hit, Hit, Term]]:
     hits = view.hits[seg]
     out = []
     for i, lim in enumerate(hits):
-        limiter = lim.term("limiter")
-        only_word = lim.term("only")
-        if limiter is None and only_word is None:
-            continue
-        if limiter is None and act_kind != "act":
+        # only-words (就, 只有) pair with knowing acts alone, never with copying acts.
+        if not lim.has("limiter") and not (lim.has("only") and act_kind == "act"):
             continue
         found = _act_after(hits, i, lim, act_kind, text)
         if found is not None:
@@ -164,8 +161,8 @@ def _act_after(hits: list[Hit], i: int, lim: Hit, act_kind: str,
         # 不发生, 不存在 hold no verb of placing.
         if lim.has("only") and len(lim.text) == 1 and segmenter.in_word(text, lim.start):
             return None
-        if kind == "channel" and channel is not None and act.start > channel and segmenter.in_word(
-                text, channel - 1, left=False):
+        if (kind == "channel" and channel is not None and act.start > channel
+                and segmenter.in_word(text, channel - 1, left=False)):
             return None
         return act, act.term(kind)
     return None
@@ -256,8 +253,8 @@ def _not_public(view: View) -> list[Evidence]:
     return out
 
 
-def _followed(view: View, seg: int, first: str, then: str, reach: int,
-              ends: regex.Pattern[str] = _CLAUSE_END) -> list[tuple[Hit, Hit]]:
+def _followed(view: View, seg: int, first: str, then: str,
+              reach: int) -> list[tuple[Hit, Hit]]:
     """(a hit of kind ``first``, the next hit of kind ``then``) within ``reach`` characters
     of one clause (quotation marks and spaces do not end a clause)."""
     text, hits = view.norms[seg], view.hits[seg]
@@ -266,7 +263,7 @@ def _followed(view: View, seg: int, first: str, then: str, reach: int,
         if not a.has(first):
             continue
         for b in hits[i + 1:]:
-            if b.start - a.end > reach or ends.search(text, a.end, b.start):
+            if b.start - a.end > reach or _CLAUSE_END.search(text, a.end, b.start):
                 break
             if b.has(then):
                 out.append((a, b))
