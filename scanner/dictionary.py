@@ -30,7 +30,8 @@ from scanner.text_utils import normalize
 SIGNAL_KINDS = ("limiter", "act", "copy_act", "event", "phrase", "handling", "stage", "internal",
                 "public", "normative", "general_subject", "addressee", "role", "protected",
                 "deixis", "reportage", "tentative", "pending", "know_act", "rumour",
-                "shield", "anonymised")
+                "shield", "anonymised", "only", "channel", "cover", "cover_state", "copies",
+                "return_when", "return_act", "not_yet", "review")
 DOCUMENT_KINDS = ("law", "public", "internal", "public_issuers", "judgment")
 SURNAME_KEYS = {"single", "compound"}
 

@@ -20,7 +20,6 @@ CASES = load_cases()
 # fix must remove its entry.
 KNOWN_DIFFERENCES: dict[str, str] = {
     "itinerary_05": "pdf passes, the other forms do not",
-    "reserves_03": "pdf passes, the other forms do not",
 }
 
 

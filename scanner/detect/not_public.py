@@ -24,12 +24,26 @@ Lexicons are data (dictionaries/signals.toml); the grammar is here:
   (劳务费待核实, 待局长办公会研究, 待厅领导拍板) marks a matter not yet decided; the more such
   marks a document carries, the surer it is a working draft.
 - ``internal-form``: closing formulas of internal forms (妥否，请批示, 拟办意见, 列席).
+- ``knowers``: an only-word (只有, 只由, 就 …) names the only knowers when the list of people
+  closes on a person or a range (两人, 科长, 同志, 之间) right before a knowing act (就局长和
+  两位科长三个人手上有, 只由党组成员和三名组长知道); 就 must be a word of its own (not 就业).
+- ``let-know``: a limiter with 让/给 and a knowing act keeps the matter from someone (不让村
+  里的户主知道, 不给记者看).
+- ``channel``: a limiter with a verb of placing (上, 发, 存, 挂, 透 …, a word of its own:
+  not 不上报, 不发生) and a channel (网站, 公共盘, 工作群, 口风): 不上局网站, 别存公共盘.
+- ``cover-story``: the answer outsiders get (一律说还在调研, 只说还在审理, 一律回答不掌握).
+- ``copies``: a copy count or number (限印8份, 仅打印一份, 登记第004号).
+- ``return``: a time of reading and a return (阅毕当日交回, 看完请交回, 读完留在综合组).
+- ``not-yet``: a limiter of not-yet (尚未经, 还没有, 仍在) reaching a reviewing act of some
+  body (尚未经网安大队复测, 未经讲话人审阅, 党委会还没有研究): a stage note, counted only
+  when said of this document (scope), never as a rule's condition (未经集体研究不得…).
 Each statement carries its scope (scanner/detect/scope.py): about this document, or a rule.
 """
 from __future__ import annotations
 
 import regex
 
+from scanner.detect import segmenter
 from scanner.detect.evidence import Evidence
 from scanner.detect.scope import statement_scope
 from scanner.detect.view import Hit, View
@@ -50,6 +64,15 @@ _BRIDGED_CLAUSE_END = regex.compile(r"[，,。！？；;：:!?\n]")
 _BEFORE = regex.compile(r"(?:之|结束|开始)?前")
 # only: limiters that name who may know (the act may sit after a list of people).
 _ONLY = regex.compile(r"^(?:只|仅)(?:限|供|给|发|在|对)")
+# knowers: how far an only-word reaches a knowing act when the list closes on a person or a
+# range, and those closings (两人, 科长, 主任, 同志, 成员, 书记, 之间, 范围内).
+KNOWERS_REACH = 40
+_KNOWER_CLOSE = regex.compile(r"(?:[人长任导志员记们]|之?间|范围内?|本人)$")
+# let-know: 让/给 after a limiter names whom a knowing act is kept from (不让户主知道).
+_LET_KNOW = regex.compile(r"(?:要|能|得|再)?[让给叫]")
+# channel: a verb of placing after a limiter reaches a channel noun (不上局网站, 别存公共盘).
+_CHANNEL_VERB = regex.compile(r"(?:要|能|得|再|先)?[上发进存放挂贴传透露]")
+CHANNEL_REACH = 10
 # until: a 前 that means "before" (not 目前, 当前, 提前, 前期 …), within UNTIL_REACH
 # characters before the limiter, in the same sentence.
 _UNTIL = regex.compile(r"(?<![目当提眼生空])前(?![期款述列面沿提景进往台端线者])")
@@ -64,6 +87,14 @@ _QUOTED = regex.compile(r"《[^》]{0,80}》")
 _WAITING = ("待", "尚待", "有待", "尚须", "须待")
 PENDING_REACH = 12
 PENDING_BASE, PENDING_STEP = 0.45, 0.15
+# cover-story: a saying word touches the state it claims, across at most a quotation mark.
+COVER_REACH = 2
+# copies: a count or number right after a copy word (限印8份, 仅打印一份, 登记第004号).
+_COPY_COUNT = regex.compile(r"[\d〇零一二两三四五六七八九十百]+[份号]")
+# return: how far a time of reading reaches its return (阅毕当日交回, 看完请交回).
+RETURN_REACH = 8
+# not-yet: how far a limiter of not-yet reaches the reviewing act, across the body named.
+NOT_YET_REACH = 18
 
 
 def _statement(view: View, seg: int, signal: str, start: int, end: int, strength: float,
@@ -78,32 +109,84 @@ def _statement(view: View, seg: int, signal: str, start: int, end: int, strength
 
 def _pairs(view: View, seg: int, act_kind: str) -> list[tuple[Hit, Hit, Term]]:
     """limiter+act: (limiter, act, act term) within REACH characters of one clause, or within
-    BRIDGE_REACH when a preposition names the recipients in between (recipient-bridge)."""
+    BRIDGE_REACH when a preposition names the recipients in between (recipient-bridge);
+    knowers, let-know and channel pairs for disclosure acts."""
     text = view.norms[seg]
     hits = view.hits[seg]
     out = []
     for i, lim in enumerate(hits):
-        limiter = lim.term("limiter")
-        if limiter is None:
+        # only-words (就, 只有) pair with knowing acts alone, never with copying acts.
+        if not lim.has("limiter") and not (lim.has("only") and act_kind == "act"):
             continue
-        only = _ONLY.match(lim.text) is not None
-        kinds = (act_kind, "know_act") if only and act_kind == "act" else (act_kind,)
-        bridged = (lim.text.endswith("经") or only
-                   or (_BRIDGE.match(text, lim.end) is not None
-                       and not (len(lim.text) == 1 and _NO_BRIDGE.match(text, lim.end))))
-        reach = BRIDGE_REACH if bridged else (0 if len(lim.text) == 1 else REACH)
-        ends = _BRIDGED_CLAUSE_END if bridged else _CLAUSE_END
-        for act in hits[i + 1:]:
-            gap = act.start - lim.end
-            if gap > reach:
-                break
-            if ends.search(text, lim.end, act.start):
-                break
-            term = next((act.term(k) for k in kinds if act.has(k)), None)
-            if term is not None:
-                out.append((lim, act, term))
-                break
+        found = _act_after(hits, i, lim, act_kind, text)
+        if found is not None:
+            out.append((lim, *found))
     return out
+
+
+def _act_after(hits: list[Hit], i: int, lim: Hit, act_kind: str,
+               text: str) -> tuple[Hit, Term] | None:
+    """The act a limiter (or an only-word) governs, with its term, or None."""
+    only = _ONLY.match(lim.text) is not None or lim.has("only")
+    disclosure = act_kind == "act"
+    let_know = disclosure and _LET_KNOW.match(text, lim.end) is not None
+    channel = None
+    if disclosure and (m := _CHANNEL_VERB.match(text, lim.end)):
+        channel = m.end()
+    limiter = lim.has("limiter")
+    kinds: tuple[str, ...] = (act_kind,) if limiter else ()
+    if disclosure and (only or let_know):
+        kinds += ("know_act",)
+    if disclosure and limiter:
+        kinds += ("channel",)
+    bridged = (lim.text.endswith("经") or only
+               or (_BRIDGE.match(text, lim.end) is not None
+                   and not (len(lim.text) == 1 and _NO_BRIDGE.match(text, lim.end))))
+    reach = BRIDGE_REACH if bridged else (0 if len(lim.text) == 1 else REACH)
+    if only and disclosure:
+        reach = KNOWERS_REACH
+    if let_know:
+        reach = max(reach, BRIDGE_REACH)
+    if channel is not None:
+        reach = max(reach, CHANNEL_REACH)
+    ends = _BRIDGED_CLAUSE_END if bridged or let_know or channel is not None else _CLAUSE_END
+    for act in hits[i + 1:]:
+        gap = act.start - lim.end
+        if gap > reach or ends.search(text, lim.end, act.start):
+            return None
+        kind = next((k for k in kinds if act.has(k)), None)
+        if kind is None:
+            continue
+        if not _governs(text, lim, act, kind, only, bridged, let_know, channel):
+            continue
+        # Looked up only now, for the rare candidate: 就业, 成就 hold no only-word 就;
+        # 不发生, 不存在 hold no verb of placing.
+        if lim.has("only") and len(lim.text) == 1 and segmenter.in_word(text, lim.start):
+            return None
+        if (kind == "channel" and channel is not None and act.start > channel
+                and segmenter.in_word(text, channel - 1, left=False)):
+            return None
+        return act, act.term(kind)
+    return None
+
+
+def _governs(text: str, lim: Hit, act: Hit, kind: str, only: bool, bridged: bool,
+             let_know: bool, channel: int | None) -> bool:
+    """Whether the act found by ``_act_after`` is within its form's reach: a channel noun only
+    after a verb of placing (or a preposition, 让), a knowing act only after a list of
+    knowers (or within BRIDGE_REACH of an only-limiter like 只限, 仅供, or of 让), ordinary
+    acts as recipient-bridge says (让 is no preposition for them: 不让公布 is reported speech
+    as often as a statement)."""
+    gap = act.start - lim.end
+    if kind == "channel":
+        return (channel is not None and act.start - channel <= CHANNEL_REACH) or (
+            (bridged or let_know) and gap <= BRIDGE_REACH) or gap == 0
+    if kind == "know_act":
+        close = _KNOWER_CLOSE.search(text, max(0, act.start - 3), act.start) is not None
+        if _ONLY.match(lim.text) is not None and gap <= BRIDGE_REACH:
+            return True
+        return close or (let_know and gap <= BRIDGE_REACH)  # 不让户主知道
+    return gap <= (BRIDGE_REACH if bridged else (0 if len(lim.text) == 1 else REACH))
 
 
 def not_public(view: View) -> list[Evidence]:
@@ -148,8 +231,8 @@ def _not_public(view: View) -> list[Evidence]:
         for lim, act, term in _pairs(view, seg, "act"):
             if any(a <= lim.start and act.end <= b for a, b in titles):
                 continue
-            strength = lim.term("limiter").weight * term.weight
-            form = "limiter+act"
+            strength = (lim.term("limiter") or lim.term("only")).weight * term.weight
+            form = "limiter+act" if act.has("act") or act.has("channel") else "knowers"
             if _until(text, lim.start):
                 strength, form = max(strength, UNTIL_STRENGTH), "until+limiter+act"
             if strength < MIN_PAIR:
@@ -165,6 +248,28 @@ def _not_public(view: View) -> list[Evidence]:
             if phrase is not None:
                 out.append(_statement(view, seg, "not-public", hit.start, hit.end,
                                       phrase.weight, [hit.text], "phrase"))
+        for say, state in _followed(view, seg, "cover", "cover_state", COVER_REACH):
+            out.append(_statement(view, seg, "not-public", say.start, state.end,
+                                  say.term("cover").weight * state.term("cover_state").weight,
+                                  [say.text, state.text], "cover-story"))
+    return out
+
+
+def _followed(view: View, seg: int, first: str, then: str,
+              reach: int) -> list[tuple[Hit, Hit]]:
+    """(a hit of kind ``first``, the next hit of kind ``then``) within ``reach`` characters
+    of one clause (quotation marks and spaces do not end a clause)."""
+    text, hits = view.norms[seg], view.hits[seg]
+    out = []
+    for i, a in enumerate(hits):
+        if not a.has(first):
+            continue
+        for b in hits[i + 1:]:
+            if b.start - a.end > reach or _CLAUSE_END.search(text, a.end, b.start):
+                break
+            if b.has(then):
+                out.append((a, b))
+                break
     return out
 
 
@@ -203,6 +308,25 @@ def _handling(view: View) -> list[Evidence]:
                                   [lim.text, act.text], "limiter+copy"))
         for lim, act in _pending(view, seg):
             pending.append((seg, lim, act))
+        text = view.norms[seg]
+        for hit in hits:
+            copies = hit.term("copies")
+            if copies is not None and (m := _COPY_COUNT.match(text, hit.end)):
+                out.append(_statement(view, seg, "handling", hit.start, m.end(), copies.weight,
+                                      [hit.text + m.group()], "copies"))
+        for when, back in _followed(view, seg, "return_when", "return_act", RETURN_REACH):
+            out.append(_statement(view, seg, "handling", when.start, back.end,
+                                  when.term("return_when").weight
+                                  * back.term("return_act").weight,
+                                  [when.text, back.text], "return"))
+        for lim, act in _followed(view, seg, "not_yet", "review", NOT_YET_REACH):
+            strength = lim.term("not_yet").weight * act.term("review").weight
+            if strength < MIN_PAIR:
+                continue
+            note = _statement(view, seg, "stage", lim.start, act.end, strength,
+                              [lim.text, act.text], "not-yet")
+            if note.detail["scope"] == "document":
+                out.append(note)
         for hit in hits:
             for kind, signal in (("handling", "handling"), ("stage", "stage"),
                                  ("internal", "internal-form")):

@@ -7,6 +7,8 @@
 - ``protected``: a statement that protects a person or their data (对举报人严格保密, 不泄露
   个人信息) is a promise to people, not a withholding of this document — outside an
   internal form (a 纪要 keeping 反映人情况 within the group withholds its own content).
+  Not when the person is whom the matter is kept from (不向信访人透露, 不得让信访人知悉,
+  提供给被检举单位: ``kept-from``), nor inside another word (见证人员 holds no 证人).
 - ``rumour``: a statement in a sentence that rebuts or warns of a rumour (网传“警方秘密放人”
   “不公开”等说法不属实, 请勿传播未经证实的信息) is a quoted or denied claim — outside an
   internal form (an office's 口径 answering a rumour keeps its own line).
@@ -17,7 +19,9 @@
 - ``general-subject``: 任何单位和个人, 机关、单位 … in the sentence make it a rule.
 - ``conduct``: a role with a duty (评审专家应当…不得透露, 考官不得泄露试题, 知情人负有保密
   义务) outside an internal form is a rule about conduct, not about this document's content;
-  in a table the role may head the row (row-role: | 工作人员 | 评审结束前不得泄露… |).
+  in a table the role may head the row (row-role: | 工作人员 | 评审结束前不得泄露… |). A role
+  that 给, 向, 让 put among the recipients is no duty's subject (只给委领导和专家组几个人看
+  names readers, not a duty).
 - ``cited-rule``: a paragraph that cites a named rule (根据《…规程》, 依照《统计法》,
   《…条例》第十二条规定) or
   speaks of secrets as a class (国家秘密, 涉密信息: an unmarked document does not call its
@@ -25,6 +29,9 @@
   document.
 - ``public-kind``: in a public notice, news story or 通报 (scanner/detect/doc_kind.py) a
   statement without a demonstrative is a duty it announces (开标前不得泄露标底).
+- ``note-deixis``: outside a public notice, a strong demonstrative earlier in the same
+  paragraph (注：本名单仅发至…。评审结束前不得转给…; 说明：这张表只…，不得上传…) makes the
+  note's later sentences speak of this document too.
 - ``deixis`` again, for content words (名单, 讨论情况, 会议内容): weaker than a
   conduct duty or a public notice's form.
 - ``addressee``: an office subject (各单位, 任何人, 有关同志, 参会人员) is the reader of an
@@ -37,6 +44,7 @@ from __future__ import annotations
 
 import regex
 
+from scanner.detect import segmenter
 from scanner.detect.doc_kind import NUMBERED, document_kind
 from scanner.detect.evidence import Evidence
 from scanner.detect.view import Hit, View
@@ -49,6 +57,12 @@ _CITED = regex.compile(r"(?:根据|依照|依据|按照|按|执行|遵守)《[^�
 _ROLE_AS_THING = regex.compile(r"(?:名单|名册|安排|信息|库|表|组成|抽取|身份|姓名)")
 # A pointer at least this strong is a demonstrative (以上, 本请示, 表中), not a content word.
 DEMONSTRATIVE = 0.9
+# kept-from: a protected person right after these is whom the matter is kept from.
+_KEPT_FROM = regex.compile(r"(?:向|让|给|告诉|跟|提供给|转给)(?:其他|本人)?$")
+# conduct: a role is no duty's subject when a recipient word (给, 向, 让) stands before it
+# in its clause (只给委领导和专家组几个人看 names readers).
+_CLAUSE_END = regex.compile(r"[，,。！？；;：:!?\n]")
+_ROLE_AS_RECIPIENT = regex.compile(r"[给向让][\p{Han}、]{0,8}$")
 
 
 def sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -116,7 +130,7 @@ def _role(view: View, seg: int) -> Hit | None:
             continue
         text = view.norms[at]
         role = next((h for h in view.hits[at] if h.has("role")
-                     and not _ROLE_AS_THING.match(text, h.end)), None)
+                     and _duty_subject(view, at, h)), None)
         if role:
             return role
     return None
@@ -129,7 +143,8 @@ def statement_scope(view: View, seg: int, start: int, end: int) -> tuple[str, st
         return "rule", f"law-kind: {why}"
     left, right = sentence(view.norms[seg], start, end)
     inside = [h for h in view.hits[seg] if left <= h.start and h.end <= right]
-    protected = _first(inside, "protected") if kind != "internal" else None
+    protected = next((h for h in inside if h.has("protected")
+                      and not _kept_from(view, seg, h)), None) if kind != "internal" else None
     if protected:
         return "rule", f"protected: protects {protected.text}, a promise to people"
     rumour = _first(inside, "rumour") if kind != "internal" else None
@@ -155,6 +170,10 @@ def statement_scope(view: View, seg: int, start: int, end: int) -> tuple[str, st
         return "rule", f"cited-rule: {cited.group()} — the rule restated"
     if kind == "public":
         return "rule", "public-kind: a public notice announces duties (本…, 以上 would point at it)"
+    note = _first([h for h in view.hits[seg] if h.end <= left], "deixis", strong=True,
+                  text=view.norms[seg])
+    if note:
+        return "document", f"note-deixis: {note.text} earlier in this note points at this document"
     deixis = _first(inside, "deixis", text=view.norms[seg])
     if deixis:
         return "document", f"deixis: {deixis.text} points at this document"
@@ -165,6 +184,25 @@ def statement_scope(view: View, seg: int, start: int, end: int) -> tuple[str, st
     if addressee:
         return "document", f"addressee: {addressee.text} read this document"
     return "document", "no rule form: said of this document"
+
+
+def _kept_from(view: View, seg: int, hit: Hit) -> bool:
+    """kept-from: the protected person is whom the matter is kept from (不向信访人透露), or
+    the word sits inside another (见证人员)."""
+    text = view.norms[seg]
+    return (_KEPT_FROM.search(text, max(0, hit.start - 4), hit.start) is not None
+            or (hit.start > 0 and segmenter.in_word(text, hit.start - 1, left=False)))
+
+
+def _duty_subject(view: View, seg: int, role: Hit) -> bool:
+    """conduct: the role may be the subject of a duty — not a list or a record (评审专家名单),
+    not among the recipients (只给委领导和专家组)."""
+    text = view.norms[seg]
+    if _ROLE_AS_THING.match(text, role.end):
+        return False
+    left = max(0, role.start - 10)
+    clause = max((m.end() for m in _CLAUSE_END.finditer(text, left, role.start)), default=left)
+    return _ROLE_AS_RECIPIENT.search(text, clause, role.start) is None
 
 
 class RuleText:

@@ -43,3 +43,11 @@ def dictionary_tag(word: str) -> str | None:
         return None
     tokens = rjieba.tag(word, False)
     return tokens[0][1] if len(tokens) == 1 else None
+
+
+def in_word(text: str, at: int, left: bool = True) -> bool:
+    """word-boundary, without segmenting: the character at ``at`` makes a dictionary word with
+    the one after it (or, with ``left``, the one before it) — 就业, 成就, 发生, 见证 are words
+    of their own, so 就, 发, 证 there are no words by themselves."""
+    pairs = [text[at:at + 2]] + ([text[at - 1:at + 1]] if left and at else [])
+    return any(len(w) == 2 and dictionary_tag(w) is not None for w in pairs)
