@@ -57,21 +57,17 @@ def normalize(text: str) -> tuple[str, list[int] | None]:
     return simplified(folded), offsets
 
 
-def offsets(text: str) -> list[int] | None:
-    """``normalize(text)[1]`` alone: traditional → simplified keeps every offset, so it
-    is not run."""
-    return _fold(text)[1]
-
-
 # One traditional → simplified conversion for many texts, joined by a character no
 # conversion phrase contains: each text comes out as it would alone.
 _JOIN = "\x00"
 
 
-def normalize_many(texts: list[str]) -> list[str]:
-    """``normalize(text)[0]`` for each of ``texts``, with one OpenCC call for them all
-    instead of one per text (a page of paragraphs: the per-call cost dominated)."""
-    folded = [_fold(text)[0] for text in texts]
+def normalize_many(texts: list[str]) -> tuple[list[str], list[list[int] | None]]:
+    """``normalize(text)`` for each of ``texts``, as (normalised texts, offsets), with one
+    OpenCC call for them all instead of one per text (a page of paragraphs: the per-call
+    cost dominated)."""
+    folds = [_fold(text) for text in texts]
+    folded = [text for text, _offsets in folds]
     han = [i for i, text in enumerate(folded) if _HAN.search(text)]
     pieces: list[str | None] = [None] * len(han)  # None: convert that text alone
     if han and not any(_JOIN in folded[i] for i in han):
@@ -82,7 +78,7 @@ def normalize_many(texts: list[str]) -> list[str]:
         # A phrase rule that changed the length: ``simplified`` falls back per character.
         ok = piece is not None and len(piece) == len(folded[i])
         folded[i] = piece if ok else simplified(folded[i])
-    return folded
+    return folded, [found for _text, found in folds]
 
 
 # Every dropped span holds an invisible character, a line break or a separator.
