@@ -80,28 +80,44 @@ def _pairs(view: View, seg: int, act_kind: str) -> list[tuple[Hit, Hit, Term]]:
     text = view.norms[seg]
     hits = view.hits[seg]
     out = []
-    for i, lim in enumerate(hits):
-        limiter = lim.term("limiter")
-        if limiter is None:
-            continue
-        only = _ONLY.match(lim.text) is not None
+    for i, lim, only, bridged in _limiters(view, seg):
         kinds = (act_kind, "know_act") if only and act_kind == "act" else (act_kind,)
-        bridged = (lim.text.endswith("经") or only
-                   or (_BRIDGE.match(text, lim.end) is not None
-                       and not (len(lim.text) == 1 and _NO_BRIDGE.match(text, lim.end))))
         reach = BRIDGE_REACH if bridged else (0 if len(lim.text) == 1 else REACH)
         ends = _BRIDGED_CLAUSE_END if bridged else _CLAUSE_END
-        for act in hits[i + 1:]:
-            gap = act.start - lim.end
-            if gap > reach:
+        for j in range(i + 1, len(hits)):
+            act = hits[j]
+            if act.start - lim.end > reach:
                 break
             if ends.search(text, lim.end, act.start):
                 break
-            term = next((act.term(k) for k in kinds if act.has(k)), None)
+            term = None
+            for kind in kinds:  # the first kind the act has
+                term = act.kinds.get(kind)
+                if term is not None:
+                    break
             if term is not None:
                 out.append((lim, act, term))
                 break
     return out
+
+
+def _limiters(view: View, seg: int) -> list[tuple[int, Hit, bool, bool]]:
+    """(index, hit, only, bridged) of each limiter of segment ``seg``, for both grammars
+    that read them (limiter+act, limiter+copy)."""
+    cached = view.memo.setdefault("limiters", {})
+    if seg not in cached:
+        text = view.norms[seg]
+        out = []
+        for i, lim in enumerate(view.hits[seg]):
+            if "limiter" not in lim.kinds:
+                continue
+            only = _ONLY.match(lim.text) is not None
+            bridged = (lim.text.endswith("经") or only
+                       or (_BRIDGE.match(text, lim.end) is not None
+                           and not (len(lim.text) == 1 and _NO_BRIDGE.match(text, lim.end))))
+            out.append((i, lim, only, bridged))
+        cached[seg] = out
+    return cached[seg]
 
 
 def not_public(view: View) -> list[Evidence]:
@@ -146,7 +162,7 @@ def _not_public(view: View) -> list[Evidence]:
         for lim, act, term in _pairs(view, seg, "act"):
             if any(a <= lim.start and act.end <= b for a, b in titles):
                 continue
-            strength = lim.term("limiter").weight * term.weight
+            strength = lim.kinds["limiter"].weight * term.weight
             form = "limiter+act"
             if _until(text, lim.start):
                 strength, form = max(strength, UNTIL_STRENGTH), "until+limiter+act"
@@ -155,11 +171,11 @@ def _not_public(view: View) -> list[Evidence]:
             out.append(_statement(view, seg, "not-public", lim.start, act.end, strength,
                                   [lim.text, act.text], form))
         for hit in hits:
-            event = hit.term("event")
+            event = hit.kinds.get("event")
             if event is not None and (m := _BEFORE.match(text, hit.end)):
                 out.append(_statement(view, seg, "not-public", hit.start, m.end(),
                                       event.weight, [hit.text + m.group()], "event+前"))
-            phrase = hit.term("phrase")
+            phrase = hit.kinds.get("phrase")
             if phrase is not None:
                 out.append(_statement(view, seg, "not-public", hit.start, hit.end,
                                       phrase.weight, [hit.text], "phrase"))
@@ -179,14 +195,19 @@ def _pending(view: View, seg: int) -> list[tuple[Hit, Hit]]:
     for i, lim in enumerate(hits):
         if lim.text not in _WAITING:
             continue
-        for act in hits[i + 1:]:
+        for j in range(i + 1, len(hits)):
+            act = hits[j]
             if act.start - lim.end > PENDING_REACH or _CLAUSE_END.search(text, lim.end,
                                                                        act.start):
                 break
-            if act.has("pending"):
+            if "pending" in act.kinds:
                 out.append((lim, act))
                 break
     return out
+
+
+# The lexicons a hit states alone with, and the signal each gives.
+_HANDLING_KINDS = (("handling", "handling"), ("stage", "stage"), ("internal", "internal-form"))
 
 
 def _handling(view: View) -> list[Evidence]:
@@ -196,15 +217,14 @@ def _handling(view: View) -> list[Evidence]:
         if not hits:
             continue
         for lim, act, term in _pairs(view, seg, "copy_act"):
-            strength = lim.term("limiter").weight * term.weight
+            strength = lim.kinds["limiter"].weight * term.weight
             out.append(_statement(view, seg, "handling", lim.start, act.end, strength,
                                   [lim.text, act.text], "limiter+copy"))
         for lim, act in _pending(view, seg):
             pending.append((seg, lim, act))
         for hit in hits:
-            for kind, signal in (("handling", "handling"), ("stage", "stage"),
-                                 ("internal", "internal-form")):
-                term = hit.term(kind)
+            for kind, signal in _HANDLING_KINDS:
+                term = hit.kinds.get(kind)
                 if term is not None:
                     out.append(_statement(view, seg, signal, hit.start, hit.end,
                                           term.weight, [hit.text], kind))

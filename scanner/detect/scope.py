@@ -35,6 +35,7 @@ from scanner.detect.evidence import Evidence
 from scanner.detect.view import Hit, View
 
 _SENTENCE_END = regex.compile(r"[。！？；;!?\n]")
+_LAST_SENTENCE_END = regex.compile(r"(?r)[。！？；;!?\n]")  # searched backwards
 _CITED = regex.compile(r"(?:根据|依照|依据|按照|按|执行|遵守)《[^》]{2,40}》|国家秘密|属于?工作秘密"
                        r"|按(?:照)?工作秘密管理|涉密(?:信息|文件|资料|事项|载体)")
 # A role word naming a list or a record (评审专家名单, 考官安排表) is no subject of a duty.
@@ -45,13 +46,21 @@ DEMONSTRATIVE = 0.9
 
 def sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around ``[start, end)``."""
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    last = _LAST_SENTENCE_END.search(text, 0, start)
+    left = last.end() if last else 0
     right = _SENTENCE_END.search(text, end)
     return left, right.start() if right else len(text)
 
 
 def rule_text(view: View, seg: int) -> str | None:
-    """Why segment ``seg`` is rule text, or None."""
+    """Why segment ``seg`` is rule text, or None (computed once per segment)."""
+    cached = view.memo.setdefault("rule-text", {})
+    if seg not in cached:
+        cached[seg] = _rule_text(view, seg)
+    return cached[seg]
+
+
+def _rule_text(view: View, seg: int) -> str | None:
     kind, why = document_kind(view)
     if kind == "law":
         return f"law-kind: {why}"
@@ -62,7 +71,7 @@ def rule_text(view: View, seg: int) -> str | None:
     if NUMBERED.match(text) and kind != "internal":
         return f"numbered-norm: a numbered paragraph with {normative[0].text}"
     subjects = ("general_subject", "addressee") if kind == "public" else ("general_subject",)
-    subject = next((h for h in view.hits[seg] if any(h.has(s) for s in subjects)), None)
+    subject = next((h for h in view.hits[seg] if any(s in h.kinds for s in subjects)), None)
     if subject:
         return f"general-subject: {subject.text} … {normative[0].text}"
     return None
@@ -70,7 +79,7 @@ def rule_text(view: View, seg: int) -> str | None:
 
 def _first(hits: list[Hit], kind: str, strong: bool | None = None) -> Hit | None:
     for h in hits:
-        term = h.term(kind)
+        term = h.kinds.get(kind)
         if term is not None and (strong is None or (term.weight >= DEMONSTRATIVE) == strong):
             return h
     return None
@@ -95,7 +104,7 @@ def statement_scope(view: View, seg: int, start: int, end: int) -> tuple[str, st
     # conduct and cited-rule read the whole paragraph: a duty stated once (机要人员应当…)
     # governs the sentences after it.
     text = view.norms[seg]
-    role = next((h for h in view.hits[seg] if h.has("role")
+    role = next((h for h in view.hits[seg] if "role" in h.kinds
                  and not _ROLE_AS_THING.match(text, h.end)), None)
     if role and kind != "internal" and _first(view.hits[seg], "normative"):
         return "rule", f"conduct: a duty of {role.text}, a rule about conduct"
