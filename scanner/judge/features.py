@@ -59,13 +59,19 @@ def _ignored_why(e: Evidence, kind: str) -> str | None:
     return None
 
 
-def _until(topics, counted: list[Evidence], categories) -> float:
+def _until(topics, named: dict[str, bool], counted: list[Evidence], categories) -> float:
     """sector-until: a statement names the event the sector's matters wait for (试题 …
-    考试结束前不得外传; 标底 … 开标前): the statement is about these very matters."""
+    考试结束前不得外传; 标底 … 开标前): the statement is about these very matters.
+    ``named``: event word → whether a counted statement names it, filled as asked (the
+    statements are the file's, the same for every passage)."""
     events = {w for e in topics if e.detail["category"] in categories
               for w in categories[e.detail["category"]].until}
-    return 1.0 if events and any(w in e.detail.get("text", "") for e in counted
-                                 for w in events) else 0.0
+    for w in events:
+        if w not in named:
+            named[w] = any(w in e.detail.get("text", "") for e in counted)
+        if named[w]:
+            return 1.0
+    return 0.0
 
 
 def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvidence:
@@ -95,12 +101,16 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
                    and e.detail.get("scope_why", "").startswith("deixis")), default=0.0)
     rule_segments = {e.segment for e in evidence if e.signal == "rule-text"}
     categories = dictionary.categories
+    # By identity: ``e in counted`` would compare dataclasses field by field.
+    counted_ids = {id(e) for e in counted}
+    named_events: dict[str, bool] = {}
     passages = []
     for seg, items in sorted(by_seg.items()):
         if seg < 0:
             continue
         topics = [e for e in items if e.signal == "topic"]
-        own = [e for e in items if e.signal in ("not-public", "handling") and e in counted]
+        own = [e for e in items if e.signal in ("not-public", "handling")
+               and id(e) in counted_ids]
         spec = next((e for e in items if e.signal == "specifics"), None)
         if not topics and not own and spec is None:
             continue
@@ -136,7 +146,7 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
               "topic_internal": topic * f["internal"] * concrete, "topic_stage": topic * f["stage"],
               "topic_np_concrete": topic * statement * concrete,
               "public_statement": f["public_doc"] * statement,
-              "sector_until": _until(distinct.values(), counted, categories),
+              "sector_until": _until(distinct.values(), named_events, counted, categories),
               # pointed: "以上名单暂不对外" speaks of this document's own names and figures.
               "pointed_concrete": pointed * concrete,
               "tentative_concrete": f["tentative"] * concrete,
@@ -154,5 +164,6 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
                 "doc_internal_tentative": doc["tentative"] * doc["internal"]}
     for p in passages:
         merged = {**p.features, **document}
-        p.features = {k: round(merged[k], 4) for k in FEATURES}
+        # round(0.0, 4) is 0.0: only the others are rounded
+        p.features = {k: round(v, 4) if (v := merged[k]) else v for k in FEATURES}
     return FileEvidence(passages, kind, counted, ignored)
