@@ -4,7 +4,9 @@
 - ``hits``: every term of every lexicon and sector (scanner/dictionary.py), found in
   one Aho-Corasick pass over the whole file (one-pass).
 - ``tokens``: segmentation and tags of a window of a segment, computed once per window and
-  shared by every detector (the word-boundary check and the specifics read the same tokens).
+  shared by every detector (the word-boundary check and the specifics read the same tokens),
+  piece by piece (piece-wise): a clause several windows hold is segmented once, and the
+  word-boundary check segments only the clause around the term.
 - ``title``: the first lines of the body, where a document says what kind it is.
 """
 from __future__ import annotations

@@ -31,6 +31,7 @@ DOCUMENT_INTERACTIONS = ("doc_np_concrete", "doc_stage_concrete", "doc_internal_
                          "doc_topic_np", "doc_tentative_concrete", "doc_tentative_internal",
                          "doc_internal_tentative")
 FEATURES = BASE_FEATURES + INTERACTIONS + DOCUMENT_INTERACTIONS
+PASSAGE_FEATURES = BASE_FEATURES + INTERACTIONS
 
 
 @dataclass
@@ -64,6 +65,8 @@ def _until(topics, named: dict[str, bool], counted: list[Evidence], categories) 
     考试结束前不得外传; 标底 … 开标前): the statement is about these very matters.
     ``named``: event word → whether a counted statement names it, filled as asked (the
     statements are the file's, the same for every passage)."""
+    if not counted:
+        return 0.0
     events = {w for e in topics if e.detail["category"] in categories
               for w in categories[e.detail["category"]].until}
     for w in events:
@@ -108,10 +111,20 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
     for seg, items in sorted(by_seg.items()):
         if seg < 0:
             continue
-        topics = [e for e in items if e.signal == "topic"]
-        own = [e for e in items if e.signal in ("not-public", "handling")
-               and id(e) in counted_ids]
-        spec = next((e for e in items if e.signal == "specifics"), None)
+        topics, own, spec, public = [], [], None, 0.0
+        publics = False
+        for e in items:  # one pass, in evidence order
+            signal = e.signal
+            if signal == "topic":
+                topics.append(e)
+            elif signal in ("not-public", "handling"):
+                if id(e) in counted_ids:
+                    own.append(e)
+            elif signal == "specifics":
+                if spec is None:
+                    spec = e
+            elif signal == "public-context" and (not publics or e.strength > public):
+                public, publics = e.strength, True  # the strongest, as max() keeps it
         if not topics and not own and spec is None:
             continue
         found = spec.detail["found"] if spec else {}
@@ -135,8 +148,7 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
             (categories[e.detail["category"]].base for e in distinct.values()
              if e.detail["category"] in categories
              and not (e.detail.get("protected") and (doc["public_doc"] or doc["reportage"]))),
-            default=0.0)
-        public = max((e.strength for e in items if e.signal == "public-context"), default=0.0)
+            default=0.0) if named else 0.0
         # normative: rule form without the names and figures of a matter is a rule.
         rule = seg in rule_segments and (kind[0] == "law" or concrete < CONCRETE_MATTER)
         f = {"topic": topic, "np": np, **doc, "concrete": concrete, "named": named,
@@ -162,8 +174,10 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
                 "doc_tentative_internal": doc["tentative"] * doc["internal"] * most_concrete,
                 # an internal form in an office's weighing voice, names or not (拟, 倾向于)
                 "doc_internal_tentative": doc["tentative"] * doc["internal"]}
+    # round(0.0, 4) is 0.0: only the others are rounded; the document's features once.
+    document = {k: round(v, 4) if (v := document[k]) else v for k in DOCUMENT_INTERACTIONS}
     for p in passages:
-        merged = {**p.features, **document}
-        # round(0.0, 4) is 0.0: only the others are rounded
-        p.features = {k: round(v, 4) if (v := merged[k]) else v for k in FEATURES}
+        f = p.features
+        p.features = {k: round(v, 4) if (v := f[k]) else v for k in PASSAGE_FEATURES}
+        p.features.update(document)
     return FileEvidence(passages, kind, counted, ignored)
