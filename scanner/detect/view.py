@@ -11,7 +11,6 @@
 """
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -33,6 +32,7 @@ TITLE_LINES = 4
 # (jieba cuts a text into runs of word characters first and each run alone). A clause
 # that several windows hold is then segmented once.
 BREAK = regex.compile(r"[，。、；：？！“”‘’（）《》〈〉【】「」『』,;:?!()\[\]\"']")
+_LAST_BREAK = regex.compile(r"(?r)" + BREAK.pattern)  # searched backwards
 _new = tuple.__new__
 
 
@@ -63,8 +63,6 @@ class View:
     memo: dict[str, Any] = field(default_factory=dict)
     # Per segment: [left, right, tokens or None until asked] of each window.
     _windows: dict[int, list[list[Any]]] = field(default_factory=dict)
-    # Per segment: where its BREAK characters are.
-    _break_at: dict[int, list[int]] = field(default_factory=dict)
     # Tokens of each piece of text segmented so far (a clause recurs across windows).
     _tagged: dict[str, list[segmenter.Token]] = field(default_factory=dict)
     # Token starts inside a piece, by (segment, piece start, piece end): is_word asks often.
@@ -165,9 +163,9 @@ class View:
 
     def _pieces(self, seg: int, left: int, right: int) -> list[tuple[int, int]]:
         """``[left, right)`` of segment ``seg`` cut before and after every BREAK character."""
-        breaks = self._breaks(seg)
         out, at = [], left
-        for b in breaks[bisect.bisect_left(breaks, left):bisect.bisect_left(breaks, right)]:
+        for m in BREAK.finditer(self.norms[seg], left, right):
+            b = m.start()
             if at < b:
                 out.append((at, b))
             out.append((b, b + 1))
@@ -175,11 +173,6 @@ class View:
         if at < right:
             out.append((at, right))
         return out
-
-    def _breaks(self, seg: int) -> list[int]:
-        if seg not in self._break_at:
-            self._break_at[seg] = [m.start() for m in BREAK.finditer(self.norms[seg])]
-        return self._break_at[seg]
 
     def _tag(self, piece: str) -> list[segmenter.Token]:
         """Tokens of ``piece``, tagged once per view however many windows hold it."""
@@ -203,15 +196,15 @@ class View:
         of the window or of a piece, or a boundary inside the piece that holds it."""
         if at <= left or at >= right:
             return at == left or at == right
-        breaks = self._breaks(seg)
-        i = bisect.bisect_left(breaks, at)  # breaks[i - 1] < at <= breaks[i]
-        if (i < len(breaks) and breaks[i] == at) or (i and breaks[i - 1] == at - 1):
+        text = self.norms[seg]
+        before = _LAST_BREAK.search(text, left, at)
+        after = BREAK.search(text, at, right)
+        if (before and before.end() == at) or (after and after.start() == at):
             return True
-        a = max(left, breaks[i - 1] + 1) if i else left
-        b = min(right, breaks[i]) if i < len(breaks) else right
-        key = (a, b)
-        bounds = self._piece_bounds.get((seg, *key))
+        a = before.end() if before else left
+        b = after.start() if after else right
+        bounds = self._piece_bounds.get((seg, a, b))
         if bounds is None:
-            tokens = self._tag(self.norms[seg][a:b])
-            bounds = self._piece_bounds[(seg, *key)] = {a + t.start for t in tokens}
+            tokens = self._tag(text[a:b])
+            bounds = self._piece_bounds[(seg, a, b)] = {a + t.start for t in tokens}
         return at in bounds
