@@ -94,10 +94,11 @@ class Dictionary:
         """The distinct texts of all terms, in automaton order."""
         return self._index()[0]
 
-    def kinds_of(self, pattern: int) -> dict[str, Term]:
-        """Every term written as pattern number ``pattern``, by kind (不得: a limiter and a
-        normative modal). Do not modify: one dict per pattern."""
-        return self._index()[1][pattern]
+    @property
+    def pattern_kinds(self) -> list[dict[str, Term]]:
+        """For each pattern, in automaton order, every term written so, by kind (不得: a
+        limiter and a normative modal). Do not modify: one dict per pattern."""
+        return self._index()[1]
 
     def _index(self) -> tuple[list[str], list[dict[str, Term]]]:
         if self._by_pattern is None:

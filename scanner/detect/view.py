@@ -88,13 +88,13 @@ class View:
             pos += 1
         joined = "\x00".join(self.norms)
         out: list[list[Hit]] = [[] for _ in self.segments]
-        patterns, kinds = self.dictionary.patterns, self.dictionary.kinds_of
+        patterns, kinds = self.dictionary.patterns, self.dictionary.pattern_kinds
         seg, base = 0, 0
         for idx, start, end in self.dictionary.automaton.find_matches_as_indexes(joined):
             while start >= ends[seg]:  # matches come in text order: the segment moves on
                 base = ends[seg] + 1
                 seg += 1
-            out[seg].append(_new(Hit, (patterns[idx], start - base, end - base, kinds(idx))))
+            out[seg].append(_new(Hit, (patterns[idx], start - base, end - base, kinds[idx])))
         return out
 
     def hits_of(self, seg: int, kind: str) -> list[Hit]:
