@@ -231,6 +231,6 @@ def _handling(view: View) -> list[Evidence]:
     strength = min(1.0, PENDING_BASE + PENDING_STEP * len(pending))
     for seg, lim, act in pending:
         out.append(_statement(view, seg, "stage", lim.start, act.end,
-                              strength * act.term("pending").weight, [lim.text, act.text],
+                              strength * act.kinds["pending"].weight, [lim.text, act.text],
                               "pending"))
     return out

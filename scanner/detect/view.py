@@ -44,13 +44,9 @@ class Hit(NamedTuple):
     text: str
     start: int
     end: int
-    kinds: dict[str, Term]  # kind → term, shared by every hit of this text
-
-    def term(self, kind: str) -> Term | None:
-        return self.kinds.get(kind)
-
-    def has(self, kind: str) -> bool:
-        return kind in self.kinds
+    # kind → term, shared by every hit of this text: ``hit.kinds.get("limiter")``, the
+    # limiter term or None; ``"limiter" in hit.kinds``, whether it is one.
+    kinds: dict[str, Term]
 
 
 @dataclass
