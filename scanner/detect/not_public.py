@@ -52,6 +52,7 @@ _ONLY = regex.compile(r"^(?:只|仅)(?:限|供|给|发|在|对)")
 # characters before the limiter, in the same sentence.
 _UNTIL = regex.compile(r"(?<![目当提眼生空])前(?![期款述列面沿提景进往台端线者])")
 _SENTENCE_END = regex.compile(r"[。！？；;!?\n]")
+_LAST_SENTENCE_END = regex.compile(r"(?r)" + _SENTENCE_END.pattern)  # searched backwards
 UNTIL_REACH = 40
 UNTIL_STRENGTH = 0.9
 # weak-pair: a limiter+act weaker than this (不宣传, 未经证实: a one-character limiter with a
@@ -108,6 +109,9 @@ def _limiters(view: View, seg: int) -> list[tuple[int, Hit, bool, bool]]:
     if seg not in cached:
         text = view.norms[seg]
         out = []
+        if "limiter" not in view.kinds_in(seg):
+            cached[seg] = out
+            return out
         for i, lim in enumerate(view.hits[seg]):
             if "limiter" not in lim.kinds:
                 continue
@@ -170,7 +174,8 @@ def _not_public(view: View) -> list[Evidence]:
                 continue
             out.append(_statement(view, seg, "not-public", lim.start, act.end, strength,
                                   [lim.text, act.text], form))
-        for hit in hits:
+        present = view.kinds_in(seg)
+        for hit in hits if "event" in present or "phrase" in present else ():
             event = hit.kinds.get("event")
             if event is not None and (m := _BEFORE.match(text, hit.end)):
                 out.append(_statement(view, seg, "not-public", hit.start, m.end(),
@@ -185,13 +190,16 @@ def _not_public(view: View) -> list[Evidence]:
 def _until(text: str, at: int) -> bool:
     """until: a 前 meaning "before" in the same sentence, shortly before ``at``."""
     left = max(0, at - UNTIL_REACH)
-    end = max((m.end() for m in _SENTENCE_END.finditer(text, left, at)), default=left)
+    last = _LAST_SENTENCE_END.search(text, left, at)
+    end = last.end() if last else left
     return _UNTIL.search(text, end, at) is not None
 
 
 def _pending(view: View, seg: int) -> list[tuple[Hit, Hit]]:
     text, hits = view.norms[seg], view.hits[seg]
-    out = []
+    out: list[tuple[Hit, Hit]] = []
+    if "pending" not in view.kinds_in(seg):
+        return out
     for i, lim in enumerate(hits):
         if lim.text not in _WAITING:
             continue
@@ -222,7 +230,8 @@ def _handling(view: View) -> list[Evidence]:
                                   [lim.text, act.text], "limiter+copy"))
         for lim, act in _pending(view, seg):
             pending.append((seg, lim, act))
-        for hit in hits:
+        present = view.kinds_in(seg)
+        for hit in hits if any(kind in present for kind, _ in _HANDLING_KINDS) else ():
             for kind, signal in _HANDLING_KINDS:
                 term = hit.kinds.get(kind)
                 if term is not None:

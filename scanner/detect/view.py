@@ -93,6 +93,21 @@ class View:
             out[seg].append(_new(Hit, (patterns[idx], start - base, end - base, kinds[idx])))
         return out
 
+    def kinds_in(self, seg: int) -> set[str]:
+        """Every kind of lexicon word segment ``seg`` holds: a grammar whose words are not
+        all there passes the paragraph over."""
+        return self._kinds_in[seg]
+
+    @cached_property
+    def _kinds_in(self) -> list[set[str]]:
+        out = []
+        for hits in self.hits:
+            kinds: set[str] = set()
+            for hit in hits:
+                kinds.update(hit.kinds)
+            out.append(kinds)
+        return out
+
     def hits_of(self, seg: int, kind: str) -> list[Hit]:
         return [h for h in self.hits[seg] if kind in h.kinds]
 
