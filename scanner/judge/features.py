@@ -107,6 +107,8 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
     # By identity: ``e in counted`` would compare dataclasses field by field.
     counted_ids = {id(e) for e in counted}
     named_events: dict[str, bool] = {}
+    handling, stage, internal = doc["handling"], doc["stage"], doc["internal"]
+    public_doc, reportage, tentative = doc["public_doc"], doc["reportage"], doc["tentative"]
     passages = []
     for seg, items in sorted(by_seg.items()):
         if seg < 0:
@@ -151,18 +153,20 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
             default=0.0) if named else 0.0
         # normative: rule form without the names and figures of a matter is a rule.
         rule = seg in rule_segments and (kind[0] == "law" or concrete < CONCRETE_MATTER)
-        f = {"topic": topic, "np": np, **doc, "concrete": concrete, "named": named,
-             "inherent": inherent, "public": public, "rule": 1.0 if rule else 0.0}
-        f |= {"topic_np": topic * statement, "np_concrete": max(statement, f["handling"])
-              * concrete, "topic_concrete": topic * concrete,
-              "topic_internal": topic * f["internal"] * concrete, "topic_stage": topic * f["stage"],
-              "topic_np_concrete": topic * statement * concrete,
-              "public_statement": f["public_doc"] * statement,
-              "sector_until": _until(distinct.values(), named_events, counted, categories),
-              # pointed: "以上名单暂不对外" speaks of this document's own names and figures.
-              "pointed_concrete": pointed * concrete,
-              "tentative_concrete": f["tentative"] * concrete,
-              "reportage_statement": f["reportage"] * statement}
+        # In PASSAGE_FEATURES order.
+        f = {"topic": topic, "np": np, "np_doc": doc["np_doc"], "handling": handling,
+             "stage": stage, "internal": internal, "concrete": concrete, "named": named,
+             "inherent": inherent, "public": public, "public_doc": public_doc,
+             "rule": 1.0 if rule else 0.0, "reportage": reportage, "tentative": tentative,
+             "topic_np": topic * statement, "np_concrete": max(statement, handling) * concrete,
+             "topic_concrete": topic * concrete, "topic_internal": topic * internal * concrete,
+             "topic_stage": topic * stage, "topic_np_concrete": topic * statement * concrete,
+             "public_statement": public_doc * statement,
+             "sector_until": _until(distinct.values(), named_events, counted, categories),
+             # pointed: "以上名单暂不对外" speaks of this document's own names and figures.
+             "pointed_concrete": pointed * concrete,
+             "tentative_concrete": tentative * concrete,
+             "reportage_statement": reportage * statement}
         passages.append(Passage(seg, f, list(distinct.values()), own, spec))
     most_concrete = max((p.features["concrete"] for p in passages), default=0.0)
     strongest_topic = max((p.features["topic"] for p in passages), default=0.0)
@@ -177,7 +181,6 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
     # round(0.0, 4) is 0.0: only the others are rounded; the document's features once.
     document = {k: round(v, 4) if (v := document[k]) else v for k in DOCUMENT_INTERACTIONS}
     for p in passages:
-        f = p.features
-        p.features = {k: round(v, 4) if (v := f[k]) else v for k in PASSAGE_FEATURES}
+        p.features = {k: round(v, 4) if v else v for k, v in p.features.items()}
         p.features.update(document)
     return FileEvidence(passages, kind, counted, ignored)
