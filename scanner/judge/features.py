@@ -31,7 +31,6 @@ DOCUMENT_INTERACTIONS = ("doc_np_concrete", "doc_stage_concrete", "doc_internal_
                          "doc_topic_np", "doc_tentative_concrete", "doc_tentative_internal",
                          "doc_internal_tentative")
 FEATURES = BASE_FEATURES + INTERACTIONS + DOCUMENT_INTERACTIONS
-PASSAGE_FEATURES = BASE_FEATURES + INTERACTIONS
 
 
 @dataclass
@@ -153,7 +152,7 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
             default=0.0) if named else 0.0
         # normative: rule form without the names and figures of a matter is a rule.
         rule = seg in rule_segments and (kind[0] == "law" or concrete < CONCRETE_MATTER)
-        # In PASSAGE_FEATURES order.
+        # In FEATURES order; the document's interactions, the last, are added below.
         f = {"topic": topic, "np": np, "np_doc": doc["np_doc"], "handling": handling,
              "stage": stage, "internal": internal, "concrete": concrete, "named": named,
              "inherent": inherent, "public": public, "public_doc": public_doc,
