@@ -85,10 +85,11 @@ def test_tokens_and_tags_agree_with_the_reference(reference):
     assert same_tokens / len(windows) >= 0.75, same_tokens / len(windows)
 
 
-def test_piecewise_segmentation_gives_the_tokens_of_the_whole_window():
-    """view.py's piece-wise segmentation (text cut at its BREAK characters, each piece
-    segmented once) gives exactly the tokens, tags and word boundaries of segmenting each
-    window whole, on the labelled set's and the seed regulations' paragraphs."""
+def test_piecewise_word_boundaries_are_the_whole_windows():
+    """view.py's piece-wise word-boundary check (only the piece between BREAK characters
+    around each end of a term segmented) answers exactly as the tokens of the whole window
+    do, and the window's tokens are those of segmenting it whole, on the labelled set's and
+    the seed regulations' paragraphs."""
     from scanner.detect.view import BREAK, View
     from scanner.dictionary import load_dictionary
     from scanner.model import Segment
