@@ -10,7 +10,6 @@ the judge's (scanner/judge/policy.py), not a dictionary. Users add files with --
 from __future__ import annotations
 
 import hashlib
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 import ahocorasick_rs
+import regex
 
 from markers.marking import LEVELS
 from scanner.dictionary_files import (  # noqa: F401 (DictionaryError, builtin_files: API)
@@ -62,11 +62,13 @@ class Term:
 
 @dataclass(frozen=True)
 class PersonalRule:
-    """A kind of number that must not be published in full (dictionaries/personal.toml)."""
+    """A kind of number that must not be published in full (dictionaries/personal.toml).
+    ``pattern`` in re's syntax, compiled with ``regex``: it scans for these patterns, which
+    open with a look-behind, three to four times as fast as ``re``."""
 
     id: str
     title: str
-    pattern: re.Pattern[str]
+    pattern: regex.Pattern[str]
     check: str
     min_count: int
     context: tuple[str, ...] = ()
@@ -96,10 +98,11 @@ class Dictionary:
         """The distinct texts of all terms, in automaton order."""
         return self._index()[0]
 
-    def kinds_of(self, pattern: int) -> dict[str, Term]:
-        """Every term written as pattern number ``pattern``, by kind (不得: a limiter and a
-        normative modal). Do not modify: one dict per pattern."""
-        return self._index()[1][pattern]
+    @property
+    def pattern_kinds(self) -> list[dict[str, Term]]:
+        """For each pattern, in automaton order, every term written so, by kind (不得: a
+        limiter and a normative modal). Do not modify: one dict per pattern."""
+        return self._index()[1]
 
     def _index(self) -> tuple[list[str], list[dict[str, Term]]]:
         if self._by_pattern is None:
@@ -250,8 +253,8 @@ def _personal_rules_of(path: Path, data: dict) -> list[PersonalRule]:
         if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:
             raise DictionaryError(f"{where}: min_count must be a whole number >= 1")
         try:
-            pattern = re.compile(raw["pattern"])
-        except (KeyError, re.error, TypeError) as exc:
+            pattern = regex.compile(raw["pattern"])
+        except (KeyError, regex.error, TypeError) as exc:
             raise DictionaryError(f"{where}: bad or missing pattern ({exc})") from exc
         rules.append(PersonalRule(rule_id, str(raw.get("title", rule_id)), pattern,
                                   raw.get("check", "none"), min_count,

@@ -57,21 +57,17 @@ def normalize(text: str) -> tuple[str, list[int] | None]:
     return simplified(folded), offsets
 
 
-def offsets(text: str) -> list[int] | None:
-    """``normalize(text)[1]`` alone: traditional → simplified keeps every offset, so it
-    is not run."""
-    return _fold(text)[1]
-
-
 # One traditional → simplified conversion for many texts, joined by a character no
 # conversion phrase contains: each text comes out as it would alone.
 _JOIN = "\x00"
 
 
-def normalize_many(texts: list[str]) -> list[str]:
-    """``normalize(text)[0]`` for each of ``texts``, with one OpenCC call for them all
-    instead of one per text (a page of paragraphs: the per-call cost dominated)."""
-    folded = [_fold(text)[0] for text in texts]
+def normalize_many(texts: list[str]) -> tuple[list[str], list[list[int] | None]]:
+    """``normalize(text)`` for each of ``texts``, as (normalised texts, offsets), with one
+    OpenCC call for them all instead of one per text (a page of paragraphs: the per-call
+    cost dominated)."""
+    folds = [_fold(text) for text in texts]
+    folded = [text for text, _offsets in folds]
     han = [i for i, text in enumerate(folded) if _HAN.search(text)]
     pieces: list[str | None] = [None] * len(han)  # None: convert that text alone
     if han and not any(_JOIN in folded[i] for i in han):
@@ -82,11 +78,12 @@ def normalize_many(texts: list[str]) -> list[str]:
         # A phrase rule that changed the length: ``simplified`` falls back per character.
         ok = piece is not None and len(piece) == len(folded[i])
         folded[i] = piece if ok else simplified(folded[i])
-    return folded
+    return folded, [found for _text, found in folds]
 
 
-# Every dropped span holds an invisible character, a line break or a separator.
-_MAY_DROP = regex.compile(rf"[{_INVISIBLE}{_SEPARATORS}\n]")
+# Every dropped span holds an invisible character, a line break or a separator (a plain
+# character set: ``re`` scans for one faster than ``regex``).
+_MAY_DROP = re.compile(rf"[{_INVISIBLE}{_SEPARATORS}\n]")
 # Where Chinese text keeps its compatibility characters: the no-break and ideographic spaces,
 # CJK compatibility ideographs, vertical and small forms, half- and full-width forms (the
 # full-width comma and colon are in nearly every paragraph).
@@ -102,14 +99,14 @@ _FREQUENT_COMPAT = "，：；（）！？\u3000"
 @lru_cache(maxsize=1)
 def _compat_table() -> tuple[re.Pattern[str], dict[str, str]]:
     """A pattern for the characters of _COMPAT_RANGES whose compatibility decomposition is
-    one other character, and each of them → that character."""
+    one other character, and each of them → that character (a ``str.translate`` table)."""
     table = {}
     for first, last in _COMPAT_RANGES:
         for cp in range(first, last + 1):
             decomposed = unicodedata.normalize("NFKD", chr(cp))
             if len(decomposed) == 1 and decomposed != chr(cp):
                 table[chr(cp)] = decomposed
-    return re.compile("[" + "".join(map(re.escape, table)) + "]"), table
+    return re.compile("[" + "".join(map(re.escape, table)) + "]"), str.maketrans(table)
 
 
 def nfkc(text: str) -> str:
@@ -125,9 +122,9 @@ def nfkc(text: str) -> str:
     pattern, table = _compat_table()
     for ch in _FREQUENT_COMPAT:  # str.replace in C: most paragraphs need nothing more
         if ch in text:
-            text = text.replace(ch, table[ch])
+            text = text.replace(ch, table[ord(ch)])
     if pattern.search(text):
-        text = pattern.sub(lambda m: table[m.group()], text)
+        text = text.translate(table)
     if unicodedata.is_normalized("NFKC", text):
         return text
     return unicodedata.normalize("NFKC", text)

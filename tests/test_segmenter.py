@@ -85,6 +85,34 @@ def test_tokens_and_tags_agree_with_the_reference(reference):
     assert same_tokens / len(windows) >= 0.75, same_tokens / len(windows)
 
 
+def test_piecewise_word_boundaries_are_the_whole_windows():
+    """view.py's piece-wise word-boundary check (only the piece between BREAK characters
+    around each end of a term segmented) answers exactly as the tokens of the whole window
+    do, and the window's tokens are those of segmenting it whole, on the labelled set's and
+    the seed regulations' paragraphs."""
+    from scanner.detect.view import BREAK, View
+    from scanner.dictionary import load_dictionary
+    from scanner.model import Segment
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EVAL.glob("*.txt"))]
+    if SEED.is_file():
+        texts.append(SEED.read_text(encoding="utf-8"))
+    paragraphs = [line for text in texts for line in text.splitlines() if len(line) >= 20]
+    view = View([Segment(p) for p in paragraphs], load_dictionary())
+    checked = 0
+    for seg, text in enumerate(view.norms):
+        for at in range(0, len(text) - 2, 5):
+            word = view.is_word(seg, at, at + 2)
+            left, tokens = view.tokens(seg, at, at + 2)
+            window = text[left:left + sum(len(t.word) for t in tokens)]
+            whole = segmenter.tag(window)
+            assert tokens == whole, window
+            bounds = {t.start for t in whole} | {len(window)}
+            assert word == ({at - left, at + 2 - left} <= bounds), (window, at - left)
+            checked += bool(BREAK.search(window))
+    assert checked > 1000
+
+
 def test_dictionary_tags_agree_with_the_reference(reference):
     for word in ("解密", "托运", "张建国", "处长", "拟提拔", "王海峰"):
         assert segmenter.dictionary_tag(word) == reference.dt.word_tag_tab.get(word)

@@ -128,7 +128,6 @@ def _role(view: View, seg: int) -> Hit | None:
     for at in (seg, _row_head(view, seg)):
         if at is None:
             continue
-        text = view.norms[at]
         role = next((h for h in view.hits[at] if h.has("role")
                      and _duty_subject(view, at, h)), None)
         if role:

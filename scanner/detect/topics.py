@@ -24,7 +24,7 @@ class Topics:
         categories = view.dictionary.categories
         for seg, hits in enumerate(view.hits):
             for hit in hits:
-                term = hit.term("topic")
+                term = hit.kinds.get("topic")
                 if term is None:
                     continue
                 if len(hit.text) <= SHORT_TERM and not view.is_word(seg, hit.start, hit.end):
@@ -36,7 +36,7 @@ class Topics:
                     f"{category.title}: {hit.text}",
                     {"category": term.category, "term": hit.text, "weight": term.weight,
                      "text": view.original(seg, hit.start, hit.end),
-                     "protected": hit.has("protected")}))
+                     "protected": "protected" in hit.kinds}))
         return out
 
 
@@ -47,6 +47,6 @@ class PublicContext:
 
     def detect(self, view: View) -> list[Evidence]:
         return [Evidence("public-context", seg, (h.start, h.end), view.location(seg),
-                         h.term("public").weight, f"public context: {h.text}",
+                         h.kinds["public"].weight, f"public context: {h.text}",
                          {"words": [h.text]})
-                for seg, hits in enumerate(view.hits) for h in hits if h.has("public")]
+                for seg, hits in enumerate(view.hits) for h in hits if "public" in h.kinds]

@@ -4,38 +4,52 @@
 - ``hits``: every term of every lexicon and sector (scanner/dictionary.py), found in
   one Aho-Corasick pass over the whole file (one-pass).
 - ``tokens``: segmentation and tags of a window of a segment, computed once per window and
-  shared by every detector (the word-boundary check and the specifics read the same tokens).
+  shared by every detector (the word-boundary check and the specifics read the same tokens);
+  the word-boundary check needs only the piece of the window around each end of a term and
+  segments just that (piece-wise), a piece that recurs in the file once.
 - ``title``: the first lines of the body, where a document says what kind it is.
 """
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
+
+import regex
 
 from scanner.detect import segmenter
 from scanner.dictionary import Dictionary, Term
 from scanner.model import Location, Segment
-from scanner.text_utils import normalize_many, offsets, original_span
+from scanner.text_utils import normalize_many, original_span
 
 # How far around a span the window reaches (characters); windows that touch are merged.
 WINDOW = 40
 # The lines read for the title and the document's kind.
 TITLE_LINES = 4
+# piece-wise: characters jieba never joins to a neighbour (outside its word-character
+# class and not spaces, so each is a token of its own whatever surrounds it): text cut
+# before and after each of them segments, piece by piece, into the tokens of the whole
+# (jieba cuts a text into runs of word characters first and each run alone), so whether a
+# position is a word boundary needs only the piece that holds it.
+BREAK = regex.compile(r"[，。、；：？！“”‘’（）《》〈〉【】「」『』,;:?!()\[\]\"']")
+_LAST_BREAK = regex.compile(r"(?r)" + BREAK.pattern)  # searched backwards
+_new = tuple.__new__
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """A lexicon match: the text, its span in the segment's normalised text, and every
-    term (kind) that text stands for (不得 is a limiter and a normative modal)."""
+    term (kind) that text stands for (不得 is a limiter and a normative modal). A tuple:
+    a file dense in lexicon words has thousands."""
 
     text: str
     start: int
     end: int
-    kinds: dict[str, Term]  # kind → term, shared by every hit of this text
+    # kind → term, shared by every hit of this text: ``hit.kinds.get("limiter")``, the
+    # limiter term or None; ``"limiter" in hit.kinds``, whether it is one.
+    kinds: dict[str, Term]
 
     def term(self, kind: str) -> Term | None:
+        """The term this hit stands for as ``kind`` (limiter, act …), or None."""
         return self.kinds.get(kind)
 
     def has(self, kind: str) -> bool:
@@ -50,34 +64,59 @@ class View:
     kind: str = ""  # the sniffed file type
     # Facts several detectors derive from the view (the document's kind), computed once.
     memo: dict[str, Any] = field(default_factory=dict)
-    _offsets: dict[int, list[int] | None] = field(default_factory=dict)
-    _windows: dict[int, list[tuple[int, int, list[segmenter.Token]]]] = field(
-        default_factory=dict)
-    # Word boundaries of a window, by (segment, window start, window end): is_word asks often.
-    _bounds: dict[tuple[int, int, int], set[int]] = field(default_factory=dict)
+    # Per segment: [left, right, tokens or None until asked] of each window.
+    _windows: dict[int, list[list[Any]]] = field(default_factory=dict)
+    # Token starts of each piece of text segmented so far (a clause recurs in a file).
+    _tagged: dict[str, list[int]] = field(default_factory=dict)
+    # Token starts inside a piece, by (segment, piece start, piece end): is_word asks often.
+    _piece_bounds: dict[tuple[int, int, int], set[int]] = field(default_factory=dict)
 
     @cached_property
     def norms(self) -> list[str]:
+        return self._normalised[0]
+
+    @cached_property
+    def _normalised(self) -> tuple[list[str], list[list[int] | None]]:
+        """(normalised texts, their offsets into the originals): one pass over the text
+        serves matching and the way back to the original."""
         return normalize_many([s.text for s in self.segments])
 
     @cached_property
     def hits(self) -> list[list[Hit]]:
         """one-pass: every lexicon term in every segment, by segment, in text order."""
-        starts, pos = [], 0
+        ends, pos = [], 0  # where each segment's text ends in the joined text
         for text in self.norms:
-            starts.append(pos)
-            pos += len(text) + 1
+            pos += len(text)
+            ends.append(pos)
+            pos += 1
         joined = "\x00".join(self.norms)
         out: list[list[Hit]] = [[] for _ in self.segments]
+        patterns, kinds = self.dictionary.patterns, self.dictionary.pattern_kinds
+        seg, base = 0, 0
         for idx, start, end in self.dictionary.automaton.find_matches_as_indexes(joined):
-            seg = bisect.bisect_right(starts, start) - 1
-            local = start - starts[seg]
-            out[seg].append(Hit(self.dictionary.patterns[idx], local, local + end - start,
-                                self.dictionary.kinds_of(idx)))
+            while start >= ends[seg]:  # matches come in text order: the segment moves on
+                base = ends[seg] + 1
+                seg += 1
+            out[seg].append(_new(Hit, (patterns[idx], start - base, end - base, kinds[idx])))
+        return out
+
+    def kinds_in(self, seg: int) -> set[str]:
+        """Every kind of lexicon word segment ``seg`` holds: a grammar whose words are not
+        all there passes the paragraph over."""
+        return self._kinds_in[seg]
+
+    @cached_property
+    def _kinds_in(self) -> list[set[str]]:
+        out = []
+        for hits in self.hits:
+            kinds: set[str] = set()
+            for hit in hits:
+                kinds.update(hit.kinds)
+            out.append(kinds)
         return out
 
     def hits_of(self, seg: int, kind: str) -> list[Hit]:
-        return [h for h in self.hits[seg] if h.has(kind)]
+        return [h for h in self.hits[seg] if kind in h.kinds]
 
     @cached_property
     def title_lines(self) -> list[str]:
@@ -91,43 +130,77 @@ class View:
         return lines
 
     def location(self, seg: int) -> Location:
-        return self.segments[seg].location if seg >= 0 else Location("body")
+        return self._locations[seg] if seg >= 0 else Location("body")
+
+    @cached_property
+    def _locations(self) -> list[Location]:
+        return [s.location for s in self.segments]
 
     def original(self, seg: int, start: int, end: int) -> str:
         """The original text of normalised ``[start, end)`` in segment ``seg``."""
-        text = self.segments[seg].text
-        if seg not in self._offsets:
-            self._offsets[seg] = offsets(text)
-        a, b = original_span(self._offsets[seg], start, end)
-        return text[a:b]
+        a, b = original_span(self._normalised[1][seg], start, end)
+        return self.segments[seg].text[a:b]
 
     def tokens(self, seg: int, start: int, end: int) -> tuple[int, list[segmenter.Token]]:
         """(window start, tokens) of the window of segment ``seg`` that holds
         ``[start, end)``; segmented once, however many detectors ask."""
+        window = self._window(seg, start, end)
+        if window[2] is None:
+            window[2] = self._segment(seg, window[0], window[1])
+        return window[0], window[2]
+
+    def is_word(self, seg: int, start: int, end: int) -> bool:
+        """word-boundary: False when [start, end) cuts through a word, as 机密 does in
+        有机密封 (有机/密封). The same answer as the window's tokens give, from the one
+        piece around each end (piece-wise)."""
+        left, right, _tokens = self._window(seg, start, end)
+        return self._bound(seg, left, right, start) and self._bound(seg, left, right, end)
+
+    def _window(self, seg: int, start: int, end: int) -> list[Any]:
+        """[left, right, tokens or None (not segmented yet)]: the window holding
+        ``[start, end)`` with WINDOW // 2 characters to spare, else a new one of WINDOW
+        characters each side, merged with the windows it touches, so a stretch of text is
+        one window."""
         text = self.norms[seg]
-        for left, right, tokens in self._windows.get(seg, []):
-            if left <= max(0, start - WINDOW // 2) and min(len(text), end + WINDOW // 2) <= right:
-                return left, tokens
+        windows = self._windows.setdefault(seg, [])
+        for window in windows:
+            if (window[0] <= max(0, start - WINDOW // 2)
+                    and min(len(text), end + WINDOW // 2) <= window[1]):
+                return window
         left, right = max(0, start - WINDOW), min(len(text), end + WINDOW)
-        # Merge with windows it touches, so a stretch of text is segmented once.
         kept = []
-        for w in self._windows.get(seg, []):
+        for w in windows:
             if w[0] <= right and left <= w[1]:
                 left, right = min(left, w[0]), max(right, w[1])
             else:
                 kept.append(w)
-        tokens = segmenter.tag(text[left:right])
-        kept.append((left, right, tokens))
+        window = [left, right, None]
+        kept.append(window)
         self._windows[seg] = kept
-        return left, tokens
+        return window
 
-    def is_word(self, seg: int, start: int, end: int) -> bool:
-        """word-boundary: False when [start, end) cuts through a word, as 机密 does in
-        有机密封 (有机/密封)."""
-        left, tokens = self.tokens(seg, start, end)
-        # The same start and length: the same stretch of text, segmented the same way.
-        key = (seg, left, tokens[-1].start + len(tokens[-1].word) if tokens else 0)
-        if key not in self._bounds:
-            self._bounds[key] = {t.start for t in tokens} | {t.start + len(t.word) for t in tokens}
-        bounds = self._bounds[key]
-        return (start - left) in bounds and (end - left) in bounds
+    def _segment(self, seg: int, left: int, right: int) -> list[segmenter.Token]:
+        """``segmenter.tag`` of ``norms[seg][left:right]``, in one call: a window whole is
+        segmented faster than piece by piece, and only the specifics ask for one."""
+        return segmenter.tag(self.norms[seg][left:right])
+
+    def _bound(self, seg: int, left: int, right: int, at: int) -> bool:
+        """Whether ``at`` is a word boundary of window ``[left, right)`` of ``seg``: an end
+        of the window or of a piece, or a boundary inside the piece that holds it."""
+        if at <= left or at >= right:
+            return at == left or at == right
+        text = self.norms[seg]
+        before = _LAST_BREAK.search(text, left, at)
+        after = BREAK.search(text, at, right)
+        if (before and before.end() == at) or (after and after.start() == at):
+            return True
+        a = before.end() if before else left
+        b = after.start() if after else right
+        bounds = self._piece_bounds.get((seg, a, b))
+        if bounds is None:
+            piece = text[a:b]
+            starts = self._tagged.get(piece)
+            if starts is None:  # a clause that recurs is segmented once
+                starts = self._tagged[piece] = [t.start for t in segmenter.tag(piece)]
+            bounds = self._piece_bounds[(seg, a, b)] = {a + s for s in starts}
+        return at in bounds

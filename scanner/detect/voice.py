@@ -26,7 +26,8 @@ def voice(view: View, name: str) -> tuple[float, list[str]]:
     """(strength 0..1, the distinct cue words) of voice ``name`` over the whole file."""
     key = f"voice.{name}"
     if key not in view.memo:
-        cues = {h.text: h.term(name).weight for hits in view.hits for h in hits if h.has(name)}
+        cues = {h.text: h.kinds[name].weight for hits in view.hits for h in hits
+                if name in h.kinds}
         spans = max(1.0, sum(len(t) for t in view.norms) / VOICE_SPAN)
         view.memo[key] = (min(1.0, sum(cues.values()) / VOICE_FULL) / spans, list(cues))
     return view.memo[key]

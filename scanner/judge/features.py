@@ -59,13 +59,21 @@ def _ignored_why(e: Evidence, kind: str) -> str | None:
     return None
 
 
-def _until(topics, counted: list[Evidence], categories) -> float:
+def _until(topics, named: dict[str, bool], counted: list[Evidence], categories) -> float:
     """sector-until: a statement names the event the sector's matters wait for (试题 …
-    考试结束前不得外传; 标底 … 开标前): the statement is about these very matters."""
+    考试结束前不得外传; 标底 … 开标前): the statement is about these very matters.
+    ``named``: event word → whether a counted statement names it, filled as asked (the
+    statements are the file's, the same for every passage)."""
+    if not counted:
+        return 0.0
     events = {w for e in topics if e.detail["category"] in categories
               for w in categories[e.detail["category"]].until}
-    return 1.0 if events and any(w in e.detail.get("text", "") for e in counted
-                                 for w in events) else 0.0
+    for w in events:
+        if w not in named:
+            named[w] = any(w in e.detail.get("text", "") for e in counted)
+        if named[w]:
+            return 1.0
+    return 0.0
 
 
 def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvidence:
@@ -95,13 +103,29 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
                    and e.detail.get("scope_why", "").startswith("deixis")), default=0.0)
     rule_segments = {e.segment for e in evidence if e.signal == "rule-text"}
     categories = dictionary.categories
+    # By identity: ``e in counted`` would compare dataclasses field by field.
+    counted_ids = {id(e) for e in counted}
+    named_events: dict[str, bool] = {}
+    handling, stage, internal = doc["handling"], doc["stage"], doc["internal"]
+    public_doc, reportage, tentative = doc["public_doc"], doc["reportage"], doc["tentative"]
     passages = []
     for seg, items in sorted(by_seg.items()):
         if seg < 0:
             continue
-        topics = [e for e in items if e.signal == "topic"]
-        own = [e for e in items if e.signal in ("not-public", "handling") and e in counted]
-        spec = next((e for e in items if e.signal == "specifics"), None)
+        topics, own, spec, public = [], [], None, 0.0
+        publics = False
+        for e in items:  # one pass, in evidence order
+            signal = e.signal
+            if signal == "topic":
+                topics.append(e)
+            elif signal in ("not-public", "handling"):
+                if id(e) in counted_ids:
+                    own.append(e)
+            elif signal == "specifics":
+                if spec is None:
+                    spec = e
+            elif signal == "public-context" and (not publics or e.strength > public):
+                public, publics = e.strength, True  # the strongest, as max() keeps it
         if not topics and not own and spec is None:
             continue
         found = spec.detail["found"] if spec else {}
@@ -127,22 +151,23 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
             (categories[e.detail["category"]].base for e in distinct.values()
              if e.detail["category"] in categories
              and not (e.detail.get("protected") and (doc["public_doc"] or doc["reportage"]))),
-            default=0.0)
-        public = max((e.strength for e in items if e.signal == "public-context"), default=0.0)
+            default=0.0) if named else 0.0
         # normative: rule form without the names and figures of a matter is a rule.
         rule = seg in rule_segments and (kind[0] == "law" or concrete < CONCRETE_MATTER)
-        f = {"topic": topic, "np": np, **doc, "concrete": concrete, "named": named,
-             "inherent": inherent, "public": public, "rule": 1.0 if rule else 0.0}
-        f |= {"topic_np": topic * statement, "np_concrete": max(statement, f["handling"])
-              * concrete, "topic_concrete": topic * concrete,
-              "topic_internal": topic * f["internal"] * concrete, "topic_stage": topic * f["stage"],
-              "topic_np_concrete": topic * statement * concrete,
-              "public_statement": f["public_doc"] * statement,
-              "sector_until": _until(distinct.values(), counted, categories),
-              # pointed: "以上名单暂不对外" speaks of this document's own names and figures.
-              "pointed_concrete": pointed * concrete,
-              "tentative_concrete": f["tentative"] * concrete,
-              "reportage_statement": f["reportage"] * statement}
+        # In FEATURES order; the document's interactions, the last, are added below.
+        f = {"topic": topic, "np": np, "np_doc": doc["np_doc"], "handling": handling,
+             "stage": stage, "internal": internal, "concrete": concrete, "named": named,
+             "inherent": inherent, "public": public, "public_doc": public_doc,
+             "rule": 1.0 if rule else 0.0, "reportage": reportage, "tentative": tentative,
+             "topic_np": topic * statement, "np_concrete": max(statement, handling) * concrete,
+             "topic_concrete": topic * concrete, "topic_internal": topic * internal * concrete,
+             "topic_stage": topic * stage, "topic_np_concrete": topic * statement * concrete,
+             "public_statement": public_doc * statement,
+             "sector_until": _until(distinct.values(), named_events, counted, categories),
+             # pointed: "以上名单暂不对外" speaks of this document's own names and figures.
+             "pointed_concrete": pointed * concrete,
+             "tentative_concrete": tentative * concrete,
+             "reportage_statement": reportage * statement}
         passages.append(Passage(seg, f, list(distinct.values()), own, spec))
     most_concrete = max((p.features["concrete"] for p in passages), default=0.0)
     strongest_topic = max((p.features["topic"] for p in passages), default=0.0)
@@ -154,7 +179,9 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
                 "doc_tentative_internal": doc["tentative"] * doc["internal"] * most_concrete,
                 # an internal form in an office's weighing voice, names or not (拟, 倾向于)
                 "doc_internal_tentative": doc["tentative"] * doc["internal"]}
+    # round(0.0, 4) is 0.0: only the others are rounded; the document's features once.
+    document = {k: round(v, 4) if (v := document[k]) else v for k in DOCUMENT_INTERACTIONS}
     for p in passages:
-        merged = {**p.features, **document}
-        p.features = {k: round(merged[k], 4) for k in FEATURES}
+        p.features = {k: round(v, 4) if v else v for k, v in p.features.items()}
+        p.features.update(document)
     return FileEvidence(passages, kind, counted, ignored)

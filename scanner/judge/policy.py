@@ -40,8 +40,10 @@ class Weights:
     thresholds: dict[str, float]
 
     def score(self, features: dict[str, float]) -> float:
-        """sigmoid(bias + Σ weight × feature), 0..1."""
-        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+        """sigmoid(bias + Σ weight × feature), 0..1. Terms that are 0 (most features of a
+        passage) are not added: adding 0.0 changes no sum."""
+        weights = self.weights
+        z = self.bias + sum(w * v for k, v in features.items() if v and (w := weights.get(k)))
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
