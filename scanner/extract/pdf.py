@@ -221,6 +221,15 @@ def _page_text(page, page_no: int, blocks: list[dict], out: _Collector,
         hidden: list[str] = []
         for line in block.get("lines", ()):
             spans = line["spans"]
+            if len(spans) == 1:  # most lines: what follows, for one span
+                span = spans[0]
+                if _is_hidden(span, area):
+                    hidden.append(span["text"])
+                elif span["text"].strip():
+                    shown.append(Line(span["text"], _turned(span["bbox"], turn),
+                                      float(span["size"])))
+                    by_font.setdefault(span["font"], []).append(span["text"])
+                continue
             visible = [span for span in spans if not _is_hidden(span, area)]
             if len(visible) < len(spans):
                 hidden.append("".join(s["text"] for s in spans if _is_hidden(s, area)))
@@ -229,6 +238,8 @@ def _page_text(page, page_no: int, blocks: list[dict], out: _Collector,
                 for span in visible:
                     by_font.setdefault(span["font"], []).append(span["text"])
         shown_blocks.append(shown)
+        if not hidden:
+            continue
         text = "\n".join(line for line in hidden if line.strip())
         if text.strip():
             rect = pymupdf.Rect(block["bbox"]) * matrix
@@ -259,9 +270,6 @@ def _page_text(page, page_no: int, blocks: list[dict], out: _Collector,
 
 
 def _line(spans: list[dict], turn) -> Line:
-    if len(spans) == 1:  # most lines: one span, its own box
-        span = spans[0]
-        return Line(span["text"], _turned(span["bbox"], turn), float(span["size"]))
     boxes = [_turned(span["bbox"], turn) for span in spans]
     return Line("".join(s["text"] for s in spans),
                 (min(b[0] for b in boxes), min(b[1] for b in boxes),

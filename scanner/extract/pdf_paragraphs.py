@@ -67,9 +67,10 @@ def paragraphs(blocks: list[list[Line]], shapes: Sequence[Box] = ()) -> list[Par
     blocks = [lines for lines in blocks if lines]
     edges = sorted((line.bbox[0], _reach(line), line.size)
                    for block in blocks for line in block)
-    rights = _column_rights(blocks, edges)
-    runs = [_split_block(lines, right) for lines, right in zip(blocks, rights)]
-    successor = _successors(blocks, rights)
+    lefts = [min(line.bbox[0] for line in lines) for lines in blocks]
+    rights = _column_rights(blocks, lefts, edges)
+    runs = [_split_block(lines, left, right) for lines, left, right in zip(blocks, lefts, rights)]
+    successor = _successors(blocks, lefts, rights)
     joined_into: set[int] = set(successor.values())
     out: list[Paragraph] = []
     for b, run in enumerate(runs):
@@ -90,15 +91,16 @@ def paragraphs(blocks: list[list[Line]], shapes: Sequence[Box] = ()) -> list[Par
     return out + cells
 
 
-def _column_rights(blocks: list[list[Line]], edges: list[tuple[float, float, float]]
-                   ) -> list[float]:
-    """Each block's column right edge (``_column_right``); blocks starting at one left edge
-    in one size share a column (the lines of a page usually start at a few left edges), so
-    the page's lines are looked through once per column, not once per block."""
+def _column_rights(blocks: list[list[Line]], lefts: list[float],
+                   edges: list[tuple[float, float, float]]) -> list[float]:
+    """Each block's column right edge (``_column_right``; ``lefts``: each block's left
+    edge); blocks starting at one left edge in one size share a column (the lines of a page
+    usually start at a few left edges), so the page's lines are looked through once per
+    column, not once per block."""
     reach: dict[tuple[float, float], float | None] = {}
     out = []
-    for lines in blocks:
-        column = (min(line.bbox[0] for line in lines), lines[0].size)
+    for lines, left in zip(blocks, lefts):
+        column = (left, lines[0].size)
         if column not in reach:
             reach[column] = _column_right(*column, edges)
         right = reach[column]
@@ -117,8 +119,7 @@ def _column_right(left: float, size: float, edges: list[tuple[float, float, floa
                 if max(size, other) <= SIZE_RATIO * min(size, other)), default=None)
 
 
-def _split_block(lines: list[Line], right: float) -> list[Paragraph]:
-    left = min(line.bbox[0] for line in lines)
+def _split_block(lines: list[Line], left: float, right: float) -> list[Paragraph]:
     out: list[Paragraph] = []
     current: Paragraph | None = None
     for prev, line in zip([None, *lines], lines):
@@ -168,7 +169,8 @@ def _ends_sentence(text: str) -> bool:
     return bool(text) and text[-1] in _SENTENCE_END
 
 
-def _successors(blocks: list[list[Line]], rights: list[float]) -> dict[int, int]:
+def _successors(blocks: list[list[Line]], lefts: list[float], rights: list[float]
+                ) -> dict[int, int]:
     """For each block whose last paragraph runs on, the block it runs on into."""
     out: dict[int, int] = {}
     taken: set[int] = set()
@@ -177,9 +179,8 @@ def _successors(blocks: list[list[Line]], rights: list[float]) -> dict[int, int]
     # is then made exactly as written).
     tops = sorted((lines[0].bbox[1], b) for b, lines in enumerate(blocks))
     ordered = all(math.isfinite(top) for top, _b in tops)  # else: no order, look at all
-    for a, (lines, right) in enumerate(zip(blocks, rights)):
+    for a, (lines, left, right) in enumerate(zip(blocks, lefts, rights)):
         last = lines[-1]
-        left = min(line.bbox[0] for line in lines)
         if not last.text.strip() or not _full(last, left, right):
             continue
         lo, hi = 0, len(tops)
@@ -236,13 +237,15 @@ def _acyclic(successor: dict[int, int]) -> dict[int, int]:
 def running(page: list[Paragraph], other: list[Paragraph]) -> set[int]:
     """running-head: the indices of ``page``'s paragraphs that ``other`` (the page before or
     after) repeats at the same height, digits aside (a header, a footer, a page number)."""
-    heights = {_height(p) for p in other}
-    level = [i for i, p in enumerate(page) if _height(p) in heights]  # texts compared only here
+    other_heights = [_height(p) for p in other]
+    page_heights = [_height(p) for p in page]
+    heights = set(other_heights)
+    level = [i for i, h in enumerate(page_heights) if h in heights]  # texts compared only here
     if not level:
         return set()
-    page_heights = {_height(page[i]) for i in level}
-    seen = {(_undigited(p.text), _height(p)) for p in other if _height(p) in page_heights}
-    return {i for i in level if (_undigited(page[i].text), _height(page[i])) in seen}
+    shared = {page_heights[i] for i in level}
+    seen = {(_undigited(p.text), h) for p, h in zip(other, other_heights) if h in shared}
+    return {i for i in level if (_undigited(page[i].text), page_heights[i]) in seen}
 
 
 def _height(paragraph: Paragraph) -> int:
