@@ -254,3 +254,29 @@ def test_name_claiming_another_type_is_reported_without_changing_the_verdict(tmp
     assert result.verdict is Verdict.PASS and result.type == "docx"
     assert [(f.rule, f.severity) for f in result.findings] == [("file.type-mismatch", "low")]
     assert scan(clean).findings == []
+
+
+def test_one_paragraph_read_in_one_walk_keeps_every_kind_of_text_apart(tmp_path):
+    """A paragraph holding a simple field, a field instruction, a hidden run (its
+    properties written after its text: still found), a tracked insertion and a deletion,
+    and a page break Word rendered: each piece in its own part, fields' instructions first
+    in the hidden text, and the paragraph after the break on page 2."""
+    from scanner.extract.docx import extract_docx
+
+    para = ('<w:p><w:fldSimple w:instr=" MERGEFIELD 甲 "><w:r><w:t>结果</w:t></w:r>'
+            '</w:fldSimple><w:r><w:t>可见</w:t></w:r>'
+            '<w:r><w:instrText xml:space="preserve"> QUOTE 乙 </w:instrText></w:r>'
+            '<w:r><w:t>隐藏</w:t><w:rPr><w:vanish/></w:rPr></w:r>'
+            '<w:ins w:id="1" w:author="a" w:date="2026-01-01T00:00:00Z"><w:r><w:t>插入</w:t>'
+            '</w:r></w:ins><w:del w:id="2" w:author="a" w:date="2026-01-01T00:00:00Z"><w:r>'
+            '<w:delText>删除</w:delText></w:r></w:del>'
+            '<w:r><w:lastRenderedPageBreak/><w:t>尾</w:t></w:r></w:p>'
+            '<w:p><w:r><w:t>下一页</w:t></w:r></w:p>')
+    base = write_docx(tmp_path / "base.docx", [])
+    edit = {"word/document.xml": lambda doc: doc.replace("<w:body>", "<w:body>" + para, 1)}
+    data = rewrite_docx(base, tmp_path / "walk.docx", edit).read_bytes()
+    got = [(s.part, s.text, s.page) for s in extract_docx(data).segments
+           if s.part != "metadata"]
+    assert got == [("body", "结果可见插入尾", 1), ("inserted", "插入", 1),
+                   ("deleted", "删除", 1), ("hidden", "  MERGEFIELD 甲    QUOTE 乙  隐藏", 1),
+                   ("body", "下一页", 2)]

@@ -130,3 +130,28 @@ def test_a_paragraph_runs_on_over_a_page_break_past_the_running_header():
     texts = [s.text for s in extract_pdf(doc.tobytes()).segments if s.part == "body"]
     assert sentence in texts, texts
     assert texts.count("XX市财政局文件") == 2
+
+
+def test_a_paragraph_runs_on_past_a_footer_numbered_in_circled_digits():
+    """running-head, digits aside: page numbers written ① and ② (digits to str.isdigit)
+    make the footers one running footer, so the passage above the first page's footer runs
+    on into the next page; footers that differ in a letter are no running footer, and the
+    passage ends at the page break."""
+    sentence = ("经局党组研究，拟提拔赵海燕同志任财政局副局长，相关材料尚未公示，请严格保密，"
+                "不得外传，会后请将本材料交回办公室统一保管。")
+    width = A4[0] - 2 * TYPE_AREA_LEFT
+    cut = 0
+    while pymupdf.get_text_length(sentence[:cut + 1], "china-s", 16) <= width:
+        cut += 1
+
+    def body(footers: tuple[str, str]) -> list[str]:
+        doc = pymupdf.open()
+        for text, footer in zip((sentence[:cut], sentence[cut:]), footers):
+            page = doc.new_page(width=A4[0], height=A4[1])
+            y = 760 if text == sentence[:cut] else 110
+            page.insert_text((TYPE_AREA_LEFT, y), text, fontname="china-s", fontsize=16)
+            page.insert_text((TYPE_AREA_LEFT, 810), footer, fontname="china-s", fontsize=10.5)
+        return [s.text for s in extract_pdf(doc.tobytes()).segments if s.part == "body"]
+
+    assert sentence in body(("— ① —", "— ② —"))
+    assert sentence not in body(("— 甲 —", "— 乙 —"))

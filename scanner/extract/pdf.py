@@ -166,19 +166,34 @@ def pdf_document(doc, pymupdf):
 
 def content_bytes(pdf, page, pymupdf) -> int:
     """The stored, undecoded length of the page's content streams (the text pass is the
-    only decoding). Each stream's /Length is read as ``doc.xref_get_key(xref, "Length")``
-    reads it (a direct integer counts, an indirect one 0, an xref out of range raises
-    ValueError), with MuPDF's calls on ``pdf`` (pdf_document): the wrapper cost 0.4 ms a
-    page where a writer puts each line in a stream of its own."""
+    only decoding). The streams are those ``page.get_contents()`` lists, each stream's /Length
+    read as ``doc.xref_get_key(xref, "Length")`` reads it (a direct integer counts, an
+    indirect one 0, an xref out of range raises ValueError), with MuPDF's low-level calls on
+    ``pdf`` (pdf_document) and the page's own object: the wrappers cost 0.3 ms a page where
+    a writer puts each line in a stream of its own (the ``ll_`` calls make no Python object
+    per PDF object; the one reference they hand over, a loaded object, is dropped here)."""
     mupdf = pymupdf.mupdf
-    xrefs = mupdf.pdf_xref_len(pdf)
+    doc = pdf.m_internal
+    xrefs = mupdf.ll_pdf_xref_len(doc)
+    contents = mupdf.ll_pdf_dict_gets(mupdf.ll_pdf_page_from_fz_page(page.this.m_internal).obj,
+                                      "Contents")
+    if mupdf.ll_pdf_is_array(contents):
+        refs = [mupdf.ll_pdf_array_get(contents, i)
+                for i in range(mupdf.ll_pdf_array_len(contents))]
+    else:
+        refs = [contents] if contents else []
     total = 0
-    for xref in page.get_contents():
+    for ref in refs:
+        xref = mupdf.ll_pdf_to_num(ref)
         if not 0 < xref < xrefs:
             raise ValueError(pymupdf.MSG_BAD_XREF)
-        length = mupdf.pdf_dict_getp(mupdf.pdf_load_object(pdf, xref), "Length")
-        if length.m_internal and not mupdf.pdf_is_indirect(length) and mupdf.pdf_is_int(length):
-            total += mupdf.pdf_to_int(length)
+        stream = mupdf.ll_pdf_load_object(doc, xref)
+        try:
+            length = mupdf.ll_pdf_dict_gets(stream, "Length")
+            if length and not mupdf.ll_pdf_is_indirect(length) and mupdf.ll_pdf_is_int(length):
+                total += mupdf.ll_pdf_to_int(length)
+        finally:
+            mupdf.ll_pdf_drop_obj(stream)
     return total
 
 
@@ -190,11 +205,12 @@ def _page_text(page, page_no: int, blocks: list[dict], out: _Collector,
     size = (float(rect.width), float(rect.height))
     # Boxes as the reader sees the page: a /Rotate page turns them, and the
     # marking detector asks what is at the visible top left.
-    turn = page.rotation_matrix
+    matrix = page.rotation_matrix
+    turn = tuple(matrix)  # plain numbers: a Matrix reads its items one call at a time
     area = tuple(rect * page.derotation_matrix)  # the visible box, as plain numbers
     shown_blocks: list[list[Line]] = []
     shapes = []  # rules and cell boxes of tables, for pdf_tables
-    by_font: dict[str, str] = {}
+    by_font: dict[str, list[str]] = {}
     hidden_boxes = []
     for block in blocks:
         if block["type"] == 3:
@@ -204,19 +220,29 @@ def _page_text(page, page_no: int, blocks: list[dict], out: _Collector,
         shown: list[Line] = []
         hidden: list[str] = []
         for line in block.get("lines", ()):
-            parts: dict[bool, list[dict]] = {True: [], False: []}
-            for span in line["spans"]:
-                parts[_is_hidden(span, area)].append(span)
-            if "".join(s["text"] for s in parts[False]).strip():
-                shown.append(_line(parts[False], turn))
-                for span in parts[False]:
-                    by_font[span["font"]] = by_font.get(span["font"], "") + span["text"]
-            if parts[True]:
-                hidden.append("".join(s["text"] for s in parts[True]))
+            spans = line["spans"]
+            if len(spans) == 1:  # most lines: what follows, for one span
+                span = spans[0]
+                if _is_hidden(span, area):
+                    hidden.append(span["text"])
+                elif span["text"].strip():
+                    shown.append(Line(span["text"], _turned(span["bbox"], turn),
+                                      float(span["size"])))
+                    by_font.setdefault(span["font"], []).append(span["text"])
+                continue
+            visible = [span for span in spans if not _is_hidden(span, area)]
+            if len(visible) < len(spans):
+                hidden.append("".join(s["text"] for s in spans if _is_hidden(s, area)))
+            if "".join(s["text"] for s in visible).strip():
+                shown.append(_line(visible, turn))
+                for span in visible:
+                    by_font.setdefault(span["font"], []).append(span["text"])
         shown_blocks.append(shown)
+        if not hidden:
+            continue
         text = "\n".join(line for line in hidden if line.strip())
         if text.strip():
-            rect = pymupdf.Rect(block["bbox"]) * turn
+            rect = pymupdf.Rect(block["bbox"]) * matrix
             hidden_boxes.append((rect.y0, rect.x0, tuple(rect), text))
     found = sorted(paragraphs(shown_blocks, shapes), key=lambda p: (p.bbox[1], p.bbox[0]))
     before, segments = out.last_page
@@ -240,7 +266,7 @@ def _page_text(page, page_no: int, blocks: list[dict], out: _Collector,
         out.add(Segment(text, "hidden", page_no, bbox=bbox, page_size=size))
     if not found and not hidden_boxes:
         return None
-    return by_font
+    return {font: "".join(texts) for font, texts in by_font.items()}
 
 
 def _line(spans: list[dict], turn) -> Line:
@@ -252,8 +278,8 @@ def _line(spans: list[dict], turn) -> Line:
 
 
 def _turned(box, turn) -> tuple[float, float, float, float]:
-    """The box as the reader sees the page (plain arithmetic: PyMuPDF's Rect objects cost
-    0.4 ms a line)."""
+    """The box as the reader sees the page (plain arithmetic on ``turn``, the page's
+    rotation matrix as six numbers: PyMuPDF's Rect objects cost 0.4 ms a line)."""
     a, b, c, d, e, f = turn
     x0, y0, x1, y1 = box
     xs = (a * x0 + c * y0 + e, a * x1 + c * y1 + e)

@@ -37,6 +37,7 @@ runs on into the first of the next (``page-break``), headers and footers set asi
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 from collections.abc import Sequence
 
@@ -66,9 +67,10 @@ def paragraphs(blocks: list[list[Line]], shapes: Sequence[Box] = ()) -> list[Par
     blocks = [lines for lines in blocks if lines]
     edges = sorted((line.bbox[0], _reach(line), line.size)
                    for block in blocks for line in block)
-    rights = [_column_right(lines, edges) for lines in blocks]
-    runs = [_split_block(lines, right) for lines, right in zip(blocks, rights)]
-    successor = _successors(blocks, rights)
+    lefts = [min(line.bbox[0] for line in lines) for lines in blocks]
+    rights = _column_rights(blocks, lefts, edges)
+    runs = [_split_block(lines, left, right) for lines, left, right in zip(blocks, lefts, rights)]
+    successor = _successors(blocks, lefts, rights)
     joined_into: set[int] = set(successor.values())
     out: list[Paragraph] = []
     for b, run in enumerate(runs):
@@ -89,21 +91,35 @@ def paragraphs(blocks: list[list[Line]], shapes: Sequence[Box] = ()) -> list[Par
     return out + cells
 
 
-def _column_right(lines: list[Line], edges: list[tuple[float, float, float]]) -> float:
+def _column_rights(blocks: list[list[Line]], lefts: list[float],
+                   edges: list[tuple[float, float, float]]) -> list[float]:
+    """Each block's column right edge (``_column_right``; ``lefts``: each block's left
+    edge); blocks starting at one left edge in one size share a column (the lines of a page
+    usually start at a few left edges), so the page's lines are looked through once per
+    column, not once per block."""
+    reach: dict[tuple[float, float], float | None] = {}
+    out = []
+    for lines, left in zip(blocks, lefts):
+        column = (left, lines[0].size)
+        if column not in reach:
+            reach[column] = _column_right(*column, edges)
+        right = reach[column]
+        out.append(max(line.bbox[2] for line in lines) if right is None else right)
+    return out
+
+
+def _column_right(left: float, size: float, edges: list[tuple[float, float, float]]
+                  ) -> float | None:
     """The furthest right edge of the page's lines (``edges``: (x0, x1, size), sorted) that
-    start in this block's column and are set in a similar size (a running header in a
-    smaller size may run wider than the text)."""
-    left = min(line.bbox[0] for line in lines)
-    size = lines[0].size
+    start in the column at ``left`` and are set in a similar ``size`` (a running header in a
+    smaller size may run wider than the text); None without one."""
     lo = bisect.bisect_left(edges, (left - MAX_INDENT * size, -math.inf, -math.inf))
     hi = bisect.bisect_right(edges, (left + MAX_INDENT * size, math.inf, math.inf))
     return max((x1 for _x0, x1, other in edges[lo:hi]
-                if max(size, other) <= SIZE_RATIO * min(size, other)),
-               default=max(line.bbox[2] for line in lines))
+                if max(size, other) <= SIZE_RATIO * min(size, other)), default=None)
 
 
-def _split_block(lines: list[Line], right: float) -> list[Paragraph]:
-    left = min(line.bbox[0] for line in lines)
+def _split_block(lines: list[Line], left: float, right: float) -> list[Paragraph]:
     out: list[Paragraph] = []
     current: Paragraph | None = None
     for prev, line in zip([None, *lines], lines):
@@ -153,20 +169,31 @@ def _ends_sentence(text: str) -> bool:
     return bool(text) and text[-1] in _SENTENCE_END
 
 
-def _successors(blocks: list[list[Line]], rights: list[float]) -> dict[int, int]:
+def _successors(blocks: list[list[Line]], lefts: list[float], rights: list[float]
+                ) -> dict[int, int]:
     """For each block whose last paragraph runs on, the block it runs on into."""
     out: dict[int, int] = {}
     taken: set[int] = set()
-    for a, (lines, right) in enumerate(zip(blocks, rights)):
+    # Blocks by the top of their first line: only those starting within the gap allowed
+    # below a block's last line are looked at (a bound a little wider than the test, which
+    # is then made exactly as written).
+    tops = sorted((lines[0].bbox[1], b) for b, lines in enumerate(blocks))
+    ordered = all(math.isfinite(top) for top, _b in tops)  # else: no order, look at all
+    for a, (lines, left, right) in enumerate(zip(blocks, lefts, rights)):
         last = lines[-1]
-        left = min(line.bbox[0] for line in lines)
         if not last.text.strip() or not _full(last, left, right):
             continue
+        lo, hi = 0, len(tops)
+        if ordered:
+            # A point, or far from the origin a billionth, beyond any rounding of the test.
+            near = 1.0 + abs(last.bbox[3]) * 1e-9
+            lo = bisect.bisect_left(tops, (last.bbox[3] - 0.25 * last.size - near, -1))
+            hi = bisect.bisect_right(tops, (last.bbox[3] + MAX_GAP * last.size + near, hi))
         best = None
-        for b, other in enumerate(blocks):
+        for b in sorted(b for _top, b in tops[lo:hi]):
             if b == a or b in taken:
                 continue
-            first = other[0]
+            first = blocks[b][0]
             gap = first.bbox[1] - last.bbox[3]
             if (-0.25 * last.size <= gap <= MAX_GAP * last.size
                     and max(first.size, last.size) <= SIZE_RATIO * min(first.size, last.size)
@@ -210,9 +237,19 @@ def _acyclic(successor: dict[int, int]) -> dict[int, int]:
 def running(page: list[Paragraph], other: list[Paragraph]) -> set[int]:
     """running-head: the indices of ``page``'s paragraphs that ``other`` (the page before or
     after) repeats at the same height, digits aside (a header, a footer, a page number)."""
-    seen = {(_undigited(p.text), round(p.bbox[1] / RUNNING_SLACK)) for p in other}
-    return {i for i, p in enumerate(page)
-            if (_undigited(p.text), round(p.bbox[1] / RUNNING_SLACK)) in seen}
+    other_heights = [_height(p) for p in other]
+    page_heights = [_height(p) for p in page]
+    heights = set(other_heights)
+    level = [i for i, h in enumerate(page_heights) if h in heights]  # texts compared only here
+    if not level:
+        return set()
+    shared = {page_heights[i] for i in level}
+    seen = {(_undigited(p.text), h) for p, h in zip(other, other_heights) if h in shared}
+    return {i for i in level if (_undigited(page[i].text), page_heights[i]) in seen}
+
+
+def _height(paragraph: Paragraph) -> int:
+    return round(paragraph.bbox[1] / RUNNING_SLACK)
 
 
 def over_page_break(before: list[Paragraph], after: list[Paragraph]) -> tuple[int, int] | None:
@@ -237,5 +274,18 @@ def over_page_break(before: list[Paragraph], after: list[Paragraph]) -> tuple[in
     return None
 
 
+@functools.lru_cache(maxsize=256)  # a page's passages are compared with both neighbours
 def _undigited(text: str) -> str:
-    return "".join("0" if c.isdigit() else c for c in text.strip())
+    return text.strip().translate(_ZEROED)
+
+
+class _Zeroes(dict):
+    """str.translate's table: a digit (``str.isdigit``: ①, ² as well as 0-9) to "0", any
+    other character to itself; each character's answer kept once asked."""
+
+    def __missing__(self, char: int) -> int:
+        self[char] = ord("0") if chr(char).isdigit() else char
+        return self[char]
+
+
+_ZEROED = _Zeroes()

@@ -28,6 +28,7 @@ Heuristics, each named where it is applied:
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from scanner.extract.pdf_lines import Box, Line, Paragraph, join, opens, union
@@ -97,10 +98,19 @@ def _words(left: str, right: str) -> bool:
 
 def _any_side_by_side(lines: list[Line]) -> bool:
     """side-by-side, the cheap look: two lines at one height with a gap between them (lines
-    sorted by their tops; a band's lines are next to each other but for a few)."""
+    sorted by their tops; a band's lines are next to each other but for a few). Sorted, a
+    line whose top is below the middle of the one looked from ends the look: the lines after
+    it start lower still (without a NaN top, which no order holds, every pair is looked at)."""
     ordered = sorted(lines, key=lambda line: line.bbox[1])
-    return any(_same_band(a, b.bbox) and (b.bbox[0] > a.bbox[2] or a.bbox[0] > b.bbox[2])
-               for i, a in enumerate(ordered) for b in ordered[i + 1:i + 8])
+    sorted_tops = not any(math.isnan(line.bbox[1]) for line in ordered)
+    for i, a in enumerate(ordered):
+        middle = (a.bbox[1] + a.bbox[3]) / 2
+        for b in ordered[i + 1:i + 8]:
+            if sorted_tops and b.bbox[1] > middle:
+                break
+            if _same_band(a, b.bbox) and (b.bbox[0] > a.bbox[2] or a.bbox[0] > b.bbox[2]):
+                return True
+    return False
 
 
 def _same_band(line: Line, box: Box) -> bool:
