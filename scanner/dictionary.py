@@ -29,7 +29,7 @@ from scanner.text_utils import normalize
 
 SIGNAL_KINDS = ("limiter", "act", "copy_act", "event", "phrase", "handling", "stage", "internal",
                 "public", "normative", "general_subject", "addressee", "role", "protected",
-                "deixis", "reportage", "tentative", "pending", "know_act")
+                "deixis", "reportage", "tentative", "pending", "know_act", "undecided")
 DOCUMENT_KINDS = ("law", "public", "internal", "public_issuers")
 SURNAME_KEYS = {"single", "compound"}
 

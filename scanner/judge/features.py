@@ -18,7 +18,8 @@ TOPIC_FULL = 3.0
 CONCRETE_MATTER = 0.5
 STATEMENTS = ("not-public", "handling", "stage", "internal-form")
 BASE_FEATURES = ("topic", "np", "np_doc", "handling", "stage", "internal", "concrete", "named",
-                 "inherent", "public", "public_doc", "rule", "reportage", "tentative")
+                 "inherent", "public", "public_doc", "rule", "reportage", "tentative",
+                 "undecided")
 INTERACTIONS = ("topic_np", "np_concrete", "topic_concrete", "topic_internal", "topic_stage",
                 "topic_np_concrete", "public_statement", "sector_until", "pointed_concrete",
                 "tentative_concrete", "reportage_statement")
@@ -27,9 +28,13 @@ INTERACTIONS = ("topic_np", "np_concrete", "topic_concrete", "topic_internal", "
 # concrete passage and the strongest topic of the whole file, not of one paragraph.
 # voice (scanner/detect/voice.py): an office weighing a matter (拟任, 待定, 倾向性意见) about the
 # file's most concrete passage is an undecided matter even with no statement.
+# undecided (scanner/detect/undecided.py): an internal form whose pending cues govern many
+# specifics (allocations, targets and dates, floors, deployments) — a document-wide strength,
+# paired with the internal kind and with the file's strongest sector topic.
 DOCUMENT_INTERACTIONS = ("doc_np_concrete", "doc_stage_concrete", "doc_internal_concrete",
                          "doc_topic_np", "doc_tentative_concrete", "doc_tentative_internal",
-                         "doc_internal_tentative")
+                         "doc_internal_tentative", "doc_undecided_internal",
+                         "doc_undecided_topic")
 FEATURES = BASE_FEATURES + INTERACTIONS + DOCUMENT_INTERACTIONS
 
 
@@ -90,7 +95,9 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
            "public_doc": 1.0 if kind[0] == "public" else 0.5 * max(
                (e.strength for e in evidence if e.signal == "public-context"), default=0.0),
            **{voice: max((e.strength for e in evidence if e.signal == f"voice.{voice}"),
-                         default=0.0) for voice in ("reportage", "tentative")}}
+                         default=0.0) for voice in ("reportage", "tentative")},
+           "undecided": max((e.strength for e in evidence if e.signal == "undecided"),
+                            default=0.0)}
     pointed = max((e.strength for e in counted if e.signal == "not-public"
                    and e.detail.get("scope_why", "").startswith("deixis")), default=0.0)
     rule_segments = {e.segment for e in evidence if e.signal == "rule-text"}
@@ -102,7 +109,9 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
         topics = [e for e in items if e.signal == "topic"]
         own = [e for e in items if e.signal in ("not-public", "handling") and e in counted]
         spec = next((e for e in items if e.signal == "specifics"), None)
-        if not topics and not own and spec is None:
+        # The undecided signal's densest paragraph is a passage even with no topic.
+        if not topics and not own and spec is None and not any(
+                e.signal == "undecided" for e in items):
             continue
         found = spec.detail["found"] if spec else {}
         concrete = spec.strength if spec else 0.0
@@ -151,7 +160,9 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
                 "doc_tentative_concrete": doc["tentative"] * most_concrete,
                 "doc_tentative_internal": doc["tentative"] * doc["internal"] * most_concrete,
                 # an internal form in an office's weighing voice, names or not (拟, 倾向于)
-                "doc_internal_tentative": doc["tentative"] * doc["internal"]}
+                "doc_internal_tentative": doc["tentative"] * doc["internal"],
+                "doc_undecided_internal": doc["undecided"] * doc["internal"],
+                "doc_undecided_topic": doc["undecided"] * strongest_topic}
     for p in passages:
         merged = {**p.features, **document}
         p.features = {k: round(merged[k], 4) for k in FEATURES}
