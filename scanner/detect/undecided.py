@@ -19,6 +19,8 @@ segmentation. Heuristics:
   closing lines) is a plan not yet carried out: a cue of its own, each distinct date.
 - ``opening-date``: such a date in the first paragraphs under the title (定于5月19日开展…,
   一、时间：10月21日) makes the whole document the plan of that day: it governs everything.
+- ``public-address``: a text with two distinct public-context phrases (向社会公开征求意见,
+  接受社会监督) speaks to the public: a draft for comment or a news story, not read.
 - ``specifics``: amounts (万元), counts per unit (户, 人, 辆), calendar days, clock times,
   street addresses and names after a post (组长, 带队, 主考官) — the concrete matter.
 - ``density``: one cue is chance; the strength grows with the governed specifics and the
@@ -52,15 +54,18 @@ FUTURE_DATES_MAX = 2 * FUTURE_DATE
 OPENING_PARAGRAPHS = 2
 OPENING = "opening"  # a section level no heading has: it runs to the end
 
-_SPECIFICS = {
-    "amount": regex.compile(r"\d[\d,.]*\s*(?:亿元|万元|元|万)"),
-    "count": regex.compile(r"\d[\d,]*\s*(?:户|人|名|辆|台|吨|套|处|家|间|亩|项|宗)"),
-    "day": regex.compile(r"\d{1,2}月\d{1,2}日"),
-    "time": regex.compile(r"\d{1,2}(?:时|:\d{2})"),
-    "address": regex.compile(r"\p{Han}(?:路|街|大道|巷)\d+号|\d+(?:栋|号楼|单元)"),
-    "post": regex.compile(r"(?:组长|指挥长|负责人|责任人|带队|主考官|考官|联系人|主谈|"
-                          r"所长|队长|局长|镇长|乡长|县长|主任|专家)[：:]?(\p{Han}{2,3})"),
-}
+# public-address: this many distinct public-context phrases (接受社会监督, 向社会公开征求意见,
+# 答记者问 — signals.toml [public]) make a text that speaks to the public, no internal draft.
+PUBLIC_ADDRESS = 2
+# One pass per paragraph: amounts, counts per unit, calendar days, clock times, addresses,
+# and a name after a post (its name checked against the surnames).
+_SPECIFIC = regex.compile(
+    r"\d[\d,.]*\s*(?:亿元|万元|元|万)"
+    r"|\d[\d,]*\s*(?:户|人|名|辆|台|吨|套|处|家|间|亩|项|宗)"
+    r"|\d{1,2}月\d{1,2}日|\d{1,2}(?:时|:\d{2})"
+    r"|(?:路|街|大道|巷)\d+号|\d+(?:栋|号楼|单元)"
+    r"|(?:组长|指挥长|负责人|责任人|带队|主考官|考官|联系人|主谈|所长|队长|局长|镇长|乡长|县长|"
+    r"主任|专家)[：:]?(?P<name>\p{Han}{2,3})")
 _FULL_DATE = regex.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _DATE = regex.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 CUE_KINDS = ("undecided", "tentative")
@@ -68,13 +73,15 @@ CUE_KINDS = ("undecided", "tentative")
 
 def _specifics(view: View, text: str) -> int:
     count = 0
-    for kind, pattern in _SPECIFICS.items():
-        for m in pattern.finditer(text):
-            if kind == "post" and not view.dictionary.looks_like_name(m.group(1)[:3]) \
-                    and not view.dictionary.looks_like_name(m.group(1)[:2]):
-                continue
-            count += 1
-    return min(count, SPECIFICS_PER_PARAGRAPH)
+    for m in _SPECIFIC.finditer(text):
+        name = m.group("name")
+        if name and not (view.dictionary.looks_like_name(name[:3])
+                         or view.dictionary.looks_like_name(name[:2])):
+            continue
+        count += 1
+        if count == SPECIFICS_PER_PARAGRAPH:
+            break
+    return count
 
 
 def _document_date(view: View) -> tuple[int, int, int] | None:
@@ -89,7 +96,7 @@ def _document_date(view: View) -> tuple[int, int, int] | None:
 
 def _future_dates(text: str, today: tuple[int, int, int] | None) -> list[str]:
     """The dates in ``text`` later than the document's own date ``today``."""
-    if today is None:
+    if today is None or "月" not in text:
         return []
     out = []
     for m in _DATE.finditer(text):
@@ -108,8 +115,10 @@ def _opening(view: View) -> set[int]:
 
 def _level(text: str) -> str | None:
     """The numbering style of a heading (一、 / （一） / 1.), None for a paragraph."""
+    if len(text) > 2 * HEADING_MAX or len(text.strip()) > HEADING_MAX:
+        return None
     m = NUMBERED.match(text)
-    if not m or len(text.strip()) > HEADING_MAX:
+    if not m:
         return None
     mark = m.group().strip()
     return "paren" if mark[0] in "（(" else ("digit" if mark[0].isdigit() else "han")
@@ -118,6 +127,9 @@ def _level(text: str) -> str | None:
 def undecided(view: View) -> tuple[float, int, dict]:
     """(strength 0..1, the segment with the most governed specifics, detail)."""
     if document_kind(view)[0] not in ("internal", "unknown"):
+        return 0.0, -1, {}
+    public = {h.text for hits in view.hits for h in hits if h.has("public")}
+    if len(public) >= PUBLIC_ADDRESS:
         return 0.0, -1, {}
     today = _document_date(view)
     cues: dict[str, float] = {}
@@ -130,7 +142,7 @@ def undecided(view: View) -> tuple[float, int, dict]:
         if section is not None and level == section:
             section = None
         words = {h.text: max(h.term(k).weight for k in CUE_KINDS if h.has(k))
-                 for h in view.hits[seg] if any(h.has(k) for k in CUE_KINDS)}
+                 for h in view.hits[seg] if not h.kinds.keys().isdisjoint(CUE_KINDS)}
         future = _future_dates(text, today)
         words |= {f"future-date {d}": FUTURE_DATE for d in future}
         cues.update(words)
@@ -144,6 +156,8 @@ def undecided(view: View) -> tuple[float, int, dict]:
                 table = True
         elif section is not None:
             governed[seg] = True
+    if not cues:
+        return 0.0, -1, {}
     if table:
         for seg, s in enumerate(view.segments):
             governed[seg] = governed[seg] or s.part == "table"
