@@ -9,7 +9,7 @@ from scanner.detect.undecided import undecided
 from scanner.detect.view import View
 from scanner.dictionary import load_dictionary
 from scanner.extract import extract
-from scanner.model import Segment
+from scanner.model import Segment, Status, Verdict
 
 DICTIONARY = load_dictionary()
 
@@ -113,3 +113,15 @@ def test_a_text_that_speaks_to_the_public_is_no_internal_draft():
     for_comment = view_of("关于补偿安置的方案", "现向社会公开征求意见，接受社会监督。", *body)
     assert undecided(internal)[0] > 0
     assert undecided(for_comment)[0] == 0.0
+
+
+def test_an_undecided_plan_in_no_known_sector_blocks_with_its_own_rule(tmp_path, scan):
+    """No topic and no statement: the undecided specifics decide (rule content.undecided)."""
+    path = write_docx(tmp_path / "plan.docx", [
+        "县物资调运实施方案", *DEPLOYMENT[:5],
+        "第四组：城南所所长许建华带8人，负责河口乡，4月22日6时到位。",
+        "县公安局", "2026年4月15日"])
+    result = scan(path)
+    assert result.verdict is Verdict.BLOCK and result.status is Status.UNMARKED_SENSITIVE
+    assert "content.undecided" in {f.rule for f in result.findings}
+    assert all(f.text for f in result.findings)

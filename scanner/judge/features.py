@@ -45,6 +45,7 @@ class Passage:
     topics: list[Evidence] = field(default_factory=list)
     statements: list[Evidence] = field(default_factory=list)  # counted, this passage's own
     specifics: Evidence | None = None
+    undecided: Evidence | None = None  # the undecided signal, on its densest paragraph
 
 
 @dataclass
@@ -150,7 +151,8 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
               "pointed_concrete": pointed * concrete,
               "tentative_concrete": f["tentative"] * concrete,
               "reportage_statement": f["reportage"] * statement}
-        passages.append(Passage(seg, f, list(distinct.values()), own, spec))
+        passages.append(Passage(seg, f, list(distinct.values()), own, spec, next(
+            (e for e in items if e.signal == "undecided"), None)))
     most_concrete = max((p.features["concrete"] for p in passages), default=0.0)
     strongest_topic = max((p.features["topic"] for p in passages), default=0.0)
     document = {"doc_np_concrete": doc["np_doc"] * most_concrete,
