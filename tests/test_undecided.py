@@ -125,3 +125,13 @@ def test_an_undecided_plan_in_no_known_sector_blocks_with_its_own_rule(tmp_path,
     assert result.verdict is Verdict.BLOCK and result.status is Status.UNMARKED_SENSITIVE
     assert "content.undecided" in {f.rule for f in result.findings}
     assert all(f.text for f in result.findings)
+
+
+def test_a_markdown_heading_governs_as_the_same_heading_in_a_docx(tmp_path):
+    text = "\n\n".join(["# 县公安局专项行动方案", "## 一、基本情况", "全县有网点12处。",
+                        "## 二、收网部署", "第一组：副大队长邓立群带12人，负责锦绣华庭7栋。",
+                        "第二组：所长罗文斌带10人，负责工业大道132号。", "## 三、保障",
+                        "准备车辆18台、执法记录仪90部。", "2026年4月15日"]) + "\n"
+    markdown = View(extract(text.encode("utf-8"), "text").segments, DICTIONARY)
+    docx = docx_view(tmp_path, [line.lstrip("# ") for line in text.split("\n\n")])
+    assert undecided(markdown)[2]["governed"] == undecided(docx)[2]["governed"] > 0

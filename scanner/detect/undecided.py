@@ -114,7 +114,9 @@ def _opening(view: View) -> set[int]:
 
 
 def _level(text: str) -> str | None:
-    """The numbering style of a heading (一、 / （一） / 1.), None for a paragraph."""
+    """The numbering style of a heading (一、 / （一） / 1.), None for a paragraph; a
+    Markdown heading's marks (## 四、谈判底线) are no part of its numbering."""
+    text = text.lstrip("#").lstrip()
     if len(text) > 2 * HEADING_MAX or len(text.strip()) > HEADING_MAX:
         return None
     m = NUMBERED.match(text)
