@@ -8,6 +8,7 @@ from scanner.detect.ruled import FailedRedactions, Markings, PersonalData, TypeM
 from scanner.detect.scope import RuleText
 from scanner.detect.specifics import Specifics
 from scanner.detect.topics import PublicContext, Topics
+from scanner.detect.undecided import UndecidedSpecifics
 from scanner.detect.view import View
 from scanner.detect.voice import Voice
 
@@ -24,6 +25,7 @@ DETECTORS: tuple[Detector, ...] = (
     Topics(),            # sector matters (dictionaries/sectors/)
     Specifics(),         # names, organisations, figures, dates
     Voice(),             # a report about others, or an office weighing a matter
+    UndecidedSpecifics(),  # an internal form's specifics under pending cues (方案, 请示)
 )
 
 

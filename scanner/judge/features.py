@@ -18,7 +18,8 @@ TOPIC_FULL = 3.0
 CONCRETE_MATTER = 0.5
 STATEMENTS = ("not-public", "handling", "stage", "internal-form")
 BASE_FEATURES = ("topic", "np", "np_doc", "handling", "stage", "internal", "concrete", "named",
-                 "inherent", "public", "public_doc", "rule", "reportage", "tentative")
+                 "inherent", "public", "public_doc", "rule", "reportage", "tentative",
+                 "undecided")
 INTERACTIONS = ("topic_np", "np_concrete", "topic_concrete", "topic_internal", "topic_stage",
                 "topic_np_concrete", "public_statement", "sector_until", "pointed_concrete",
                 "tentative_concrete", "reportage_statement")
@@ -27,9 +28,13 @@ INTERACTIONS = ("topic_np", "np_concrete", "topic_concrete", "topic_internal", "
 # concrete passage and the strongest topic of the whole file, not of one paragraph.
 # voice (scanner/detect/voice.py): an office weighing a matter (拟任, 待定, 倾向性意见) about the
 # file's most concrete passage is an undecided matter even with no statement.
+# undecided (scanner/detect/undecided.py): an internal form whose pending cues govern many
+# specifics (allocations, targets and dates, floors, deployments) — a document-wide strength,
+# paired with the internal kind and with the file's strongest sector topic.
 DOCUMENT_INTERACTIONS = ("doc_np_concrete", "doc_stage_concrete", "doc_internal_concrete",
                          "doc_topic_np", "doc_tentative_concrete", "doc_tentative_internal",
-                         "doc_internal_tentative")
+                         "doc_internal_tentative", "doc_undecided_internal",
+                         "doc_undecided_topic")
 FEATURES = BASE_FEATURES + INTERACTIONS + DOCUMENT_INTERACTIONS
 
 
@@ -40,6 +45,7 @@ class Passage:
     topics: list[Evidence] = field(default_factory=list)
     statements: list[Evidence] = field(default_factory=list)  # counted, this passage's own
     specifics: Evidence | None = None
+    undecided: Evidence | None = None  # the undecided signal, on its densest paragraph
 
 
 @dataclass
@@ -98,7 +104,9 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
            "public_doc": 1.0 if kind[0] == "public" else 0.5 * max(
                (e.strength for e in evidence if e.signal == "public-context"), default=0.0),
            **{voice: max((e.strength for e in evidence if e.signal == f"voice.{voice}"),
-                         default=0.0) for voice in ("reportage", "tentative")}}
+                         default=0.0) for voice in ("reportage", "tentative")},
+           "undecided": max((e.strength for e in evidence if e.signal == "undecided"),
+                            default=0.0)}
     pointed = max((e.strength for e in counted if e.signal == "not-public"
                    and e.detail.get("scope_why", "").startswith("deixis")), default=0.0)
     rule_segments = {e.segment for e in evidence if e.signal == "rule-text"}
@@ -114,6 +122,7 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
             continue
         topics, own, spec, public = [], [], None, 0.0
         publics = False
+        undecided = None  # the undecided signal, on its densest paragraph
         for e in items:  # one pass, in evidence order
             signal = e.signal
             if signal == "topic":
@@ -126,7 +135,10 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
                     spec = e
             elif signal == "public-context" and (not publics or e.strength > public):
                 public, publics = e.strength, True  # the strongest, as max() keeps it
-        if not topics and not own and spec is None:
+            elif signal == "undecided" and undecided is None:
+                undecided = e
+        # The undecided signal's densest paragraph is a passage even with no topic.
+        if not topics and not own and spec is None and undecided is None:
             continue
         found = spec.detail["found"] if spec else {}
         concrete = spec.strength if spec else 0.0
@@ -159,6 +171,7 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
              "stage": stage, "internal": internal, "concrete": concrete, "named": named,
              "inherent": inherent, "public": public, "public_doc": public_doc,
              "rule": 1.0 if rule else 0.0, "reportage": reportage, "tentative": tentative,
+             "undecided": doc["undecided"],
              "topic_np": topic * statement, "np_concrete": max(statement, handling) * concrete,
              "topic_concrete": topic * concrete, "topic_internal": topic * internal * concrete,
              "topic_stage": topic * stage, "topic_np_concrete": topic * statement * concrete,
@@ -168,7 +181,7 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
              "pointed_concrete": pointed * concrete,
              "tentative_concrete": tentative * concrete,
              "reportage_statement": reportage * statement}
-        passages.append(Passage(seg, f, list(distinct.values()), own, spec))
+        passages.append(Passage(seg, f, list(distinct.values()), own, spec, undecided))
     most_concrete = max((p.features["concrete"] for p in passages), default=0.0)
     strongest_topic = max((p.features["topic"] for p in passages), default=0.0)
     document = {"doc_np_concrete": doc["np_doc"] * most_concrete,
@@ -178,7 +191,9 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
                 "doc_tentative_concrete": doc["tentative"] * most_concrete,
                 "doc_tentative_internal": doc["tentative"] * doc["internal"] * most_concrete,
                 # an internal form in an office's weighing voice, names or not (拟, 倾向于)
-                "doc_internal_tentative": doc["tentative"] * doc["internal"]}
+                "doc_internal_tentative": doc["tentative"] * doc["internal"],
+                "doc_undecided_internal": doc["undecided"] * doc["internal"],
+                "doc_undecided_topic": doc["undecided"] * strongest_topic}
     # round(0.0, 4) is 0.0: only the others are rounded; the document's features once.
     document = {k: round(v, 4) if (v := document[k]) else v for k in DOCUMENT_INTERACTIONS}
     for p in passages:

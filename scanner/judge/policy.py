@@ -31,6 +31,8 @@ from scanner.text_utils import context
 # trace travels between processes and sits in the cache: a long law must not bloat it).
 TRACE_PASSAGES = 5
 TRACE_EVIDENCE = 50
+# How much of its paragraph an undecided-specifics finding quotes (characters).
+UNDECIDED_TEXT = 40
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,14 @@ def _findings(passage: Passage, score: float, threshold: float, fe: FileEvidence
                            severity=severity, text=text, location=seg.location,
                            context=context(seg.text, max(start, 0), max(start, 0) + len(text)),
                            score=score, detail=detail))
+    if not out and not (passage.statements or fe.counted):
+        # No sector and no statement: the undecided specifics of this paragraph decide.
+        text = seg.text[:UNDECIDED_TEXT]
+        out.append(Finding(rule=rules.UNDECIDED, category="undecided", severity=severity,
+                           text=text, location=seg.location,
+                           context=context(seg.text, 0, len(text)), score=score,
+                           detail={**detail, "undecided": passage.undecided.detail
+                                   if passage.undecided else {}}))
     if not out:
         # No sector names it: the statement decides, about this passage's specifics.
         statement = max(passage.statements or fe.counted, key=lambda e: e.strength)
@@ -136,7 +146,8 @@ def _trace(fe: FileEvidence, scored: list[tuple[float, Passage]], weights: Weigh
             "segment": p.segment, "score": round(s, 4), "counts": s >= threshold,
             "features": {k: v for k, v in p.features.items() if v},
             "contributions": contributions,
-            "evidence": [e.to_dict() for e in evidence],
+            "evidence": [e.to_dict() for e in evidence]
+            + ([p.undecided.to_dict()] if p.undecided else []),
             "excerpt": excerpt(segments[p.segment].text, evidence)})
     return {
         "target": target, "threshold": threshold, "bias": weights.bias,

@@ -33,6 +33,7 @@ class Rule:
 
 UNREADABLE = "file.unreadable"
 NOT_PUBLIC = "content.not-public"
+UNDECIDED = "content.undecided"
 FAILED_REDACTION = "content.failed-redaction"
 DECLASSIFIED = "marking.declassified"
 
@@ -56,6 +57,11 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "Unmarked sensitive content: the document says it is not public, about concrete "
          "specifics, in a sector no dictionary names", 7.5, proposes_marking=True,
          level="内部", title_zh="不公开声明（未识别行业）"),
+    Rule(UNDECIDED, Status.UNMARKED_SENSITIVE, "Undecided matter in an internal form",
+         "Unmarked sensitive content: an internal form whose specifics (allocations, "
+         "targets and dates, floors, deployments) are not yet decided, carried out or "
+         "published, in a sector no dictionary names", 7.0, proposes_marking=True,
+         level="内部", title_zh="未定事项（内部稿，未识别行业）"),
     Rule("file.type-mismatch", None, "File type mismatch",
          "The file name claims another type than the content", 2.0,
          title_zh="文件扩展名与实际类型不符"),

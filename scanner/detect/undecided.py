@@ -1,0 +1,187 @@
+"""Undecided specifics: an internal form whose concrete matters are not yet decided, carried
+out or published — a 方案, 请示, 纪要 or 名单 that allocates money per unit, names the
+inspectors and dates of an inspection still to come, sets a price floor before the
+negotiation, deploys police by route, time and group, lists candidate sites and households
+before the decision. Such a draft says nothing about secrecy; a 保密审查员 stops it for what
+it holds (《保守国家秘密法》2024 第十三条: decisions and deployments not yet made public;
+《政府采购法》, 《招标投标法实施条例》: floors and reference prices before the opening).
+
+Read over the whole file, cheaply: gated on the internal kind (scanner/detect/doc_kind.py),
+with regular expressions for the specifics and the one-pass lexicon hits for the cues — no
+segmentation. Heuristics:
+- ``internal-gate``: a document whose title names an internal form is read, and one of no
+  known kind (a 报告, 汇总 or 分析 to a superior); laws and public notices are not (a
+  published 工作方案 comes under a 公告 or 通报 and is of public kind).
+- ``governs``: a cue (dictionaries/signals.toml [undecided], [tentative]) governs the
+  specifics of its paragraph; a cue in a heading (四、收网部署) governs its section, up to
+  the next heading of the same level; a cue in a table or a table note governs the table.
+- ``future-date``: a date later than the document's own date (the last full date in its
+  closing lines) is a plan not yet carried out: a cue of its own, each distinct date.
+- ``opening-date``: such a date in the first paragraphs under the title (定于5月19日开展…,
+  一、时间：10月21日) makes the whole document the plan of that day: it governs everything.
+- ``public-address``: a text with two distinct public-context phrases (向社会公开征求意见,
+  接受社会监督) speaks to the public: a draft for comment or a news story, not read.
+- ``specifics``: amounts (万元), counts per unit (户, 人, 辆), calendar days, clock times,
+  street addresses and names after a post (组长, 带队, 主考官) — the concrete matter.
+- ``density``: one cue is chance; the strength grows with the governed specifics and the
+  distinct cues, saturating at GOVERNED_FULL and CUES_FULL.
+"""
+from __future__ import annotations
+
+import regex
+
+from scanner.detect.doc_kind import NUMBERED, document_kind
+from scanner.detect.evidence import Evidence
+from scanner.detect.view import View
+
+# Governed specifics and the weight of distinct cues at which the signal is full.
+GOVERNED_FULL = 12.0
+CUES_FULL = 3.0
+# density: a long report gathers cues and figures somewhere; past this many characters the
+# strength is divided by the file's length in such spans (as voice.py does).
+DENSITY_SPAN = 6000
+# A paragraph counts at most this many specifics (a long table row is one matter).
+SPECIFICS_PER_PARAGRAPH = 4
+# A heading: a short numbered line; its cue governs the section under it.
+HEADING_MAX = 24
+# The closing lines where a document dates itself.
+CLOSING_LINES = 6
+# Weight of each distinct date later than the document's own (a plan not yet carried out).
+FUTURE_DATE = 0.6
+# All dates to come weigh at most two: a public timetable lists many.
+FUTURE_DATES_MAX = 2 * FUTURE_DATE
+# The paragraphs under the title where a date to come makes the whole document its plan.
+OPENING_PARAGRAPHS = 2
+OPENING = "opening"  # a section level no heading has: it runs to the end
+
+# public-address: this many distinct public-context phrases (接受社会监督, 向社会公开征求意见,
+# 答记者问 — signals.toml [public]) make a text that speaks to the public, no internal draft.
+PUBLIC_ADDRESS = 2
+# One pass per paragraph: amounts, counts per unit, calendar days, clock times, addresses,
+# and a name after a post (its name checked against the surnames).
+_SPECIFIC = regex.compile(
+    r"\d[\d,.]*\s*(?:亿元|万元|元|万)"
+    r"|\d[\d,]*\s*(?:户|人|名|辆|台|吨|套|处|家|间|亩|项|宗)"
+    r"|\d{1,2}月\d{1,2}日|\d{1,2}(?:时|:\d{2})"
+    r"|(?:路|街|大道|巷)\d+号|\d+(?:栋|号楼|单元)"
+    r"|(?:组长|指挥长|负责人|责任人|带队|主考官|考官|联系人|主谈|所长|队长|局长|镇长|乡长|县长|"
+    r"主任|专家)[：:]?(?P<name>\p{Han}{2,3})")
+_FULL_DATE = regex.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_DATE = regex.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
+CUE_KINDS = ("undecided", "tentative")
+
+
+def _specifics(view: View, text: str) -> int:
+    count = 0
+    for m in _SPECIFIC.finditer(text):
+        name = m.group("name")
+        if name and not (view.dictionary.looks_like_name(name[:3])
+                         or view.dictionary.looks_like_name(name[:2])):
+            continue
+        count += 1
+        if count == SPECIFICS_PER_PARAGRAPH:
+            break
+    return count
+
+
+def _document_date(view: View) -> tuple[int, int, int] | None:
+    """The last full date in the closing lines, else in the title lines."""
+    filled = [t for t in view.norms if t.strip()]
+    for lines in (filled[-CLOSING_LINES:], view.title_lines):
+        dates = [m for t in lines for m in _FULL_DATE.finditer(t)]
+        if dates:
+            return tuple(int(x) for x in dates[-1].groups())  # type: ignore[return-value]
+    return None
+
+
+def _future_dates(text: str, today: tuple[int, int, int] | None) -> list[str]:
+    """The dates in ``text`` later than the document's own date ``today``."""
+    if today is None or "月" not in text:
+        return []
+    out = []
+    for m in _DATE.finditer(text):
+        year = int(m.group(1)) if m.group(1) else today[0]
+        if (year, int(m.group(2)), int(m.group(3))) > today:
+            out.append(m.group())
+    return out
+
+
+def _opening(view: View) -> set[int]:
+    """The first body paragraphs under the title, where a plan says when it happens."""
+    filled = [i for i, s in enumerate(view.segments)
+              if s.part in ("body", "table") and view.norms[i].strip()]
+    return set(filled[1:1 + OPENING_PARAGRAPHS])
+
+
+def _level(text: str) -> str | None:
+    """The numbering style of a heading (一、 / （一） / 1.), None for a paragraph; a
+    Markdown heading's marks (## 四、谈判底线) are no part of its numbering."""
+    text = text.lstrip("#").lstrip()
+    if len(text) > 2 * HEADING_MAX or len(text.strip()) > HEADING_MAX:
+        return None
+    m = NUMBERED.match(text)
+    if not m:
+        return None
+    mark = m.group().strip()
+    return "paren" if mark[0] in "（(" else ("digit" if mark[0].isdigit() else "han")
+
+
+def undecided(view: View) -> tuple[float, int, dict]:
+    """(strength 0..1, the segment with the most governed specifics, detail)."""
+    if document_kind(view)[0] not in ("internal", "unknown"):
+        return 0.0, -1, {}
+    public = {h.text for hits in view.hits for h in hits if h.has("public")}
+    if len(public) >= PUBLIC_ADDRESS:
+        return 0.0, -1, {}
+    today = _document_date(view)
+    cues: dict[str, float] = {}
+    governed = [False] * len(view.norms)
+    section: str | None = None  # the level of the heading whose cue governs
+    opening = _opening(view)
+    table = False  # a table (or its note) carries a cue
+    for seg, text in enumerate(view.norms):
+        level = _level(text)
+        if section is not None and level == section:
+            section = None
+        words = {h.text: max(h.term(k).weight for k in CUE_KINDS if h.has(k))
+                 for h in view.hits[seg] if not h.kinds.keys().isdisjoint(CUE_KINDS)}
+        future = _future_dates(text, today)
+        words |= {f"future-date {d}": FUTURE_DATE for d in future}
+        cues.update(words)
+        if future and seg in opening:
+            section = OPENING  # the opening dates the plan: it governs the whole document
+        if words:
+            governed[seg] = True
+            if level is not None:
+                section = level
+            if view.segments[seg].part == "table":
+                table = True
+        elif section is not None:
+            governed[seg] = True
+    if not cues:
+        return 0.0, -1, {}
+    if table:
+        for seg, s in enumerate(view.segments):
+            governed[seg] = governed[seg] or s.part == "table"
+    counts = [_specifics(view, text) if governed[seg] else 0
+              for seg, text in enumerate(view.norms)]
+    total = sum(counts)
+    dated = sum(w for c, w in cues.items() if c.startswith("future-date"))
+    weight = sum(cues.values()) - dated + min(dated, FUTURE_DATES_MAX)
+    spans = max(1.0, sum(len(t) for t in view.norms) / DENSITY_SPAN)
+    strength = min(1.0, total / GOVERNED_FULL) * min(1.0, weight / CUES_FULL) / spans
+    best = max(range(len(counts)), key=counts.__getitem__, default=-1)
+    return strength, best, {"governed": total, "cues": sorted(cues)[:12],
+                            "cue_weight": round(weight, 2)}
+
+
+class UndecidedSpecifics:
+    name = "undecided"
+
+    def detect(self, view: View) -> list[Evidence]:
+        strength, seg, detail = undecided(view)
+        if strength <= 0 or seg < 0:
+            return []
+        return [Evidence("undecided", seg, (0, len(view.norms[seg])), view.location(seg),
+                         strength, f"undecided specifics: {detail['governed']} specifics "
+                         f"under {', '.join(detail['cues'][:6])}", detail)]
