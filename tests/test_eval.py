@@ -22,8 +22,8 @@ from cases import load_cases  # noqa: E402
 from make_numbers import valid_id, valid_luhn  # noqa: E402
 from render import parse  # noqa: E402
 
-TEST_PRECISION_FLOOR = 0.92
-TEST_RECALL_FLOOR = 0.75
+TEST_PRECISION_FLOOR = 0.97
+TEST_RECALL_FLOOR = 0.88
 
 
 @pytest.fixture(scope="module")
