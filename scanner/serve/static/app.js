@@ -24,6 +24,7 @@ const SIGNALS = {
   topic: "敏感事项", "not-public": "不公开声明", handling: "传阅、复制等处理限制",
   stage: "尚未定稿或公布", "internal-form": "内部表单用语", specifics: "具体信息",
   "public-context": "公开发布用语", "rule-text": "一般性规定条文", rule: "命中内容",
+  undecided: "尚未决定或执行的具体安排",
 };
 const SPECIFIC_KINDS = { name: "人名", organisation: "单位", number: "数字", date: "日期" };
 const UNREAD = [
@@ -164,6 +165,13 @@ function evidenceLine(evidence, names) {
     const found = Object.entries(detail.found || {})
       .map(([kind, words]) => (SPECIFIC_KINDS[kind] || kind) + " " + words.join("、"));
     return "具体信息：" + found.join("；") + "。";
+  }
+  if (evidence.signal === "undecided") {
+    // A date cue is "future-date 2026-05-12": a date after the document's own.
+    const cues = (detail.cues || []).slice(0, 6)
+      .map(cue => cue.startsWith("future-date ") ? "晚于成文日期的 " + cue.slice(12) : cue);
+    return SIGNALS.undecided + "：“" + cues.join("、") + "”等用语下有 " +
+      detail.governed + " 处具体信息。";
   }
   return (SIGNALS[evidence.signal] || evidence.signal) + "：“" + (detail.text || "") + "”。";
 }
