@@ -41,6 +41,8 @@ Each statement carries its scope (scanner/detect/scope.py): about this document,
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import regex
 
 from scanner.detect import segmenter
@@ -127,7 +129,8 @@ def _pairs(view: View, seg: int, act_kind: str) -> list[tuple[Hit, Hit, Term]]:
 def _act_after(hits: list[Hit], i: int, lim: Hit, act_kind: str,
                text: str) -> tuple[Hit, Term] | None:
     """The act a limiter (or an only-word) governs, with its term, or None."""
-    only = _ONLY.match(lim.text) is not None or lim.has("only")
+    only_limiter = _ONLY.match(lim.text) is not None
+    only = only_limiter or lim.has("only")
     disclosure = act_kind == "act"
     let_know = disclosure and _LET_KNOW.match(text, lim.end) is not None
     channel = None
@@ -142,7 +145,8 @@ def _act_after(hits: list[Hit], i: int, lim: Hit, act_kind: str,
     bridged = (lim.text.endswith("经") or only
                or (_BRIDGE.match(text, lim.end) is not None
                    and not (len(lim.text) == 1 and _NO_BRIDGE.match(text, lim.end))))
-    reach = BRIDGE_REACH if bridged else (0 if len(lim.text) == 1 else REACH)
+    pair_reach = BRIDGE_REACH if bridged else (0 if len(lim.text) == 1 else REACH)
+    reach = pair_reach
     if only and disclosure:
         reach = KNOWERS_REACH
     if let_know:
@@ -157,7 +161,8 @@ def _act_after(hits: list[Hit], i: int, lim: Hit, act_kind: str,
         kind = next((k for k in kinds if act.has(k)), None)
         if kind is None:
             continue
-        if not _governs(text, lim, act, kind, only, bridged, let_know, channel):
+        if not _governs(text, lim, act, kind, only_limiter, pair_reach, bridged, let_know,
+                        channel):
             continue
         # Looked up only now, for the rare candidate: 就业, 成就 hold no only-word 就;
         # 不发生, 不存在 hold no verb of placing.
@@ -170,8 +175,8 @@ def _act_after(hits: list[Hit], i: int, lim: Hit, act_kind: str,
     return None
 
 
-def _governs(text: str, lim: Hit, act: Hit, kind: str, only: bool, bridged: bool,
-             let_know: bool, channel: int | None) -> bool:
+def _governs(text: str, lim: Hit, act: Hit, kind: str, only_limiter: bool, pair_reach: int,
+             bridged: bool, let_know: bool, channel: int | None) -> bool:
     """Whether the act found by ``_act_after`` is within its form's reach: a channel noun only
     after a verb of placing (or a preposition, 让), a knowing act only after a list of
     knowers (or within BRIDGE_REACH of an only-limiter like 只限, 仅供, or of 让), ordinary
@@ -183,10 +188,10 @@ def _governs(text: str, lim: Hit, act: Hit, kind: str, only: bool, bridged: bool
             (bridged or let_know) and gap <= BRIDGE_REACH) or gap == 0
     if kind == "know_act":
         close = _KNOWER_CLOSE.search(text, max(0, act.start - 3), act.start) is not None
-        if _ONLY.match(lim.text) is not None and gap <= BRIDGE_REACH:
+        if only_limiter and gap <= BRIDGE_REACH:
             return True
         return close or (let_know and gap <= BRIDGE_REACH)  # 不让户主知道
-    return gap <= (BRIDGE_REACH if bridged else (0 if len(lim.text) == 1 else REACH))
+    return gap <= pair_reach
 
 
 def not_public(view: View) -> list[Evidence]:
@@ -255,14 +260,16 @@ def _not_public(view: View) -> list[Evidence]:
     return out
 
 
-def _followed(view: View, seg: int, first: str, then: str,
+def _followed(view: View, seg: int, first: str | Callable[[Hit], bool], then: str,
               reach: int) -> list[tuple[Hit, Hit]]:
-    """(a hit of kind ``first``, the next hit of kind ``then``) within ``reach`` characters
-    of one clause (quotation marks and spaces do not end a clause)."""
+    """(a hit of kind ``first`` — or one ``first`` accepts —, the next hit of kind ``then``)
+    within ``reach`` characters of one clause (quotation marks and spaces do not end a
+    clause)."""
     text, hits = view.norms[seg], view.hits[seg]
+    starts = first if callable(first) else (lambda h: h.has(first))
     out = []
     for i, a in enumerate(hits):
-        if not a.has(first):
+        if not starts(a):
             continue
         for b in hits[i + 1:]:
             if b.start - a.end > reach or _CLAUSE_END.search(text, a.end, b.start):
@@ -281,19 +288,8 @@ def _until(text: str, at: int) -> bool:
 
 
 def _pending(view: View, seg: int) -> list[tuple[Hit, Hit]]:
-    text, hits = view.norms[seg], view.hits[seg]
-    out = []
-    for i, lim in enumerate(hits):
-        if lim.text not in _WAITING:
-            continue
-        for act in hits[i + 1:]:
-            if act.start - lim.end > PENDING_REACH or _CLAUSE_END.search(text, lim.end,
-                                                                       act.start):
-                break
-            if act.has("pending"):
-                out.append((lim, act))
-                break
-    return out
+    """pending: (a limiter of waiting, the deciding or checking act it reaches)."""
+    return _followed(view, seg, lambda h: h.text in _WAITING, "pending", PENDING_REACH)
 
 
 def _handling(view: View) -> list[Evidence]:
