@@ -50,6 +50,7 @@ from scanner.detect.evidence import Evidence
 from scanner.detect.view import Hit, View
 
 _SENTENCE_END = regex.compile(r"[。！？；;!?\n]")
+_LAST_SENTENCE_END = regex.compile(r"(?r)[。！？；;!?\n]")  # searched backwards
 _CITED = regex.compile(r"(?:根据|依照|依据|按照|按|执行|遵守)《[^》]{2,40}》|国家秘密|属于?工作秘密"
                        r"|《[^》]{2,40}》(?:第[一二三四五六七八九十百零〇\d]+条)?(?:明确)?规定"
                        r"|按(?:照)?工作秘密管理|涉密(?:信息|文件|资料|事项|载体)")
@@ -67,13 +68,22 @@ _ROLE_AS_RECIPIENT = regex.compile(r"[给向让][\p{Han}、]{0,8}$")
 
 def sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around ``[start, end)``."""
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    last = _LAST_SENTENCE_END.search(text, 0, start)
+    left = last.end() if last else 0
     right = _SENTENCE_END.search(text, end)
     return left, right.start() if right else len(text)
 
 
 def rule_text(view: View, seg: int) -> str | None:
-    """Why segment ``seg`` is rule text, or None."""
+    """Why segment ``seg`` is rule text, or None (computed once per segment: the rule-text
+    detector and the scope of every statement in it ask)."""
+    cached = view.memo.setdefault("rule-text", {})
+    if seg not in cached:
+        cached[seg] = _rule_text(view, seg)
+    return cached[seg]
+
+
+def _rule_text(view: View, seg: int) -> str | None:
     kind, why = document_kind(view)
     if kind == "law":
         return f"law-kind: {why}"
