@@ -149,6 +149,27 @@ ROUND4 = [
 ]
 
 
+# Round 5: fit cases of the kinds the test split still missed after round 4: unpatched
+# vulnerabilities with addresses and accounts, surprise-inspection lists, quota allocations,
+# site choices and depot layouts awaiting a decision, inspection drafts naming leads; until
+# clauses addressed to everyone who handles a paper, in spoken verbs; handling lines in table
+# notes; stage notes in brackets or revision records, also on papers whose titles say 公开.
+# Public counterparts of each: published allocations, site announcements, inspection results,
+# incident news after the press conference, public reports with plans, security notices.
+ROUND5 = [
+    ("block", "implicit", 30, "内部报告、方案或下达通知：如未修复的系统漏洞及内网地址和账号、抽查对象和检查人员及检查日期、各乡镇或各单位的任务数和经费分配、尚待研究的选址或布局比选、巡察或督察初稿中点名的问题线索和金额；事项尚未执行、尚未决定或尚未反馈；有具体名称、数字、地点、日期；全文没有任何关于保密、不公开、收回、内部、草稿的明示语句"),
+    ("block", "sector-stage", 15, "正文中间一句话要求：在某个节点（批准、新闻发布会、会议定下来、通报、开标、考试）以前，任何经手人员或参会人员不得向某类对象（学校、家长、企业、职工、媒体、网上）透露本件的具体数字、名单或安排；用口语或不常见的动词（如漏出、告诉、说出去、放出去、吐口），措辞自选"),
+    ("block", "handling", 15, "表格的表注、文末附注或页脚一行，限定本件的报送和使用范围：只报某几位领导、不抄送、不编入简报或信息、不书面布置只当面交代、不录入系统等，措辞自选"),
+    ("block", "stage", 15, "标题下括注、文末说明或修改记录里写明本件未定：代拟稿、第几稿送审稿、未经某会研究、数据正在复核、要点未最终确定；有的文件标题含有“公开”二字（如公开遴选、公开招聘、公开招标的内部工作材料），措辞自选，并涉及具体事项"),
+    ("block", "statement", 15, "文中某处用一句不常见的话（可以是口语）限定其中名单、数字或安排的知悉范围或对外口径；不要用“注意保密”“不得外传”“暂不对外”等套话"),
+    ("pass", "public-allocation", 15, "公开发布的任务下达通知、资金分配结果公开、选址批前公示、抽查结果公告或储备库建设公示，列出各乡镇或单位的数字、地点、企业名单，本身就是面向社会公开的"),
+    ("pass", "news", 10, "新闻通稿或发布会实录，公布已经发生的事故、险情或事件的伤亡数字、原因和处置，可能提到“发布会前”“此前未公开”“正在核查”等词"),
+    ("pass", "report", 10, "已公开的政府工作报告、部门年度总结或专项工作情况报告，有大量数字、地点和单位，并写有“下一步拟……”“计划……”“待……后实施”等安排"),
+    ("pass", "public-draft", 10, "本来就要公开的文本：公开遴选、公开招聘、公开招标的公告、面试安排或考试大纲，出现“题本”“考官”“评分要点”“送审”“第二轮”等看似内部的词"),
+    ("pass", "trap", 15, "面向社会公开的网络安全通报、风险提示、巡察反馈情况公开、督察问题整改公示或抽检不合格通告，讲到漏洞、弱口令、问题线索、金额等，本身是公开的"),
+]
+
+
 def later_round(rows: list[tuple[str, str, int, str]], tag: str, seed: int, out: str) -> None:
     """Fit-only briefs for one later round: rows of (verdict, style, count, style_zh)."""
     rng = random.Random(seed)
@@ -181,5 +202,7 @@ if __name__ == "__main__":
         later_round(ROUND3, "r3", 20261202, "briefs_r3.json")
     elif sys.argv[1:] == ["--round", "4"]:
         later_round(ROUND4, "r4", 20261203, "briefs_r4.json")
+    elif sys.argv[1:] == ["--round", "5"]:
+        later_round(ROUND5, "r5", 20261204, "briefs_r5.json")
     else:
         main()
