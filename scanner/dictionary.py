@@ -31,7 +31,8 @@ SIGNAL_KINDS = ("limiter", "act", "copy_act", "event", "phrase", "handling", "st
                 "public", "normative", "general_subject", "addressee", "role", "protected",
                 "deixis", "reportage", "tentative", "pending", "know_act", "rumour",
                 "shield", "anonymised", "only", "channel", "cover", "cover_state", "copies",
-                "return_when", "return_act", "not_yet", "review", "undecided")
+                "return_when", "return_act", "not_yet", "review", "undecided", "account_label",
+                "secret_label")
 DOCUMENT_KINDS = ("law", "public", "internal", "public_issuers", "judgment")
 SURNAME_KEYS = {"single", "compound"}
 

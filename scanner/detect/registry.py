@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from scanner.detect.doc_kind import DocumentKind
 from scanner.detect.evidence import Detector, Evidence
+from scanner.detect.exposure import Exposure
 from scanner.detect.not_public import Handling, NotPublic
 from scanner.detect.ruled import FailedRedactions, Markings, PersonalData, TypeMismatch
 from scanner.detect.scope import RuleText
@@ -26,6 +27,7 @@ DETECTORS: tuple[Detector, ...] = (
     Specifics(),         # names, organisations, figures, dates
     Voice(),             # a report about others, or an office weighing a matter
     UndecidedSpecifics(),  # an internal form's specifics under pending cues (方案, 请示)
+    Exposure(),          # a login or internal network addresses written out
 )
 
 

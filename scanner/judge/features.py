@@ -19,7 +19,7 @@ CONCRETE_MATTER = 0.5
 STATEMENTS = ("not-public", "handling", "stage", "internal-form")
 BASE_FEATURES = ("topic", "np", "np_doc", "handling", "stage", "internal", "concrete", "named",
                  "inherent", "public", "public_doc", "rule", "reportage", "tentative",
-                 "undecided")
+                 "undecided", "exposure")
 INTERACTIONS = ("topic_np", "np_concrete", "topic_concrete", "topic_internal", "topic_stage",
                 "topic_np_concrete", "public_statement", "sector_until", "pointed_concrete",
                 "tentative_concrete", "reportage_statement")
@@ -28,6 +28,8 @@ INTERACTIONS = ("topic_np", "np_concrete", "topic_concrete", "topic_internal", "
 # concrete passage and the strongest topic of the whole file, not of one paragraph.
 # voice (scanner/detect/voice.py): an office weighing a matter (拟任, 待定, 倾向性意见) about the
 # file's most concrete passage is an undecided matter even with no statement.
+# exposure (scanner/detect/exposure.py): a login or internal addresses written out anywhere
+# in the file; document-wide, as a note about the whole file is.
 # undecided (scanner/detect/undecided.py): an internal form whose pending cues govern many
 # specifics (allocations, targets and dates, floors, deployments) — a document-wide strength,
 # paired with the internal kind and with the file's strongest sector topic.
@@ -46,6 +48,7 @@ class Passage:
     statements: list[Evidence] = field(default_factory=list)  # counted, this passage's own
     specifics: Evidence | None = None
     undecided: Evidence | None = None  # the undecided signal, on its densest paragraph
+    exposure: Evidence | None = None  # credentials or private addresses in this paragraph
 
 
 @dataclass
@@ -105,8 +108,8 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
                (e.strength for e in evidence if e.signal == "public-context"), default=0.0),
            **{voice: max((e.strength for e in evidence if e.signal == f"voice.{voice}"),
                          default=0.0) for voice in ("reportage", "tentative")},
-           "undecided": max((e.strength for e in evidence if e.signal == "undecided"),
-                            default=0.0)}
+           **{signal: max((e.strength for e in evidence if e.signal == signal), default=0.0)
+              for signal in ("undecided", "exposure")}}
     pointed = max((e.strength for e in counted if e.signal == "not-public"
                    and e.detail.get("scope_why", "").startswith("deixis")), default=0.0)
     rule_segments = {e.segment for e in evidence if e.signal == "rule-text"}
@@ -123,6 +126,7 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
         topics, own, spec, public = [], [], None, 0.0
         publics = False
         undecided = None  # the undecided signal, on its densest paragraph
+        exposed = None
         for e in items:  # one pass, in evidence order
             signal = e.signal
             if signal == "topic":
@@ -137,8 +141,11 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
                 public, publics = e.strength, True  # the strongest, as max() keeps it
             elif signal == "undecided" and undecided is None:
                 undecided = e
-        # The undecided signal's densest paragraph is a passage even with no topic.
-        if not topics and not own and spec is None and undecided is None:
+            elif signal == "exposure" and (exposed is None or e.strength > exposed.strength):
+                exposed = e
+        # The undecided signal's densest paragraph, and a paragraph that writes a login or
+        # an address out, are passages even with no topic.
+        if not topics and not own and spec is None and undecided is None and exposed is None:
             continue
         found = spec.detail["found"] if spec else {}
         concrete = spec.strength if spec else 0.0
@@ -171,7 +178,7 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
              "stage": stage, "internal": internal, "concrete": concrete, "named": named,
              "inherent": inherent, "public": public, "public_doc": public_doc,
              "rule": 1.0 if rule else 0.0, "reportage": reportage, "tentative": tentative,
-             "undecided": doc["undecided"],
+             "undecided": doc["undecided"], "exposure": doc["exposure"],
              "topic_np": topic * statement, "np_concrete": max(statement, handling) * concrete,
              "topic_concrete": topic * concrete, "topic_internal": topic * internal * concrete,
              "topic_stage": topic * stage, "topic_np_concrete": topic * statement * concrete,
@@ -181,7 +188,8 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
              "pointed_concrete": pointed * concrete,
              "tentative_concrete": tentative * concrete,
              "reportage_statement": reportage * statement}
-        passages.append(Passage(seg, f, list(distinct.values()), own, spec, undecided))
+        passages.append(Passage(seg, f, list(distinct.values()), own, spec, undecided,
+                                exposed))
     most_concrete = max((p.features["concrete"] for p in passages), default=0.0)
     strongest_topic = max((p.features["topic"] for p in passages), default=0.0)
     document = {"doc_np_concrete": doc["np_doc"] * most_concrete,

@@ -113,6 +113,13 @@ def _findings(passage: Passage, score: float, threshold: float, fe: FileEvidence
                            severity=severity, text=text, location=seg.location,
                            context=context(seg.text, max(start, 0), max(start, 0) + len(text)),
                            score=score, detail=detail))
+    if not out and passage.exposure is not None:
+        # A login or internal addresses written out: they decide, whatever else is there.
+        e = passage.exposure
+        out.append(Finding(rule=rules.EXPOSURE, category="exposure", severity=severity,
+                           text=e.detail["text"], location=seg.location,
+                           context=e.detail["text"], score=score,
+                           detail={**detail, "exposure": e.detail}))
     if not out and not (passage.statements or fe.counted):
         # No sector and no statement: the undecided specifics of this paragraph decide.
         text = seg.text[:UNDECIDED_TEXT]
@@ -147,7 +154,7 @@ def _trace(fe: FileEvidence, scored: list[tuple[float, Passage]], weights: Weigh
             "features": {k: v for k, v in p.features.items() if v},
             "contributions": contributions,
             "evidence": [e.to_dict() for e in evidence]
-            + ([p.undecided.to_dict()] if p.undecided else []),
+            + [e.to_dict() for e in (p.undecided, p.exposure) if e is not None],
             "excerpt": excerpt(segments[p.segment].text, evidence)})
     return {
         "target": target, "threshold": threshold, "bias": weights.bias,

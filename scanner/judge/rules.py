@@ -34,6 +34,7 @@ class Rule:
 UNREADABLE = "file.unreadable"
 NOT_PUBLIC = "content.not-public"
 UNDECIDED = "content.undecided"
+EXPOSURE = "content.exposure"
 FAILED_REDACTION = "content.failed-redaction"
 DECLASSIFIED = "marking.declassified"
 
@@ -62,6 +63,10 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "targets and dates, floors, deployments) are not yet decided, carried out or "
          "published, in a sector no dictionary names", 7.0, proposes_marking=True,
          level="内部", title_zh="未定事项（内部稿，未识别行业）"),
+    Rule(EXPOSURE, Status.UNMARKED_SENSITIVE, "Credentials or internal addresses",
+         "Unmarked sensitive content: a system's account and password, or addresses on an "
+         "internal network, written out (网络安全法 第二十一条; GB/T 22239-2019)", 8.0,
+         proposes_marking=True, level="内部", title_zh="账号口令或内网地址"),
     Rule("file.type-mismatch", None, "File type mismatch",
          "The file name claims another type than the content", 2.0,
          title_zh="文件扩展名与实际类型不符"),

@@ -24,7 +24,7 @@ const SIGNALS = {
   topic: "敏感事项", "not-public": "不公开声明", handling: "传阅、复制等处理限制",
   stage: "尚未定稿或公布", "internal-form": "内部表单用语", specifics: "具体信息",
   "public-context": "公开发布用语", "rule-text": "一般性规定条文", rule: "命中内容",
-  undecided: "尚未决定或执行的具体安排",
+  undecided: "尚未决定或执行的具体安排", exposure: "账号口令或内网地址",
 };
 const SPECIFIC_KINDS = { name: "人名", organisation: "单位", number: "数字", date: "日期" };
 const UNREAD = [

@@ -1,0 +1,149 @@
+"""Security exposure: credentials and internal network addresses written out in a document.
+
+A 漏洞排查 report or a handover list that gives a system's administrator account with its
+password, or the addresses of servers on a private network, opens those systems to whoever
+reads it on a website — whatever else the document says and with no word of secrecy in it.
+《网络安全法》第二十一条 and GB/T 22239-2019 (网络安全等级保护基本要求) treat identification
+and authentication data and the network's structure as what an operator must protect; a
+保密审查员 strikes them from anything that goes out.
+
+Heuristics:
+- ``credential``: a label (dictionaries/signals.toml [account_label], [secret_label]) with
+  a written value right after it (账号：admin, 口令为Bdc@2023): Latin letters, digits and
+  signs, no Chinese — a rule that says 密码应定期更换 has no value after its label.
+- ``column``: in a table, a short first-row cell naming a label heads its column; a cell
+  below it that is a written value is that label's value.
+- ``pair``: an account and a secret value in one paragraph or one table row are a login
+  anyone can use: the full strength. A secret value alone (初始密码为123456 in an
+  exam-registration notice) is weak: such notices are public.
+- ``private-address``: an IPv4 address in the private ranges of RFC 1918 (10/8,
+  172.16/12, 192.168/16) is a host on an internal network; a public web address is not.
+  A number at the start of a paragraph is a heading's numbering (10.1.2.3), not a host.
+The values are masked in what the evidence quotes: a report must not spread them.
+"""
+from __future__ import annotations
+
+import regex
+
+from scanner.detect.evidence import Evidence
+from scanner.detect.view import View
+
+# Strengths: a login (account and secret together), a secret value alone, one private
+# address, two or more distinct private addresses (a network's layout).
+PAIR = 1.0
+SECRET_ALONE = 0.3
+ADDRESS = 0.6
+ADDRESSES = 0.8
+# How far after its label a value may start: 口令 (默认) ： value.
+VALUE_GAP = 6
+# A table's column heading is a short first-row cell (管理员账号, 登录密码); rows count from 1
+# (scanner.model.Segment.cell).
+HEAD_MAX = 8
+FIRST_ROW = 1
+
+# Shortest written values: an account may be short (sa, root); a secret of fewer
+# characters is a placeholder or a count.
+MIN_VALUE = {"account_label": 2, "secret_label": 4}
+
+# A written value: Latin letters, digits and the signs passwords use, up to 40 of them, with
+# at least one letter or digit; it ends at a space, a Chinese character or punctuation.
+_VALUE = regex.compile(
+    r"[\s:：=＝为是（(]{0,%d}?([A-Za-z0-9!@#$%%^&*_.+\-/~]{2,40})(?![A-Za-z0-9!@#$%%^&*_+\-/~])"
+    % VALUE_GAP)
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1?\d?\d)"
+_PRIVATE = regex.compile(
+    rf"(?<![\d.])(?:10\.{_OCTET}|172\.(?:1[6-9]|2\d|3[01])|192\.168)\.{_OCTET}\.{_OCTET}"
+    rf"(?::\d{{2,5}})?(?![\d.]*\d)")
+LABELS = ("account_label", "secret_label")
+
+
+def _mask(value: str) -> str:
+    """``Bdc@2023`` → ``B******3``: what a report may quote of a credential."""
+    return value[0] + "*" * (len(value) - 2) + value[-1]
+
+
+def _values(view: View, seg: int, kind: str) -> list[tuple[str, int, int]]:
+    """(label, start, end) of each ``kind`` label in ``seg`` with a written value after it;
+    the span runs from the label to the end of the value."""
+    text = view.norms[seg]
+    out = []
+    for hit in view.hits_of(seg, kind):
+        m = _VALUE.match(text, hit.end)
+        if m and len(m.group(1)) >= MIN_VALUE[kind] and any(c.isalnum() for c in m.group(1)):
+            out.append((f"{hit.text} {_mask(m.group(1))}", hit.start, m.end()))
+    return out
+
+
+def _column_values(view: View, seg: int, heads: dict[tuple, str], kind: str
+                   ) -> list[tuple[str, int, int]]:
+    """A cell under a column headed by a ``kind`` label (| 管理账号 | 密码 |) whose whole
+    text is a written value."""
+    s = view.segments[seg]
+    if not s.cell or s.cell[1] == FIRST_ROW or heads.get((s.part, s.page, s.cell[0], s.cell[2])) != kind:
+        return []
+    text = view.norms[seg].strip()
+    m = _VALUE.fullmatch(text)
+    if not m or len(m.group(1)) < MIN_VALUE[kind] or not any(c.isalnum() for c in text):
+        return []
+    start = view.norms[seg].find(text)
+    return [(f"{kind.split('_')[0]} {_mask(m.group(1))}", start, start + len(text))]
+
+
+def _records(view: View) -> tuple[dict[tuple, list[int]], dict[tuple, str]]:
+    """Segments that are one record (a paragraph alone, a table row's cells together), and
+    the label kind heading each table column (a short first-row cell naming a label)."""
+    groups: dict[tuple, list[int]] = {}
+    heads: dict[tuple, str] = {}
+    for seg, s in enumerate(view.segments):
+        if not s.cell:
+            groups[(seg,)] = [seg]
+            continue
+        groups.setdefault((s.part, s.page, s.cell[0], s.cell[1]), []).append(seg)
+        if s.cell[1] == FIRST_ROW and len(view.norms[seg].strip()) <= HEAD_MAX:
+            kind = next((k for k in LABELS if view.hits_of(seg, k)), None)
+            if kind:
+                heads[(s.part, s.page, s.cell[0], s.cell[2])] = kind
+    return groups, heads
+
+
+def exposure(view: View) -> list[Evidence]:
+    """Evidence of credentials (per record) and private addresses (the file's first)."""
+    out = []
+    groups, heads = _records(view)
+    for segs in groups.values():
+        found = {kind: [(seg, v) for seg in segs
+                        for v in _values(view, seg, kind) + _column_values(view, seg, heads, kind)]
+                 for kind in LABELS}
+        secrets = found["secret_label"]
+        if not secrets:
+            continue
+        seg, (text, start, end) = secrets[0]
+        pair = bool(found["account_label"])
+        shown = [v[0] for _s, v in found["account_label"][:1]] + [text]
+        out.append(Evidence(
+            "exposure", seg, (start, end), view.location(seg), PAIR if pair else SECRET_ALONE,
+            ("credential: account and password " if pair else "credential: a password ")
+            + "written out", {"text": "，".join(shown), "kind": "credential", "pair": pair}))
+    addresses: dict[str, tuple[int, int, int]] = {}
+    for seg, text in enumerate(view.norms):
+        if "." not in text:
+            continue
+        for m in _PRIVATE.finditer(text):
+            if m.start() > 0 or view.segments[seg].cell:  # a heading's number starts its line
+                addresses.setdefault(m.group(), (seg, m.start(), m.end()))
+    if addresses:
+        seg, start, end = next(iter(addresses.values()))
+        many = len(addresses) > 1
+        out.append(Evidence(
+            "exposure", seg, (start, end), view.location(seg), ADDRESSES if many else ADDRESS,
+            f"private network address{'es' if many else ''}: {len(addresses)} distinct",
+            {"text": "、".join(list(addresses)[:3]), "kind": "private-address",
+             "count": len(addresses)}))
+    return out
+
+
+class Exposure:
+    name = "exposure"
+
+    def detect(self, view: View) -> list[Evidence]:
+        return exposure(view)
