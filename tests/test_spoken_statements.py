@@ -96,3 +96,50 @@ def test_a_news_story_quoting_what_a_spokesman_said_passes(tmp_path, scan):
         "市市场监管局新闻发言人表示，整治结果将在局网站统一公布。",
         "据了解，今年以来全市共检查餐饮门店3200家，立案查处违法案件86件。"])
     assert scan(path).verdict is Verdict.PASS
+
+
+def test_an_until_clause_to_everyone_in_an_internal_paper_is_about_this_paper():
+    note = found("2026年全市中小学布局调整方案",
+                 "撤并名单在市政府常务会议批准前，任何单位和个人不得向学校、家长漏出。")
+    assert note["不得向学校、家长漏出"][1:3] == ("until+limiter+act", "document")
+    pointed = found("关于新闻发布会准备工作的情况",
+                    "这份材料在发布会前，参会人员和任何经手人员都不要告诉企业。")
+    assert pointed["不要告诉"][2] == "document"
+
+
+def test_an_until_clause_stays_a_rule_in_a_notice_of_duties():
+    # A training notice of no known kind: a role's duty about 名单 is conduct, not this paper.
+    duty = found("关于举办评审专家保密与回避制度培训的说明",
+                 "评审专家对评审过程中的讨论情况在公示前负有保密义务，不得向申报单位透露评审意见。")
+    assert duty["不得向申报单位透露"][2] == "rule"
+    # A cited rule stays a rule in an internal form too.
+    cited = found("开标工作方案",
+                  "根据《招标投标法》规定，开标前任何单位和个人不得向他人透露投标人名称。")
+    assert cited["不得向他人透露"][2] == "rule"
+    # A public notice announces the duty.
+    notice = found("关于开展招标投标领域专项整治的公告",
+                   "开标前，任何单位和个人不得向他人透露已获取招标文件的潜在投标人的名称。")
+    assert notice["不得向他人透露"][2] == "rule"
+
+
+def test_several_stage_notes_add_up():
+    one = found("2026年市直机关公开遴选公务员面试题本（综合管理类A卷）", "（送审稿）")
+    several = found("2026年市直机关公开遴选公务员面试题本（综合管理类A卷）",
+                    "（第二稿送审稿，评分要点未最终确定，请命题组长审阅）")
+    assert several["送审稿"][3] > one["送审稿"][3]
+    assert several["送审稿"][3] == min(1.0, one["送审稿"][3] + 0.2)
+    # Weak notes (征求意见稿, 初稿) do not add up: published drafts carry them.
+    weak = found("关于《城市供水条例（征求意见稿）》公开征求意见的通知", "（初稿）")
+    assert weak["征求意见稿"][3] == 0.5
+
+
+def test_a_stage_note_under_the_title_blocks_an_exam_paper(tmp_path, scan):
+    path = write_docx(tmp_path / "paper.docx", [
+        "2026年市直机关公开遴选公务员面试题本（综合管理类A卷）",
+        "（第二稿送审稿，评分要点未最终确定，请命题组长审阅）",
+        "第一题：某市拟在老城区推进雨污分流改造，施工期间部分路段封闭，沿街商户反映营业额下降"
+        "明显。如果你是街道负责此项工作的干部，你将如何做好商户的沟通协调工作？",
+        "评分要点：能够准确把握群众诉求，提出分类沟通的具体办法，得8至10分；思路一般，措施不够"
+        "具体，得5至7分。"])
+    result = scan(path)
+    assert (result.verdict, result.status) == (Verdict.BLOCK, Status.UNMARKED_SENSITIVE)

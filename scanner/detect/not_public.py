@@ -25,6 +25,9 @@ Lexicons are data (dictionaries/signals.toml); the grammar is here:
 - ``pending``: a limiter of waiting (待, 尚须, 有待) reaching a deciding or checking act
   (劳务费待核实, 待局长办公会研究, 待厅领导拍板) marks a matter not yet decided; the more such
   marks a document carries, the surer it is a working draft.
+- ``stage-notes``: several distinct stage notes about this document (第二稿, 送审稿, 尚未经
+  局党组会研究, 未最终确定) make it surer a working draft than one: each note past the first
+  adds STAGE_STEP to every one of them, as pending marks add up.
 - ``internal-form``: closing formulas of internal forms (妥否，请批示, 拟办意见, 列席).
 - ``knowers``: an only-word (只有, 只由, 就 …) names the only knowers when the list of people
   closes on a person or a range (两人, 科长, 同志, 之间) right before a knowing act (就局长和
@@ -74,10 +77,11 @@ _BRIDGED_CLAUSE_END = regex.compile(r"[，,。！？；;：:!?\n]")
 _BEFORE = regex.compile(r"(?:之|结束|开始)?前")
 # only: limiters that name who may know (the act may sit after a list of people).
 _ONLY = regex.compile(r"^(?:只|仅)(?:限|供|给|发|在|对)")
-# knowers: how far an only-word reaches a knowing act when the list closes on a person or a
-# range, and those closings (两人, 科长, 主任, 同志, 成员, 书记, 之间, 范围内).
+# knowers: how far an only-word reaches a knowing act when the list closes on a person, a
+# working group or a range, and those closings (两人, 科长, 主任, 同志, 成员, 书记, 工作小组,
+# 之间, 范围内).
 KNOWERS_REACH = 40
-_KNOWER_CLOSE = regex.compile(r"(?:[人长任导志员记们]|之?间|范围内?|本人)$")
+_KNOWER_CLOSE = regex.compile(r"(?:[人长任导志员记们]|小?组|之?间|范围内?|本人)$")
 # let-know: 让/给 after a limiter names whom a knowing act is kept from (不让户主知道).
 _LET_KNOW = regex.compile(r"(?:要|能|得|再)?[让给叫]")
 # channel: a verb of placing after a limiter reaches a channel noun (不上局网站, 别存公共盘).
@@ -120,11 +124,15 @@ _COPY_COUNT = regex.compile(r"[\d〇零一二两三四五六七八九十百]+[�
 RETURN_REACH = 8
 # not-yet: how far a limiter of not-yet reaches the reviewing act, across the body named.
 NOT_YET_REACH = 18
+# stage-notes: what each distinct stage note past the first adds, and the strength from which
+# a note counts (征求意见稿, 初稿, 待定 are too common in published drafts and reports).
+STAGE_STEP = 0.1
+STAGE_NOTE_MIN = 0.6
 
 
 def _statement(view: View, seg: int, signal: str, start: int, end: int, strength: float,
                words: list[str], form: str) -> Evidence:
-    scope, why = statement_scope(view, seg, start, end)
+    scope, why = statement_scope(view, seg, start, end, until=form.startswith("until"))
     phrase = view.original(seg, start, end)
     return Evidence(signal, seg, (start, end), view.location(seg), strength,
                     f"{form}: {phrase} ({scope}: {why})",
@@ -396,9 +404,20 @@ def _handling(view: View) -> list[Evidence]:
                 if term is not None:
                     out.append(_statement(view, seg, signal, hit.start, hit.end,
                                           term.weight, [hit.text], kind))
+    _add_up_stage_notes(out)
     strength = min(1.0, PENDING_BASE + PENDING_STEP * len(pending))
     for seg, lim, act in pending:
         out.append(_statement(view, seg, "stage", lim.start, act.end,
                               strength * act.term("pending").weight, [lim.text, act.text],
                               "pending"))
     return out
+
+
+def _add_up_stage_notes(statements: list[Evidence]) -> None:
+    """stage-notes: raise every stage note about this document by STAGE_STEP for each
+    distinct note past the first (in place)."""
+    notes = [e for e in statements if e.signal == "stage" and e.strength >= STAGE_NOTE_MIN
+             and e.detail["scope"] == "document"]
+    extra = STAGE_STEP * (len({e.detail["text"] for e in notes}) - 1)
+    for e in notes if extra > 0 else ():
+        e.strength = min(1.0, e.strength + extra)
