@@ -143,3 +143,22 @@ def test_a_stage_note_under_the_title_blocks_an_exam_paper(tmp_path, scan):
         "具体，得5至7分。"])
     result = scan(path)
     assert (result.verdict, result.status) == (Verdict.BLOCK, Status.UNMARKED_SENSITIVE)
+
+
+def test_an_open_recruitment_is_a_procedure_not_a_publication(tmp_path, scan):
+    path = write_docx(tmp_path / "plan.docx", [
+        "2026年梧桐区事业单位公开招聘工作人员面试工作方案",
+        "（代拟稿，未经区人社局党组研究）",
+        "根据区委编办核定的用人计划，我区面向社会公开招聘事业单位工作人员86名。笔试已于5月10日"
+        "结束，现就面试工作制定方案如下。",
+        "一、考官安排。每个考场7名考官，主考官由区人社局副局长许志强、区教育局副局长范丽娟等8人"
+        "担任，其余考官从市考官库随机抽取。",
+        "二、面试题本。题本由市人事考试中心命制，6月13日下午由两名工作人员领取后存放于区人社局"
+        "保密室。"])
+    result = scan(path)
+    assert (result.verdict, result.status) == (Verdict.BLOCK, Status.UNMARKED_SENSITIVE)
+    view = View([Segment("我区面向社会公开招聘事业单位工作人员86名。", index=1)], DICTIONARY)
+    assert not any("public" in h.kinds for h in view.hits[0])
+    # Publishing to society is still public context.
+    view = View([Segment("现将面试成绩向社会公开，接受社会监督。", index=1)], DICTIONARY)
+    assert any("public" in h.kinds for h in view.hits[0])
