@@ -13,7 +13,9 @@ Lexicons are data (dictionaries/signals.toml); the grammar is here:
   only they take a knowing act (知悉, 掌握, 流转): 不能掌握 is mere negation.
 - ``until``: a limiter+act after a 前 of the same sentence (6月19日考完前只限两人掌握, 反馈会
   召开前清单只在督察组流转, 补丁打完以前别往群里放) withholds until a named date or event:
-  as strong as an event+前, whatever the event.
+  as strong as an event+前, whatever the event. 到…为止 bounds it as 前 does (到开标那一刻为止
+  只在三个人手上过); an until-clause that opens its sentence (宣判以前，参加讨论的委员…一个字都
+  不能说给…) governs the whole sentence, however long the list of people after it.
 - ``phrase``: statements written whole (注意保密, 控制知悉范围, 内部掌握).
 - ``handling``: instructions about this copy (阅后收回, 口头传达, 不印发) and a limiter with
   a copying act (不得复印, 严禁带出).
@@ -23,15 +25,24 @@ Lexicons are data (dictionaries/signals.toml); the grammar is here:
 - ``pending``: a limiter of waiting (待, 尚须, 有待) reaching a deciding or checking act
   (劳务费待核实, 待局长办公会研究, 待厅领导拍板) marks a matter not yet decided; the more such
   marks a document carries, the surer it is a working draft.
+- ``stage-notes``: several distinct stage notes about this document (第二稿, 送审稿, 尚未经
+  局党组会研究, 未最终确定) make it surer a working draft than one: each note past the first
+  adds STAGE_STEP to every one of them, as pending marks add up.
 - ``internal-form``: closing formulas of internal forms (妥否，请批示, 拟办意见, 列席).
 - ``knowers``: an only-word (只有, 只由, 就 …) names the only knowers when the list of people
   closes on a person or a range (两人, 科长, 同志, 之间) right before a knowing act (就局长和
   两位科长三个人手上有, 只由党组成员和三名组长知道); 就 must be a word of its own (not 就业).
+  closed-circle: a list that closes on a count or a range (三个人, 两个科室之间) names the
+  whole circle of knowers — as strong as a stated limit, whatever the limiter's weight.
 - ``let-know``: a limiter with 让/给 and a knowing act keeps the matter from someone (不让村
   里的户主知道, 不给记者看).
 - ``channel``: a limiter with a verb of placing (上, 发, 存, 挂, 透 …, a word of its own:
   not 不上报, 不发生) and a channel (网站, 公共盘, 工作群, 口风): 不上局网站, 别存公共盘.
-- ``cover-story``: the answer outsiders get (一律说还在调研, 只说还在审理, 一律回答不掌握).
+- ``cover-story``: the answer outsiders get (一律说还在调研, 只说还在审理, 一律回答不掌握);
+  a quoted answer is read to its closing mark (一律回答“清单还在调整”).
+  asked-answer: a question put earlier in the sentence (来问, 问起来) and a quoted answer
+  after a cover word (就说“我也不晓得”, 一律答“以开标现场为准”) prescribe what those who ask
+  are told: a cover story whatever the words of the answer.
 - ``copies``: a copy count or number (限印8份, 仅打印一份, 登记第004号).
 - ``return``: a time of reading and a return (阅毕当日交回, 看完请交回, 读完留在综合组).
 - ``not-yet``: a limiter of not-yet (尚未经, 还没有, 仍在) reaching a reviewing act of some
@@ -61,15 +72,16 @@ _CLAUSE_END = regex.compile(r"[，,。！？；;：:!?\n、]")
 BRIDGE_REACH = 24
 _BRIDGE = regex.compile(r"(?:要|能|得|可|再)?[向给对把跟与同在经往]")
 # After a one-character limiter these are words, not prepositions: 不同 (different), 不对.
-_NO_BRIDGE = regex.compile(r"[同对]")
+_NO_BRIDGE = regex.compile(r"同|对(?!着)")  # 别对着门店提 is a preposition again
 _BRIDGED_CLAUSE_END = regex.compile(r"[，,。！？；;：:!?\n]")
 _BEFORE = regex.compile(r"(?:之|结束|开始)?前")
 # only: limiters that name who may know (the act may sit after a list of people).
 _ONLY = regex.compile(r"^(?:只|仅)(?:限|供|给|发|在|对)")
-# knowers: how far an only-word reaches a knowing act when the list closes on a person or a
-# range, and those closings (两人, 科长, 主任, 同志, 成员, 书记, 之间, 范围内).
+# knowers: how far an only-word reaches a knowing act when the list closes on a person, a
+# working group or a range, and those closings (两人, 科长, 主任, 同志, 成员, 书记, 工作小组,
+# 之间, 范围内).
 KNOWERS_REACH = 40
-_KNOWER_CLOSE = regex.compile(r"(?:[人长任导志员记们]|之?间|范围内?|本人)$")
+_KNOWER_CLOSE = regex.compile(r"(?:[人长任导志员记们]|小?组|之?间|范围内?|本人)$")
 # let-know: 让/给 after a limiter names whom a knowing act is kept from (不让户主知道).
 _LET_KNOW = regex.compile(r"(?:要|能|得|再)?[让给叫]")
 # channel: a verb of placing after a limiter reaches a channel noun (不上局网站, 别存公共盘).
@@ -77,9 +89,14 @@ _CHANNEL_VERB = regex.compile(r"(?:要|能|得|再|先)?[上发进存放挂贴�
 CHANNEL_REACH = 10
 # until: a 前 that means "before" (not 目前, 当前, 提前, 前期 …), within UNTIL_REACH
 # characters before the limiter, in the same sentence.
-_UNTIL = regex.compile(r"(?<![目当提眼生空])前(?![期款述列面沿提景进往台端线者])")
+_UNTIL = regex.compile(r"(?<![目当提眼生空])前(?![期款述列面沿提景进往台端线者])|(?<![前今])为止")
 _SENTENCE_END = regex.compile(r"[。！？；;!?\n]")
+_LAST_SENTENCE_END = regex.compile(r"(?r)[。！？；;!?\n]")  # searched backwards
 UNTIL_REACH = 40
+# opening-until: a 前 ending a clause within this many characters of its sentence's start
+# (宣判以前，…) governs the whole sentence.
+UNTIL_OPENING = 16
+_UNTIL_OPENS = regex.compile(r"(?:(?<![目当提眼生空])前|(?<![前今])为止)[，,]")
 UNTIL_STRENGTH = 0.9
 # weak-pair: a limiter+act weaker than this (不宣传, 未经证实: a one-character limiter with a
 # weak act) is ordinary negation, not a statement about publication.
@@ -89,19 +106,33 @@ _QUOTED = regex.compile(r"《[^》]{0,80}》")
 _WAITING = ("待", "尚待", "有待", "尚须", "须待")
 PENDING_REACH = 12
 PENDING_BASE, PENDING_STEP = 0.45, 0.15
-# cover-story: a saying word touches the state it claims, across at most a quotation mark.
+# cover-story: a saying word touches the state it claims, across at most a quotation mark,
+# or the state sits inside the quoted answer the saying word opens (at most QUOTE_REACH).
 COVER_REACH = 2
+QUOTE_REACH = 24
+_QUOTE_OPEN = regex.compile(r"[：:]?\s*[“\"「『]")
+_QUOTE_CLOSE = regex.compile(r"[”\"」』]")
+# asked-answer: a question earlier in the sentence (来问, 问起来, 打电话问), at most ASKED_REACH
+# characters before the cover word.
+_ASKED = regex.compile(r"问|打听")
+ASKED_REACH = 30
+# closed-circle: strength of a knowers statement whose list closes on a count or a range.
+CLOSED_CIRCLE_STRENGTH = 0.8
 # copies: a count or number right after a copy word (限印8份, 仅打印一份, 登记第004号).
 _COPY_COUNT = regex.compile(r"[\d〇零一二两三四五六七八九十百]+[份号]")
 # return: how far a time of reading reaches its return (阅毕当日交回, 看完请交回).
 RETURN_REACH = 8
 # not-yet: how far a limiter of not-yet reaches the reviewing act, across the body named.
 NOT_YET_REACH = 18
+# stage-notes: what each distinct stage note past the first adds, and the strength from which
+# a note counts (征求意见稿, 初稿, 待定 are too common in published drafts and reports).
+STAGE_STEP = 0.1
+STAGE_NOTE_MIN = 0.6
 
 
 def _statement(view: View, seg: int, signal: str, start: int, end: int, strength: float,
                words: list[str], form: str) -> Evidence:
-    scope, why = statement_scope(view, seg, start, end)
+    scope, why = statement_scope(view, seg, start, end, until=form.startswith("until"))
     phrase = view.original(seg, start, end)
     return Evidence(signal, seg, (start, end), view.location(seg), strength,
                     f"{form}: {phrase} ({scope}: {why})",
@@ -238,6 +269,9 @@ def _not_public(view: View) -> list[Evidence]:
                 continue
             strength = (lim.term("limiter") or lim.term("only")).weight * term.weight
             form = "limiter+act" if act.has("act") or act.has("channel") else "knowers"
+            if form == "knowers" and _KNOWER_CLOSE.search(text, max(0, act.start - 3),
+                                                          act.start):
+                strength = max(strength, CLOSED_CIRCLE_STRENGTH)  # closed-circle
             if _until(text, lim.start):
                 strength, form = max(strength, UNTIL_STRENGTH), "until+limiter+act"
             if strength < MIN_PAIR:
@@ -253,11 +287,44 @@ def _not_public(view: View) -> list[Evidence]:
             if phrase is not None:
                 out.append(_statement(view, seg, "not-public", hit.start, hit.end,
                                       phrase.weight, [hit.text], "phrase"))
-        for say, state in _followed(view, seg, "cover", "cover_state", COVER_REACH):
-            out.append(_statement(view, seg, "not-public", say.start, state.end,
-                                  say.term("cover").weight * state.term("cover_state").weight,
-                                  [say.text, state.text], "cover-story"))
+        out += _cover_stories(view, seg)
     return out
+
+
+def _cover_stories(view: View, seg: int) -> list[Evidence]:
+    """cover-story: a saying word and the state it claims, next to it or inside the quoted
+    answer it opens; asked-answer: a quoted answer to those who ask, whatever its words."""
+    text, hits = view.norms[seg], view.hits[seg]
+    out = []
+    for i, say in enumerate(hits):
+        cover = say.term("cover")
+        if cover is None:
+            continue
+        quote = _QUOTE_OPEN.match(text, say.end)
+        if quote:
+            close = _QUOTE_CLOSE.search(text, quote.end(), quote.end() + QUOTE_REACH)
+            end = close.start() if close else quote.end()
+        else:
+            end = say.end + COVER_REACH
+        since = quote.end() if quote else say.end
+        state = next((h for h in hits[i + 1:] if since <= h.start <= end
+                      and h.has("cover_state") and not _CLAUSE_END.search(text, since, h.start)),
+                     None)
+        if state is not None:
+            out.append(_statement(view, seg, "not-public", say.start, state.end,
+                                  cover.weight * state.term("cover_state").weight,
+                                  [say.text, state.text], "cover-story"))
+        elif quote and _asked(text, say.start):
+            out.append(_statement(view, seg, "not-public", say.start, quote.end(),
+                                  cover.weight, [say.text], "asked-answer"))
+    return out
+
+
+def _asked(text: str, at: int) -> bool:
+    """asked-answer: a question put in the same sentence, shortly before ``at``."""
+    left = max(0, at - ASKED_REACH)
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, left, at)), default=left)
+    return _ASKED.search(text, start, at) is not None
 
 
 def _followed(view: View, seg: int, first: str | Callable[[Hit], bool], then: str,
@@ -281,10 +348,17 @@ def _followed(view: View, seg: int, first: str | Callable[[Hit], bool], then: st
 
 
 def _until(text: str, at: int) -> bool:
-    """until: a 前 meaning "before" in the same sentence, shortly before ``at``."""
+    """until: a 前 meaning "before" (or 为止) in the same sentence, shortly before ``at`` or
+    ending a clause that opens the sentence (opening-until)."""
     left = max(0, at - UNTIL_REACH)
     end = max((m.end() for m in _SENTENCE_END.finditer(text, left, at)), default=left)
-    return _UNTIL.search(text, end, at) is not None
+    if _UNTIL.search(text, end, at) is not None:
+        return True
+    if end > left or left == 0:
+        return False  # the sentence starts inside the reach: already read
+    start = _LAST_SENTENCE_END.search(text, 0, left)
+    start = start.end() if start else 0
+    return _UNTIL_OPENS.search(text, start, min(at, start + UNTIL_OPENING)) is not None
 
 
 def _pending(view: View, seg: int) -> list[tuple[Hit, Hit]]:
@@ -330,9 +404,20 @@ def _handling(view: View) -> list[Evidence]:
                 if term is not None:
                     out.append(_statement(view, seg, signal, hit.start, hit.end,
                                           term.weight, [hit.text], kind))
+    _add_up_stage_notes(out)
     strength = min(1.0, PENDING_BASE + PENDING_STEP * len(pending))
     for seg, lim, act in pending:
         out.append(_statement(view, seg, "stage", lim.start, act.end,
                               strength * act.term("pending").weight, [lim.text, act.text],
                               "pending"))
     return out
+
+
+def _add_up_stage_notes(statements: list[Evidence]) -> None:
+    """stage-notes: raise every stage note about this document by STAGE_STEP for each
+    distinct note past the first (in place)."""
+    notes = [e for e in statements if e.signal == "stage" and e.strength >= STAGE_NOTE_MIN
+             and e.detail["scope"] == "document"]
+    extra = STAGE_STEP * (len({e.detail["text"] for e in notes}) - 1)
+    for e in notes if extra > 0 else ():
+        e.strength = min(1.0, e.strength + extra)

@@ -16,6 +16,12 @@
   case, as warning material does — outside an internal form.
 - ``deixis``: a demonstrative pointer to this document in the same sentence (以上, 上述,
   此件, 本请示, 表中) makes it govern this document (not 规模以上, 5%以上: quantity-以上).
+- ``until-note``: an until-clause (批准前…不得向家长漏出, 发布会前…不要告诉企业) names a
+  moment of this matter; whoever it addresses (任何单位和个人, 参会人员, a numbered line), it
+  withholds the paper's matter until then — in an internal form, or in a paper of no known
+  kind when a demonstrative in the paragraph points at the paper (本表, 这份, 以上). A
+  content word alone (名单, 讨论情况) is not enough: a training notice states duties about
+  名单 too.
 - ``general-subject``: 任何单位和个人, 机关、单位 … in the sentence make it a rule.
 - ``conduct``: a role with a duty (评审专家应当…不得透露, 考官不得泄露试题, 知情人负有保密
   义务) outside an internal form is a rule about conduct, not about this document's content;
@@ -145,8 +151,10 @@ def _role(view: View, seg: int) -> Hit | None:
     return None
 
 
-def statement_scope(view: View, seg: int, start: int, end: int) -> tuple[str, str]:
-    """(``document`` | ``rule``, why) for a statement at ``[start, end)`` of ``seg``."""
+def statement_scope(view: View, seg: int, start: int, end: int,
+                    until: bool = False) -> tuple[str, str]:
+    """(``document`` | ``rule``, why) for a statement at ``[start, end)`` of ``seg``;
+    ``until``: the statement is an until-clause (not_public.py)."""
     kind, why = document_kind(view)
     if kind == "law":
         return "rule", f"law-kind: {why}"
@@ -165,12 +173,17 @@ def statement_scope(view: View, seg: int, start: int, end: int) -> tuple[str, st
     deixis = _first(inside, "deixis", strong=True, text=view.norms[seg])
     if deixis:
         return "document", f"deixis: {deixis.text} points at this document"
+    text = view.norms[seg]
+    if until and kind in ("internal", "unknown") and not _CITED.search(text):
+        pointer = _first(view.hits[seg], "deixis", strong=True, text=text)
+        if kind == "internal" or pointer:
+            about = pointer.text if pointer else "an internal form"
+            return "document", f"until-note: an until-clause about this matter ({about})"
     subject = _first(inside, "general_subject")
     if subject:
         return "rule", f"general-subject: {subject.text} — a rule for everyone"
     # conduct and cited-rule read the whole paragraph: a duty stated once (机要人员应当…)
     # governs the sentences after it.
-    text = view.norms[seg]
     role = _role(view, seg)
     if role and kind != "internal" and _first(view.hits[seg], "normative"):
         return "rule", f"conduct: a duty of {role.text}, a rule about conduct"
