@@ -135,3 +135,46 @@ def test_a_markdown_heading_governs_as_the_same_heading_in_a_docx(tmp_path):
     markdown = View(extract(text.encode("utf-8"), "text").segments, DICTIONARY)
     docx = docx_view(tmp_path, [line.lstrip("# ") for line in text.split("\n\n")])
     assert undecided(markdown)[2]["governed"] == undecided(docx)[2]["governed"] > 0
+
+
+# A surprise inspection's schedule: targets, dates and the inspectors, before it is done.
+INSPECTION_ROWS = [["组别", "检查对象", "检查人员", "补偿估算（万元）"],
+                   ["第一组", "清源纸业有限公司", "龚建华、马思远、钟晓", "2350"],
+                   ["第二组", "华丰印染有限公司", "邱兰、段文斌、杨启航", "1980"],
+                   ["第三组", "永昌化工股份有限公司", "蔡志宏、冉静、毛宇", "1120"]]
+
+
+def test_a_cue_in_the_caption_above_a_table_governs_the_table(tmp_path):
+    """caption: the line just above a table (暗查点位和人员安排表) governs it; the same cue
+    in a paragraph away from the table does not reach its cells."""
+    opening = ["清漪河流域排污口检查工作方案", "一、工作目标", "查清沿线排污口偷排漏排情况，开展暗查。",
+               "二、工作要求", "各组严守廉洁纪律。"]
+    captioned = docx_view(tmp_path, [*opening, "暗查点位和人员安排表"], table=INSPECTION_ROWS)
+    plain = docx_view(tmp_path, [*opening, "点位和人员安排表"], table=INSPECTION_ROWS)
+    governed, apart = undecided(captioned)[2]["governed"], undecided(plain)[2]["governed"]
+    assert apart == 0 and governed >= 9
+    assert captioned.segments[undecided(captioned)[1]].part == "table"
+
+
+def test_names_organisations_and_figures_in_a_governed_table_are_specifics(tmp_path):
+    """table-cells and name-list: a list of inspectors counts each person, a company and a
+    figure (its unit in the header) a specific each; a list of places, a row number or a
+    word do not."""
+    caption = ["检查工作方案", "各组人员和对象见下表，暗查日期另行通知。"]
+    people = docx_view(tmp_path, caption, table=INSPECTION_ROWS)
+    places = docx_view(tmp_path, caption, table=[
+        ["序号", "检查区域", "检查内容", "方式"],
+        ["1", "东岗区、西陵县、南湖区", "活性炭更换记录", "现场核查"],
+        ["2", "城北区、城南区", "在线监测数据", "调阅台账"]])
+    assert undecided(people)[2]["governed"] >= 12
+    assert undecided(places)[0] == 0.0
+
+
+def test_a_plain_text_table_reads_as_the_same_table_in_a_docx(tmp_path):
+    """A text's tab-separated lines are the rows of its table: the caption governs them as
+    it governs a DOCX table's cells."""
+    lines = ["检查工作方案", "各组人员和对象见下表，暗查日期另行通知。",
+             *("\t".join(row) for row in INSPECTION_ROWS)]
+    text = View(extract("\n".join(lines).encode("utf-8"), "text").segments, DICTIONARY)
+    docx = docx_view(tmp_path, lines[:2], table=INSPECTION_ROWS)
+    assert undecided(text)[2]["governed"] == undecided(docx)[2]["governed"] >= 12

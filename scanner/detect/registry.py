@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from scanner.detect.doc_kind import DocumentKind
+from scanner.detect.draft import Draft
 from scanner.detect.evidence import Detector, Evidence
 from scanner.detect.exposure import Exposure
 from scanner.detect.not_public import Handling, NotPublic
@@ -27,6 +28,7 @@ DETECTORS: tuple[Detector, ...] = (
     Specifics(),         # names, organisations, figures, dates
     Voice(),             # a report about others, or an office weighing a matter
     UndecidedSpecifics(),  # an internal form's specifics under pending cues (方案, 请示)
+    Draft(),             # a draft's own address, report and sign-off lines (局领导：, 报：)
     Exposure(),          # a login or internal network addresses written out
 )
 

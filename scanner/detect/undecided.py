@@ -21,8 +21,16 @@ segmentation. Heuristics:
   一、时间：10月21日) makes the whole document the plan of that day: it governs everything.
 - ``public-address``: a text with two distinct public-context phrases (向社会公开征求意见,
   接受社会监督) speaks to the public: a draft for comment or a news story, not read.
+- ``caption``: a cue in the line just above a table (its caption: 暗查点位、人员和日期安排表)
+  governs that table.
 - ``specifics``: amounts (万元), counts per unit (户, 人, 辆), calendar days, clock times,
   street addresses and names after a post (组长, 带队, 主考官) — the concrete matter.
+- ``name-list``: two or more names in a row (龚建华、马思远、钟晓) are persons assigned to
+  the matter: each a specific (a list of places fails the surname and suffix checks).
+- ``table-cells``: in a governed table, a cell that is a figure (its unit in the column
+  header: 征地补偿估算（万元） | 2350), a person's name or a named organisation (清源纸业
+  有限公司) is a specific: a table of units × quantities, or targets × inspectors. A line
+  of tab-separated cells (a table in a plain text) is a row.
 - ``density``: one cue is chance; the strength grows with the governed specifics and the
   distinct cues, saturating at GOVERNED_FULL and CUES_FULL.
 """
@@ -66,13 +74,64 @@ _SPECIFIC = regex.compile(
     r"|(?:路|街|大道|巷)\d+号|\d+(?:栋|号楼|单元)"
     r"|(?:组长|指挥长|负责人|责任人|带队|主考官|考官|联系人|主谈|所长|队长|局长|镇长|乡长|县长|"
     r"主任|专家)[：:]?(?P<name>\p{Han}{2,3})")
+# name-list: items of 2-3 Han characters joined by 、, one at least of three (方式、方法 is
+# no list of persons); an item ending so is a place or a body (东岗区、西陵县; 执法支队).
+# A name alone in a cell has three characters (方式, 时间 pass the surname check).
+_NAME_LIST = regex.compile(r"(?<!\p{Han})\p{Han}{2,3}(?:[、，,]\p{Han}{2,3}){1,}(?!\p{Han})")
+_NOT_NAME_END = frozenset("省市区县乡镇村组局厅处科站所队办委会院校厂司园路街")
+# table-cells: a figure alone in a cell (its unit in the header), of at least this value
+# (序号 1, 2, 3 are no quantity); a named organisation by its ending.
+CELL_FIGURE_MIN = 10
+# A line of a plain text with this many tabs is a table's row, its cells split by tabs.
+TEXT_ROW_TABS = 2
+_CELL_FIGURE = regex.compile(r"\d[\d,]*(?:\.\d+)?")
+_ORGANISATION = regex.compile(r"\p{Han}{2,}(?:有限公司|公司|集团|厂|医院|学校|中学|小学|"
+                              r"酒店|宾馆|合作社|项目部)(?:（[^）]*）)?")
 _FULL_DATE = regex.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _DATE = regex.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 CUE_KINDS = ("undecided", "tentative")
 
 
-def _specifics(view: View, text: str) -> int:
+def _part(view: View, seg: int) -> str:
+    """A segment's part; a plain-text line of tab-separated cells is a table row."""
+    segment = view.segments[seg]
+    return "table" if segment.part == "body" and segment.text.count("\t") >= TEXT_ROW_TABS \
+        else segment.part
+
+
+def _name(view: View, word: str) -> bool:
+    return view.dictionary.looks_like_name(word) and word[-1] not in _NOT_NAME_END
+
+
+def _names(view: View, text: str) -> int:
+    """name-list: the persons named in lists of two or more names."""
     count = 0
+    for m in _NAME_LIST.finditer(text):
+        items = regex.split(r"[、，,]", m.group())
+        if any(len(w) == 3 for w in items) and all(_name(view, w) for w in items):
+            count += len(items)
+    return count
+
+
+def _cell(view: View, text: str) -> int:
+    """table-cells: a figure, a person's name or a named organisation alone in a cell."""
+    text = text.strip()
+    if _CELL_FIGURE.fullmatch(text):
+        return 1 if float(text.replace(",", "")) >= CELL_FIGURE_MIN else 0
+    if len(text) == 3 and _name(view, text):
+        return 1
+    return 1 if _ORGANISATION.fullmatch(text) else 0
+
+
+def _specifics(view: View, text: str, row: bool = False, raw: str = "") -> int:
+    """The specifics of one paragraph, or of one table row (``row``: a cell, or a text's
+    line whose cells ``raw`` separates by tabs — its normalised ``text`` has none)."""
+    if row and "\t" in raw:  # each cell counts as a table's cell does
+        return sum(_specifics(view, c, True) for c in raw.split("\t"))
+    count = min(_names(view, text) or (_cell(view, text) if row else 0),
+                SPECIFICS_PER_PARAGRAPH)
+    if count >= SPECIFICS_PER_PARAGRAPH:
+        return count
     for m in _SPECIFIC.finditer(text):
         name = m.group("name")
         if name and not (view.dictionary.looks_like_name(name[:3])
@@ -139,7 +198,12 @@ def undecided(view: View) -> tuple[float, int, dict]:
     section: str | None = None  # the level of the heading whose cue governs
     opening = _opening(view)
     table = False  # a table (or its note) carries a cue
+    caption = False  # the line above this table carries a cue (it governs the table)
+    previous, cued = "", False  # the part of the last non-empty segment, and its cue
     for seg, text in enumerate(view.norms):
+        part = _part(view, seg)
+        if text.strip() and (part == "table") != (previous == "table"):
+            caption = part == "table" and cued  # a table starts under a cued line, or ends
         level = _level(text)
         if section is not None and level == section:
             section = None
@@ -154,17 +218,19 @@ def undecided(view: View) -> tuple[float, int, dict]:
             governed[seg] = True
             if level is not None:
                 section = level
-            if view.segments[seg].part == "table":
+            if part == "table":
                 table = True
-        elif section is not None:
+        elif section is not None or caption:
             governed[seg] = True
+        if text.strip():
+            previous, cued = part, bool(words)
     if not cues:
         return 0.0, -1, {}
+    parts = [_part(view, seg) for seg in range(len(view.norms))]
     if table:
-        for seg, s in enumerate(view.segments):
-            governed[seg] = governed[seg] or s.part == "table"
-    counts = [_specifics(view, text) if governed[seg] else 0
-              for seg, text in enumerate(view.norms)]
+        governed = [g or p == "table" for g, p in zip(governed, parts)]
+    counts = [_specifics(view, text, parts[seg] == "table", view.segments[seg].text)
+              if governed[seg] else 0 for seg, text in enumerate(view.norms)]
     total = sum(counts)
     dated = sum(w for c, w in cues.items() if c.startswith("future-date"))
     weight = sum(cues.values()) - dated + min(dated, FUTURE_DATES_MAX)

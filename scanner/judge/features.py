@@ -16,10 +16,12 @@ from scanner.dictionary import Dictionary
 TOPIC_FULL = 3.0
 # Specificity under which a paragraph of rule form is a rule, not a matter (normative).
 CONCRETE_MATTER = 0.5
+# The internal feature of a document of the internal kind, or of a draft (draft marks).
+INTERNAL_KIND = 0.6
 STATEMENTS = ("not-public", "handling", "stage", "internal-form")
 BASE_FEATURES = ("topic", "np", "np_doc", "handling", "stage", "internal", "concrete", "named",
                  "inherent", "public", "public_doc", "rule", "reportage", "tentative",
-                 "undecided", "exposure")
+                 "undecided", "exposure", "draft")
 INTERACTIONS = ("topic_np", "np_concrete", "topic_concrete", "topic_internal", "topic_stage",
                 "topic_np_concrete", "public_statement", "sector_until", "pointed_concrete",
                 "tentative_concrete", "reportage_statement")
@@ -33,10 +35,13 @@ INTERACTIONS = ("topic_np", "np_concrete", "topic_concrete", "topic_internal", "
 # undecided (scanner/detect/undecided.py): an internal form whose pending cues govern many
 # specifics (allocations, targets and dates, floors, deployments) — a document-wide strength,
 # paired with the internal kind and with the file's strongest sector topic.
+# draft (scanner/detect/draft.py): a draft's own address, report and sign-off lines (局领导：,
+# 报：, 审核：) make a report of no known kind an office's paper on its way up: it counts as
+# the internal kind does (the internal feature), and pairs with the undecided signal.
 DOCUMENT_INTERACTIONS = ("doc_np_concrete", "doc_stage_concrete", "doc_internal_concrete",
                          "doc_topic_np", "doc_tentative_concrete", "doc_tentative_internal",
                          "doc_internal_tentative", "doc_undecided_internal",
-                         "doc_undecided_topic")
+                         "doc_undecided_topic", "doc_undecided_draft")
 FEATURES = BASE_FEATURES + INTERACTIONS + DOCUMENT_INTERACTIONS
 
 
@@ -101,15 +106,18 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
     def top(signals: tuple[str, ...]) -> float:
         return max((e.strength for e in counted if e.signal in signals), default=0.0)
 
+    draft = max((e.strength for e in evidence if e.signal == "draft"), default=0.0)
     doc = {"np_doc": top(("not-public", "handling")), "handling": top(("handling",)),
            "stage": top(("stage",)),
-           "internal": max(top(("internal-form",)), 0.6 if kind[0] == "internal" else 0.0),
+           # a draft on its way up (局领导：, 报：, 审核：) is an internal form of no named kind
+           "internal": max(top(("internal-form",)), INTERNAL_KIND if kind[0] == "internal"
+                           else 0.0, INTERNAL_KIND * draft),
            "public_doc": 1.0 if kind[0] == "public" else 0.5 * max(
                (e.strength for e in evidence if e.signal == "public-context"), default=0.0),
            **{voice: max((e.strength for e in evidence if e.signal == f"voice.{voice}"),
                          default=0.0) for voice in ("reportage", "tentative")},
            **{signal: max((e.strength for e in evidence if e.signal == signal), default=0.0)
-              for signal in ("undecided", "exposure")}}
+              for signal in ("undecided", "exposure")}, "draft": draft}
     pointed = max((e.strength for e in counted if e.signal == "not-public"
                    and e.detail.get("scope_why", "").startswith("deixis")), default=0.0)
     rule_segments = {e.segment for e in evidence if e.signal == "rule-text"}
@@ -178,7 +186,7 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
              "stage": stage, "internal": internal, "concrete": concrete, "named": named,
              "inherent": inherent, "public": public, "public_doc": public_doc,
              "rule": 1.0 if rule else 0.0, "reportage": reportage, "tentative": tentative,
-             "undecided": doc["undecided"], "exposure": doc["exposure"],
+             "undecided": doc["undecided"], "exposure": doc["exposure"], "draft": doc["draft"],
              "topic_np": topic * statement, "np_concrete": max(statement, handling) * concrete,
              "topic_concrete": topic * concrete, "topic_internal": topic * internal * concrete,
              "topic_stage": topic * stage, "topic_np_concrete": topic * statement * concrete,
@@ -201,7 +209,8 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
                 # an internal form in an office's weighing voice, names or not (拟, 倾向于)
                 "doc_internal_tentative": doc["tentative"] * doc["internal"],
                 "doc_undecided_internal": doc["undecided"] * doc["internal"],
-                "doc_undecided_topic": doc["undecided"] * strongest_topic}
+                "doc_undecided_topic": doc["undecided"] * strongest_topic,
+                "doc_undecided_draft": doc["undecided"] * doc["draft"]}
     # round(0.0, 4) is 0.0: only the others are rounded; the document's features once.
     document = {k: round(v, 4) if (v := document[k]) else v for k in DOCUMENT_INTERACTIONS}
     for p in passages:

@@ -50,7 +50,8 @@ PRIOR = {"topic": 1.0, "np": 1.5, "np_doc": 0.5, "handling": 0.3, "stage": 0.5,
          "doc_internal_concrete": 1.0, "doc_topic_np": 1.0, "reportage": -1.0, "tentative": 0.3,
          "tentative_concrete": 0.5, "reportage_statement": -1.0, "doc_tentative_concrete": 1.0,
          "doc_tentative_internal": 1.0, "doc_internal_tentative": 1.0, "undecided": 2.5,
-         "doc_undecided_internal": 1.5, "doc_undecided_topic": 1.0, "exposure": 4.5}
+         "doc_undecided_internal": 1.5, "doc_undecided_topic": 1.0, "exposure": 4.5,
+         "draft": 0.3, "doc_undecided_draft": 1.5}
 # Kept at the prior, not fitted, because the fit split holds too few cases to weigh them:
 # a statement pointing at this document (以上名单暂不对外) about its own names and figures
 # blocks in any sector; a case about a named person (问题线索, 初核 of 王某某) is secret by
