@@ -185,13 +185,19 @@ def embedded_files(zf: zipfile.ZipFile, part_rels: dict[str, tuple[str, str]]
             yield Attachment(name, read_part(zf, name))
 
 
+def local_name(tag: str) -> str:
+    """``{namespace}name`` → ``name`` (a name without namespace as it is): what
+    ``etree.QName(tag).localname`` says, without making a QName for every element."""
+    return tag.rpartition("}")[2]
+
+
 def property_segments(zf: zipfile.ZipFile, start_order: int) -> list[Segment]:
     """Core, app and custom document properties as ``metadata`` segments, one per field."""
     texts: list[str] = []
     for name, fields in (("docProps/core.xml", _CORE_FIELDS), ("docProps/app.xml", _APP_FIELDS)):
         if name in zf.NameToInfo:
             for el in parse(zf, name).iter():
-                if isinstance(el.tag, str) and etree.QName(el).localname in fields and el.text:
+                if isinstance(el.tag, str) and local_name(el.tag) in fields and el.text:
                     texts.append(el.text)
     if "docProps/custom.xml" in zf.NameToInfo:
         # <property name="…"><vt:lpwstr>value</vt:lpwstr></property>: the value is what hides
