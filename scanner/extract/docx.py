@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import threading
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from lxml import etree
 
@@ -226,7 +226,7 @@ def _blocks(container: etree._Element, names: _Names, styles: dict[str, _Propert
             ) -> list[Segment]:
     """Paragraphs of a part in reading order; table text cell by cell; the text boxes in
     ``anchored`` right after their anchor paragraph (taken out of ``anchored`` once read)."""
-    pieces = _paragraph_pieces(container, names)
+    part_index = _PartIndex(container, names)
     out: list[Segment] = []
     state = {"page": 1, "chars": 0, "breaks": False, "index": 0, "tables": 0}
     structure = (names.sdt, names.sdtContent, names.customXml, names.smartTag)
@@ -264,8 +264,7 @@ def _blocks(container: etree._Element, names: _Names, styles: dict[str, _Propert
                 walk(child, cell)
 
     def paragraph(p: etree._Element, cell: tuple[int, int, int] | None) -> None:
-        visible, inserted, deleted, hidden, breaks = _paragraph_text(p, pieces.get(p, ()),
-                                                                     names, styles)
+        visible, inserted, deleted, hidden, breaks = _paragraph_text(p, part_index, names, styles)
         page = page_now()
         if breaks:
             state["breaks"] = True
@@ -289,29 +288,45 @@ def _blocks(container: etree._Element, names: _Names, styles: dict[str, _Propert
     return out
 
 
-def _paragraph_pieces(container: etree._Element, names: _Names
-                      ) -> dict[etree._Element, list[etree._Element]]:
-    """Paragraph → what _paragraph_text reads in it (text, deleted text, field codes, tabs,
-    breaks, simple fields, rendered page breaks, insertions), in document order, from one
-    walk of ``container``: lxml sets up its tag filter on every ``iter`` call (~5 µs for
-    these ten tags), more than the text of a short paragraph costs. An element inside a
-    paragraph nested in another (no valid file has one) is in both, as ``p.iter`` gives it.
+class _PartIndex:
+    """What _paragraph_text asks of a part, from one walk of it: lxml sets up its tag filter
+    on every ``iter`` call (~5 µs for ten tags), and a look through an element's children
+    costs ~0.5 µs, both more than the text of a short paragraph.
+
+    ``pieces``: paragraph → what _paragraph_text reads in it (text, deleted text, field
+    codes, tabs, breaks, simple fields, rendered page breaks, insertions), in document
+    order; an element inside a paragraph nested in another (no valid file has one) is in
+    both, as ``p.iter`` gives it. ``run_properties``: element → its first w:rPr child.
+    ``styled``: the paragraphs with a w:pStyle in a w:pPr child; any other has no style.
     """
-    out: dict[etree._Element, list[etree._Element]] = {}
-    p_tag = names.p
-    for el in container.iter(names.t, names.delText, names.instrText, names.delInstrText,
-                             names.tab, names.br, names.cr, names.fldSimple,
-                             names.lastRenderedPageBreak, names.ins):
-        holder = el.getparent()
-        while holder is not None and holder is not container:
-            if holder.tag == p_tag:
-                found = out.get(holder)
-                if found is None:
-                    out[holder] = [el]
-                else:
-                    found.append(el)
-            holder = holder.getparent()
-    return out
+
+    def __init__(self, container: etree._Element, names: _Names):
+        self.pieces: dict[etree._Element, list[etree._Element]] = {}
+        self.run_properties: dict[etree._Element, etree._Element] = {}
+        self.styled: set[etree._Element] = set()
+        p_tag, rpr_tag, pstyle_tag, ppr_tag = names.p, names.rPr, names.pStyle, names.pPr
+        for el in container.iter(names.t, names.delText, names.instrText, names.delInstrText,
+                                 names.tab, names.br, names.cr, names.fldSimple,
+                                 names.lastRenderedPageBreak, names.ins, rpr_tag, pstyle_tag):
+            tag = el.tag
+            holder = el.getparent()
+            if tag == rpr_tag:
+                # Document order: an element's first rPr child comes before any other.
+                if holder is not None and holder not in self.run_properties:
+                    self.run_properties[holder] = el
+                continue
+            if tag == pstyle_tag:
+                if holder is not None and holder.tag == ppr_tag:
+                    self.styled.add(holder.getparent())
+                continue
+            while holder is not None and holder is not container:
+                if holder.tag == p_tag:
+                    found = self.pieces.get(holder)
+                    if found is None:
+                        self.pieces[holder] = [el]
+                    else:
+                        found.append(el)
+                holder = holder.getparent()
 
 
 def _children(row: etree._Element, tag: str, names: _Names) -> Iterator[etree._Element]:
@@ -342,12 +357,11 @@ def _properties(rpr: etree._Element) -> _Properties:
     return out
 
 
-def _run_holders(run: etree._Element, paragraph_style: _Properties | None,
+def _run_holders(rpr: etree._Element | None, paragraph_style: _Properties | None,
                  names: _Names, styles: dict[str, _Properties]) -> list[_Properties]:
-    """Where the run's properties come from, first wins: its own, its character style's,
-    its paragraph style's (``paragraph_style``: _paragraph_style; the order Word applies
-    them in)."""
-    rpr = _child(run, names.rPr)
+    """Where a run's properties come from, first wins: its own (``rpr``, its first w:rPr,
+    or None), its character style's, its paragraph style's (``paragraph_style``:
+    _paragraph_style; the order Word applies them in)."""
     if rpr is None:
         return [] if paragraph_style is None else [paragraph_style]
     own = _properties(rpr)
@@ -415,10 +429,12 @@ def _background_is_white(run: etree._Element, p: etree._Element, names: _Names) 
     return highlight is None or highlight.get(names.val) in _NO_FILL
 
 
-def _run_is_hidden(run: etree._Element, p: etree._Element, paragraph_style: _Properties | None,
-                   names: _Names, styles: dict[str, _Properties]) -> bool:
-    """Hidden (w:vanish), tiny (2 pt or less) or white on white: text nobody sees on the page."""
-    holders = _run_holders(run, paragraph_style, names, styles)
+def _run_is_hidden(run: etree._Element, p: etree._Element, rpr: etree._Element | None,
+                   paragraph_style: _Properties | None, names: _Names,
+                   styles: dict[str, _Properties]) -> bool:
+    """Hidden (w:vanish), tiny (2 pt or less) or white on white: text nobody sees on the page.
+    ``rpr``: the run's first w:rPr, or None."""
+    holders = _run_holders(rpr, paragraph_style, names, styles)
     if not holders:  # no properties anywhere: plain visible text
         return False
     if _is_on(_run_property(holders, names.vanish), names):
@@ -436,11 +452,11 @@ def _run_is_hidden(run: etree._Element, p: etree._Element, paragraph_style: _Pro
 _NOT_YET = object()
 
 
-def _paragraph_text(p: etree._Element, pieces: Iterable[etree._Element], names: _Names,
+def _paragraph_text(p: etree._Element, index: _PartIndex, names: _Names,
                     styles: dict[str, _Properties]) -> tuple[str, str, str, str, int]:
     """(visible, tracked-inserted, tracked-deleted, hidden) text of one paragraph, runs
     joined, and its page breaks: those Word rendered in it, else those typed in it.
-    ``pieces``: the paragraph's elements to read, _paragraph_pieces.
+    ``index``: the part's _PartIndex.
 
     Field instructions (w:instrText, w:fldSimple/@w:instr: MERGEFIELD names, HYPERLINK
     targets, QUOTE text) are in the file but not on the page: ``hidden``, simple fields'
@@ -460,7 +476,7 @@ def _paragraph_text(p: etree._Element, pieces: Iterable[etree._Element], names: 
     insertions = False
     paragraph_style: _Properties | None | object = _NOT_YET
     run_tag = names.r
-    for el in pieces:
+    for el in index.pieces.get(p, ()):
         tag = el.tag
         if tag == names.t:
             piece = el.text or ""
@@ -493,8 +509,10 @@ def _paragraph_text(p: etree._Element, pieces: Iterable[etree._Element], names: 
             if run is None or run.tag != run_tag:
                 continue  # w:tab inside w:tabs is a tab stop, not a character
             if paragraph_style is _NOT_YET:
-                paragraph_style = _paragraph_style(p, names, styles)
-            shown = run_shown[run] = not _run_is_hidden(run, p, paragraph_style, names, styles)
+                paragraph_style = _paragraph_style(p, names, styles) if p in index.styled \
+                    else None
+            shown = run_shown[run] = not _run_is_hidden(
+                run, p, index.run_properties.get(run), paragraph_style, names, styles)
         if not shown:
             hidden.append(piece)
             continue
