@@ -156,10 +156,10 @@ def rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
 
 
 def _read_rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
-    folder, base = posixpath.split(part)
-    rels_name = posixpath.join(folder, "_rels", base + ".rels")
+    rels_name = _rels_name(part)
     if rels_name not in zf.NameToInfo:
         return {}
+    folder = posixpath.split(part)[0]
     out = {}
     for rel in parse(zf, rels_name).iter(f"{{{_PKG_RELS}}}Relationship"):
         if rel.get("TargetMode") == "External":
@@ -169,6 +169,18 @@ def _read_rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
             posixpath.join(folder, target))
         out[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], name)
     return out
+
+
+def _rels_name(part: str) -> str:
+    """The relationships part of ``part`` (OPC: ``folder/_rels/name.rels``). A part name
+    from a relationship is normalised, so splitting at its last slash is what posixpath
+    does; one with an empty segment or a leading slash is left to posixpath. Asked for
+    every part of a package, most of which have no relationships."""
+    if "//" in part or part.startswith("/"):
+        folder, base = posixpath.split(part)
+        return posixpath.join(folder, "_rels", base + ".rels")
+    folder, _, base = part.rpartition("/")
+    return f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
 
 
 def main_part(zf: zipfile.ZipFile, fallback: str) -> str | None:
