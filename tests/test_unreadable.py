@@ -83,6 +83,35 @@ def test_malformed_document_xml_is_review(tmp_path, scan):
     assert scan(path).verdict is Verdict.REVIEW
 
 
+def _one_byte_changed(docx_path, part: str) -> bytes:
+    """The package at ``docx_path`` with ``part`` stored uncompressed and one byte of it
+    changed in place, the directory's CRC-32 left as it was: what a bad disk sector does."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(docx_path) as src, zipfile.ZipFile(buf, "w") as dst:
+        for item in src.infolist():
+            dst.writestr(item, src.read(item), compress_type=zipfile.ZIP_STORED
+                         if item.filename == part else zipfile.ZIP_DEFLATED)
+    data = bytearray(buf.getvalue())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as zf:
+        info = zf.getinfo(part)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    middle = start + info.compress_size // 2
+    data[middle] = ord("x") if data[middle] != ord("x") else ord("y")
+    return bytes(data)
+
+
+@pytest.mark.parametrize("part", ["word/document.xml", "word/styles.xml"])
+def test_part_with_a_bad_checksum_is_an_error(tmp_path, part):
+    """A part is read in memory when it comes out whole (ooxml.read_part); one whose bytes
+    do not match the directory's CRC-32 is an error, also for a styles part whose good
+    twin was read just before (the styles cache must not stand in for it)."""
+    from scanner.extract.docx import extract_docx
+    good = write_docx(tmp_path / "good.docx", ["关于召开会议的通知"], hidden="内部资料")
+    assert not extract_docx(good.read_bytes()).errors
+    result = extract_docx(_one_byte_changed(good, part))
+    assert any("CRC" in error for error in result.errors), result.errors
+
+
 def test_entity_expansion_is_not_followed(tmp_path, scan):
     """A billion-laughs document.xml is refused by the parser, not expanded."""
     good = write_docx(tmp_path / "good.docx", ["关于召开会议的通知"])

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from scanner.extract.ooxml import (
-    PackageError, embedded_files, parse, parse_xml, read_part, rels,
+    PackageError, embedded_files, parse, parse_xml, part_key, read_part, rels,
 )
 from scanner.extract.package import read_package
 from scanner.model import Extraction, Segment
@@ -41,6 +41,9 @@ _TINY_HALF_POINTS = 4
 # White text is invisible only on a white (or absent) background.
 _WHITE = {"FFFFFF", "white"}
 _NO_FILL = {None, "auto", "FFFFFF", "none", "white"}
+
+# Run properties (the children of a w:rPr) by element name: _properties.
+_Properties = dict[str, etree._Element]
 
 
 def extract_docx(data: bytes, kind: str = "docx") -> Extraction:
@@ -111,46 +114,49 @@ def _extract_package(zf: zipfile.ZipFile, main: str, result: Extraction) -> None
 
 
 def _run_styles(zf: zipfile.ZipFile, main_rels: dict[str, tuple[str, str]],
-                names: _Names) -> dict[str, etree._Element]:
+                names: _Names) -> dict[str, _Properties]:
     """Style id -> its run properties, so a run hidden through its style is seen as hidden.
     ``basedOn`` chains are not followed: the direct style is where hiding is set in practice.
 
     same-template: the documents of one office come from one template, so the styles part
     of the file before is usually this one, byte for byte; its styles are taken from
     ``_STYLES`` instead of parsing it again (Word's larger templates are 300-400 KB of XML,
-    5-10 ms to parse, more than the text of a 10-page document). Keyed by the whole part,
-    so only identical bytes share a result; a part that does not parse raises every time.
+    5-10 ms to parse, more than the text of a 10-page document). Keyed by the part as
+    stored (ooxml.part_key: inflating it to compare would cost a third of the parse) and the
+    namespace read in, so only identical bytes share a result; a part that does not parse
+    raises every time.
     """
-    out: dict[str, etree._Element] = {}
+    out: dict[str, _Properties] = {}
     for kind, name in main_rels.values():
         if kind == "styles" and name in zf.NameToInfo:
-            raw = read_part(zf, name)
+            key = (names.style, part_key(zf, name))
             with _STYLES_LOCK:
-                styles = _STYLES.get(raw)
+                styles = _STYLES.get(key)
             if styles is None:
-                styles = _parse_styles(parse_xml(raw), names)
+                styles = _parse_styles(parse(zf, name), names)
                 with _STYLES_LOCK:
                     if len(_STYLES) >= _STYLES_KEPT:
                         _STYLES.pop(next(iter(_STYLES)))
-                    _STYLES[raw] = styles
+                    _STYLES[key] = styles
             out.update(styles)
     return out
 
 
-# Styles parts recently read (bytes → their styles), oldest first; a few templates at a time.
+# Styles parts recently read (namespace and part_key → their styles), oldest first; a few
+# templates at a time.
 # The lock: baomi serve reads markings in threads of one process.
-_STYLES: dict[bytes, dict[str, etree._Element]] = {}
+_STYLES: dict[tuple[object, ...], dict[str, _Properties]] = {}
 _STYLES_KEPT = 4
 _STYLES_LOCK = threading.Lock()
 
 
-def _parse_styles(root: etree._Element, names: _Names) -> dict[str, etree._Element]:
-    """Style id → a copy of its run properties (the copy lets the parsed part go)."""
-    out: dict[str, etree._Element] = {}
+def _parse_styles(root: etree._Element, names: _Names) -> dict[str, _Properties]:
+    """Style id → its run properties, of a copy (the copy lets the parsed part go)."""
+    out: dict[str, _Properties] = {}
     for style in root.iter(names.style):
         rpr = style.find(names.rPr)
         if rpr is not None and style.get(names.styleId):
-            out[style.get(names.styleId)] = copy.deepcopy(rpr)
+            out[style.get(names.styleId)] = _properties(copy.deepcopy(rpr))
     return out
 
 
@@ -192,7 +198,7 @@ def _detach_textboxes(root: etree._Element, names: _Names
 
 
 def _textbox_segments(boxes: list[etree._Element], names: _Names,
-                      styles: dict[str, etree._Element], order: _Counter,
+                      styles: dict[str, _Properties], order: _Counter,
                       page: int | None = None) -> Iterator[Segment]:
     for box in boxes:
         yield from _blocks(box, names, styles, "textbox", order, fixed_page=page)
@@ -212,15 +218,19 @@ def _first_page_header_parts(body: etree._Element, names: _Names,
     return parts
 
 
-def _blocks(container: etree._Element, names: _Names, styles: dict[str, etree._Element],
+def _blocks(container: etree._Element, names: _Names, styles: dict[str, _Properties],
             part: str, order: _Counter,
             page_tracking: bool = False, fixed_page: int | None = None,
             notes: bool = False,
             anchored: dict[etree._Element | None, list[etree._Element]] | None = None,
-            ) -> Iterator[Segment]:
+            ) -> list[Segment]:
     """Paragraphs of a part in reading order; table text cell by cell; the text boxes in
     ``anchored`` right after their anchor paragraph (taken out of ``anchored`` once read)."""
+    part_index = _PartIndex(container, names)
+    out: list[Segment] = []
     state = {"page": 1, "chars": 0, "breaks": False, "index": 0, "tables": 0}
+    structure = (names.sdt, names.sdtContent, names.customXml, names.smartTag)
+    notes_tags = (names.footnote, names.endnote, names.comment) if notes else ()
 
     def page_now() -> int | None:
         if part != "body":
@@ -232,11 +242,11 @@ def _blocks(container: etree._Element, names: _Names, styles: dict[str, etree._E
             return 1
         return None
 
-    def walk(node: etree._Element, cell: tuple[int, int, int] | None) -> Iterator[Segment]:
+    def walk(node: etree._Element, cell: tuple[int, int, int] | None) -> None:
         for child in node:
             tag = child.tag
             if tag == names.p:
-                yield from paragraph(child, cell)
+                paragraph(child, cell)
             elif tag == names.tbl:
                 state["tables"] += 1
                 table_no = state["tables"]
@@ -245,36 +255,78 @@ def _blocks(container: etree._Element, names: _Names, styles: dict[str, etree._E
                     if _nearest(row, names.tbl) is not child:
                         continue
                     for col_no, tc in enumerate(_children(row, names.tc, names), 1):
-                        yield from walk(tc, (table_no, row_no, col_no))
-            elif tag in (names.sdt, names.sdtContent, names.customXml, names.smartTag) or (
-                    notes and tag in (names.footnote, names.endnote, names.comment)):
+                        walk(tc, (table_no, row_no, col_no))
+            elif tag in structure or tag in notes_tags:
                 if notes and tag in (names.footnote, names.endnote) and child.get(
                         names.type) in ("separator", "continuationSeparator",
                                         "continuationNotice"):
                     continue
-                yield from walk(child, cell)
+                walk(child, cell)
 
-    def paragraph(p: etree._Element, cell: tuple[int, int, int] | None) -> Iterator[Segment]:
-        visible, inserted, deleted, hidden, breaks = _paragraph_text(p, names, styles)
+    def paragraph(p: etree._Element, cell: tuple[int, int, int] | None) -> None:
+        visible, inserted, deleted, hidden, breaks = _paragraph_text(p, part_index, names, styles)
         page = page_now()
         if breaks:
             state["breaks"] = True
             state["page"] += breaks
         state["chars"] += len(visible) + len(hidden) + 1
         state["index"] += 1
+        index = state["index"]
         where = "table" if cell and part == "body" else part
         # Inserted text is part of what the document reads (so it stays in ``visible``) and
         # is also reported as ``inserted``: a reviewer sees that the words are a pending change.
         for text, seg_part in ((visible, where), (inserted, "inserted"), (deleted, "deleted"),
                                (hidden, "hidden")):
-            if text.strip():
-                yield Segment(text=text, part=seg_part, page=page, index=state["index"],
-                              cell=cell, order=order.next())
-        for box in (anchored or {}).pop(p, []):
-            yield from _blocks(box, names, styles, "textbox", order, fixed_page=page,
-                               anchored=anchored)
+            if text and not text.isspace():
+                out.append(Segment(text=text, part=seg_part, page=page, index=index,
+                                   cell=cell, order=order.next()))
+        for box in anchored.pop(p, ()) if anchored else ():
+            out.extend(_blocks(box, names, styles, "textbox", order, fixed_page=page,
+                               anchored=anchored))
 
-    yield from walk(container, None)
+    walk(container, None)
+    return out
+
+
+class _PartIndex:
+    """What _paragraph_text asks of a part, from one walk of it: lxml sets up its tag filter
+    on every ``iter`` call (~5 µs for ten tags), and a look through an element's children
+    costs ~0.5 µs, both more than the text of a short paragraph.
+
+    ``pieces``: paragraph → what _paragraph_text reads in it (text, deleted text, field
+    codes, tabs, breaks, simple fields, rendered page breaks, insertions), in document
+    order; an element inside a paragraph nested in another (no valid file has one) is in
+    both, as ``p.iter`` gives it. ``run_properties``: element → its first w:rPr child.
+    ``styled``: the paragraphs with a w:pStyle in a w:pPr child; any other has no style.
+    """
+
+    def __init__(self, container: etree._Element, names: _Names):
+        self.pieces: dict[etree._Element, list[etree._Element]] = {}
+        self.run_properties: dict[etree._Element, etree._Element] = {}
+        self.styled: set[etree._Element] = set()
+        p_tag, rpr_tag, pstyle_tag, ppr_tag = names.p, names.rPr, names.pStyle, names.pPr
+        for el in container.iter(names.t, names.delText, names.instrText, names.delInstrText,
+                                 names.tab, names.br, names.cr, names.fldSimple,
+                                 names.lastRenderedPageBreak, names.ins, rpr_tag, pstyle_tag):
+            tag = el.tag
+            holder = el.getparent()
+            if tag == rpr_tag:
+                # Document order: an element's first rPr child comes before any other.
+                if holder is not None and holder not in self.run_properties:
+                    self.run_properties[holder] = el
+                continue
+            if tag == pstyle_tag:
+                if holder is not None and holder.tag == ppr_tag:
+                    self.styled.add(holder.getparent())
+                continue
+            while holder is not None and holder is not container:
+                if holder.tag == p_tag:
+                    found = self.pieces.get(holder)
+                    if found is None:
+                        self.pieces[holder] = [el]
+                    else:
+                        found.append(el)
+                holder = holder.getparent()
 
 
 def _children(row: etree._Element, tag: str, names: _Names) -> Iterator[etree._Element]:
@@ -296,21 +348,36 @@ def _is_on(prop: etree._Element | None, names: _Names) -> bool:
     return prop is not None and prop.get(names.val, "true") not in ("0", "false", "off")
 
 
-def _run_holders(run: etree._Element, paragraph_style: etree._Element | None,
-                 names: _Names, styles: dict[str, etree._Element]) -> list[etree._Element]:
-    """Where the run's properties come from, first wins: its own, its character style's,
-    its paragraph style's (``paragraph_style``: _paragraph_style; the order Word applies
-    them in)."""
-    rpr = _child(run, names.rPr)
-    candidates = [rpr]
-    if rpr is not None and _child(rpr, names.rStyle) is not None:
-        candidates.append(styles.get(_child(rpr, names.rStyle).get(names.val, "")))
-    candidates.append(paragraph_style)
-    return [props for props in candidates if props is not None]
+def _properties(rpr: etree._Element) -> _Properties:
+    """Run properties (w:rPr) by element name, the first of each (what ``find`` gives):
+    one look through the children answers every property asked of them."""
+    out: _Properties = {}
+    for child in rpr:
+        out.setdefault(child.tag, child)
+    return out
 
 
-def _paragraph_style(p: etree._Element, names: _Names, styles: dict[str, etree._Element]
-                     ) -> etree._Element | None:
+def _run_holders(rpr: etree._Element | None, paragraph_style: _Properties | None,
+                 names: _Names, styles: dict[str, _Properties]) -> list[_Properties]:
+    """Where a run's properties come from, first wins: its own (``rpr``, its first w:rPr,
+    or None), its character style's, its paragraph style's (``paragraph_style``:
+    _paragraph_style; the order Word applies them in)."""
+    if rpr is None:
+        return [] if paragraph_style is None else [paragraph_style]
+    own = _properties(rpr)
+    holders = [own]
+    character_style = own.get(names.rStyle)
+    if character_style is not None:
+        found = styles.get(character_style.get(names.val, ""))
+        if found is not None:
+            holders.append(found)
+    if paragraph_style is not None:
+        holders.append(paragraph_style)
+    return holders
+
+
+def _paragraph_style(p: etree._Element, names: _Names, styles: dict[str, _Properties]
+                     ) -> _Properties | None:
     """The run properties of the paragraph's style, or None."""
     ppr = _child(p, names.pPr)
     if ppr is not None and _child(ppr, names.pStyle) is not None:
@@ -318,24 +385,28 @@ def _paragraph_style(p: etree._Element, names: _Names, styles: dict[str, etree._
     return None
 
 
-def _run_property(holders: list[etree._Element], tag: str) -> etree._Element | None:
+def _run_property(holders: list[_Properties], tag: str) -> etree._Element | None:
     """The property ``tag`` from the first of ``holders`` that sets it."""
     for props in holders:
-        found = _child(props, tag)
+        found = props.get(tag)
         if found is not None:
             return found
     return None
 
 
 def _child(element: etree._Element, tag: str) -> etree._Element | None:
-    """``element.find(tag)``, the first child named ``tag``: looking through a few children
-    in Python costs less than find's path machinery (1-2 µs against 5, for each run of a
-    document); an element with more children than ``_FEW`` is left to find."""
-    if len(element) > _FEW:
+    """``element.find(tag)``, the first child named ``tag``: stepping through a few children
+    in Python (first child, then each next sibling) costs less than find's path machinery
+    or a child iterator (0.3 µs against 2 and 0.8, for each run of a document); an element
+    with more children than ``_FEW`` is left to find."""
+    count = len(element)
+    if count > _FEW:
         return element.find(tag)
-    for child in element:
+    child = element[0] if count else None
+    while child is not None:
         if child.tag == tag:
             return child
+        child = child.getnext()
     return None
 
 
@@ -358,10 +429,12 @@ def _background_is_white(run: etree._Element, p: etree._Element, names: _Names) 
     return highlight is None or highlight.get(names.val) in _NO_FILL
 
 
-def _run_is_hidden(run: etree._Element, p: etree._Element, paragraph_style: etree._Element | None,
-                   names: _Names, styles: dict[str, etree._Element]) -> bool:
-    """Hidden (w:vanish), tiny (2 pt or less) or white on white: text nobody sees on the page."""
-    holders = _run_holders(run, paragraph_style, names, styles)
+def _run_is_hidden(run: etree._Element, p: etree._Element, rpr: etree._Element | None,
+                   paragraph_style: _Properties | None, names: _Names,
+                   styles: dict[str, _Properties]) -> bool:
+    """Hidden (w:vanish), tiny (2 pt or less) or white on white: text nobody sees on the page.
+    ``rpr``: the run's first w:rPr, or None."""
+    holders = _run_holders(rpr, paragraph_style, names, styles)
     if not holders:  # no properties anywhere: plain visible text
         return False
     if _is_on(_run_property(holders, names.vanish), names):
@@ -375,14 +448,20 @@ def _run_is_hidden(run: etree._Element, p: etree._Element, paragraph_style: etre
         _background_is_white(run, p, names)
 
 
-def _paragraph_text(p: etree._Element, names: _Names, styles: dict[str, etree._Element]
-                    ) -> tuple[str, str, str, str, int]:
+# _paragraph_text: the paragraph style is looked up at the first run that asks.
+_NOT_YET = object()
+
+
+def _paragraph_text(p: etree._Element, index: _PartIndex, names: _Names,
+                    styles: dict[str, _Properties]) -> tuple[str, str, str, str, int]:
     """(visible, tracked-inserted, tracked-deleted, hidden) text of one paragraph, runs
     joined, and its page breaks: those Word rendered in it, else those typed in it.
+    ``index``: the part's _PartIndex.
 
     Field instructions (w:instrText, w:fldSimple/@w:instr: MERGEFIELD names, HYPERLINK
     targets, QUOTE text) are in the file but not on the page: ``hidden``, simple fields'
-    first. The field's result is ordinary text. One walk of the paragraph's elements.
+    first. The field's result is ordinary text. One pass over the pieces, text first (most
+    of them are).
     """
     visible: list[str] = []
     inserted: list[str] = []
@@ -390,48 +469,55 @@ def _paragraph_text(p: etree._Element, names: _Names, styles: dict[str, etree._E
     hidden: list[str] = []
     fields: list[str] = []
     rendered = typed = 0
-    run_hidden: dict[etree._Element, bool] = {}
+    run_shown: dict[etree._Element, bool] = {}
     run_inserted: dict[etree._Element, bool] = {}  # inside a tracked insertion (w:ins)
     # An insertion wraps its runs, so it comes before them in the walk: until one is seen,
     # no run is inside one.
     insertions = False
-    paragraph_style: list[etree._Element | None] = []  # looked up at the first run that asks
-    text_tags = (names.t, names.delText, names.delInstrText)
-    for el in p.iter(names.t, names.delText, names.instrText, names.delInstrText, names.tab,
-                     names.br, names.cr, names.fldSimple, names.lastRenderedPageBreak,
-                     names.ins):
+    paragraph_style: _Properties | None | object = _NOT_YET
+    run_tag = names.r
+    for el in index.pieces.get(p, ()):
         tag = el.tag
-        if tag == names.ins:
+        if tag == names.t:
+            piece = el.text or ""
+        elif tag == names.tab:
+            piece = "\t"
+        elif tag == names.br or tag == names.cr:
+            if tag == names.br and el.get(names.type) == "page":
+                typed += 1
+            piece = "\n"
+        elif tag == names.ins:
             insertions = True
             continue
-        if tag == names.fldSimple:
+        elif tag == names.fldSimple:
             fields.append(f" {el.get(names.instr, '')} ")
             continue
-        if tag == names.lastRenderedPageBreak:
+        elif tag == names.lastRenderedPageBreak:
             rendered += 1
             continue
-        if tag == names.br and el.get(names.type) == "page":
-            typed += 1
-        run = el.getparent()
-        if run is None or run.tag != names.r:
-            continue  # w:tab inside w:tabs is a tab stop, not a character
-        if tag in (names.delText, names.delInstrText):
-            target = deleted
-        elif tag == names.instrText:
-            hidden.append(f" {el.text or ''} ")
+        else:  # field code, deleted text or deleted field code: read where in a run
+            run = el.getparent()
+            if run is not None and run.tag == run_tag:
+                if tag == names.instrText:
+                    hidden.append(f" {el.text or ''} ")
+                else:
+                    deleted.append(el.text or "")
             continue
-        else:
-            if run not in run_hidden:
-                if not paragraph_style:
-                    paragraph_style.append(_paragraph_style(p, names, styles))
-                run_hidden[run] = _run_is_hidden(run, p, paragraph_style[0], names, styles)
-            target = hidden if run_hidden[run] else visible
-        if tag in text_tags:
-            piece = el.text or ""
-        else:
-            piece = "\t" if tag == names.tab else "\n"
-        target.append(piece)
-        if target is visible and insertions:
+        run = el.getparent()
+        shown = run_shown.get(run)
+        if shown is None:
+            if run is None or run.tag != run_tag:
+                continue  # w:tab inside w:tabs is a tab stop, not a character
+            if paragraph_style is _NOT_YET:
+                paragraph_style = _paragraph_style(p, names, styles) if p in index.styled \
+                    else None
+            shown = run_shown[run] = not _run_is_hidden(
+                run, p, index.run_properties.get(run), paragraph_style, names, styles)
+        if not shown:
+            hidden.append(piece)
+            continue
+        visible.append(piece)
+        if insertions:
             if run not in run_inserted:
                 run_inserted[run] = next(run.iterancestors(names.ins, names.p), p).tag == names.ins
             if run_inserted[run]:

@@ -25,8 +25,8 @@ from collections.abc import Callable
 from lxml import etree
 
 from scanner.extract.ooxml import (
-    EMBEDDED_RELS, READ_ERRORS, Package, PackageError, add_segment, main_part, parse,
-    property_segments, read_part, rels,
+    EMBEDDED_RELS, READ_ERRORS, Package, PackageError, add_segment, local_name, main_part,
+    parse, property_segments, read_part, rels,
 )
 from scanner.extract.ocr import extract_image
 from scanner.extract.sniff import IMAGE_TYPES, sniff
@@ -173,11 +173,11 @@ def xml_texts(root: etree._Element) -> list[str]:
     for el in root.iter():
         if not isinstance(el.tag, str) or el in in_paragraph:
             continue
-        if etree.QName(el).localname == "p":
+        if local_name(el.tag) == "p":
             runs = [d for d in el.iter() if isinstance(d.tag, str)]
             in_paragraph.update(runs)
             texts.append("".join(d.text or "" for d in runs
-                                 if etree.QName(d).localname in _TEXT_TAGS))
+                                 if local_name(d.tag) in _TEXT_TAGS))
         elif el.text and el.text.strip():
             texts.append(el.text)
     return [t.strip() for t in texts if t.strip()]
@@ -196,7 +196,7 @@ class _PageCheck:
         if name not in self._text:
             self._text[name] = name in self.zf.NameToInfo and any(
                 el.text and el.text.strip() for el in parse(self.zf, name).iter()
-                if isinstance(el.tag, str) and etree.QName(el).localname in _TEXT_TAGS)
+                if isinstance(el.tag, str) and local_name(el.tag) in _TEXT_TAGS)
         return self._text[name]
 
     def object_icons(self, source: str) -> set[str]:
