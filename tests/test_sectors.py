@@ -12,7 +12,7 @@ from scanner.model import Status, Verdict
 # Internal drafts of each sector, each closing with the sector's own stage wording.
 DRAFTS = {
     "cyber": ["关于网络安全攻防演练发现问题整改情况的汇报",
-              "4月8日攻防演练中，攻击队通过门户网站弱口令进入后台，共发现未修复漏洞12个，"
+              "4月8日攻防演练中，攻击队通过门户网站后台漏洞进入内网，共发现未修复漏洞12个，"
               "其中高危漏洞5个，涉及政务服务平台等3个系统。",
               "信息中心张建华同志负责整改，计划5月10日前完成修复。整改完成前上述情况不得外传。"],
     "reserves": ["关于市级储备粮轮换计划的请示",
