@@ -121,11 +121,9 @@ def _column_right(left: float, size: float, edges: list[tuple[float, float, floa
 
 def _split_block(lines: list[Line], left: float, right: float) -> list[Paragraph]:
     out: list[Paragraph] = []
-    current: Paragraph | None = None
-    for prev, line in zip([None, *lines], lines):
-        if current is None or prev is None:
-            current = Paragraph(line.text.strip(), line.bbox, fresh=opens(line.text))
-            continue
+    first = lines[0]
+    current = Paragraph(first.text.strip(), first.bbox, fresh=opens(first.text))
+    for prev, line in zip(lines, lines[1:]):
         if _full(prev, left, right) and (not _starts_paragraph(line, left)  # full-line
                                          or _centred(line, prev)):
             current = Paragraph(join(current.text, line.text), union(current.bbox, line.bbox),
@@ -136,7 +134,6 @@ def _split_block(lines: list[Line], left: float, right: float) -> list[Paragraph
         else:
             out.append(current)
             current = Paragraph(line.text.strip(), line.bbox, fresh=opens(line.text))
-    assert current is not None
     current.open = _full(lines[-1], left, right)
     out.append(current)
     return out
