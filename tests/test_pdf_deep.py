@@ -258,7 +258,10 @@ def test_content_length_read_as_pymupdf_reads_it(tmp_path):
     """content_bytes (MuPDF's calls) gives what xref_get_key gives, page by page: on the
     sample documents and the shared corpus's PDFs, and on a page whose stream's /Length is
     indirect (counts 0 both ways) or claims more than the limit (over it both ways)."""
-    from scanner.extract.pdf import MAX_CONTENT_BYTES, content_bytes, pdf_document
+    from scanner.extract.pdf import MAX_CONTENT_BYTES, content_bytes, page_object, pdf_document
+
+    def length(pdf, page) -> int:
+        return content_bytes(pdf, page_object(pdf, page.number, pymupdf), pymupdf)
 
     root = Path(__file__).resolve().parents[1]
     pdfs = sorted((root / "sample_docs").glob("*.pdf"))
@@ -274,7 +277,7 @@ def test_content_length_read_as_pymupdf_reads_it(tmp_path):
                 continue
             pdf = pdf_document(doc, pymupdf)
             for page in doc:
-                assert content_bytes(pdf, page, pymupdf) == _wrapper_content_bytes(doc, page), \
+                assert length(pdf, page) == _wrapper_content_bytes(doc, page), \
                     (path.name, page.number)
                 pages += 1
     assert pages >= 5
@@ -284,7 +287,73 @@ def test_content_length_read_as_pymupdf_reads_it(tmp_path):
         number = doc.get_new_xref()
         doc.update_object(number, str(MAX_CONTENT_BYTES + 1))
         doc.xref_set_key(page.get_contents()[0], "Length", f"{number} 0 R")
-        assert content_bytes(pdf, page, pymupdf) == _wrapper_content_bytes(doc, page) == 0
+        assert length(pdf, page) == _wrapper_content_bytes(doc, page) == 0
         doc.xref_set_key(page.get_contents()[0], "Length", str(MAX_CONTENT_BYTES + 1))
-        assert content_bytes(pdf, page, pymupdf) == _wrapper_content_bytes(doc, page) \
+        assert length(pdf, page) == _wrapper_content_bytes(doc, page) \
             == MAX_CONTENT_BYTES + 1
+
+
+def _corpus_pdfs() -> list[Path]:
+    root = Path(__file__).resolve().parents[1]
+    return sorted((root / "sample_docs").glob("*.pdf")) + \
+        sorted((root.parent / "shared" / "corpus").rglob("*.pdf"))
+
+
+def _pages_with_facts(tmp_path) -> Path:
+    """Pages that exercise each way a page's images and annotations can be written: an image
+    drawn directly, an image only inside a form XObject, a note, /Annots as an empty array,
+    as null, as a reference to null, and pages turned by /Rotate."""
+    image = pymupdf.open()
+    image.new_page(width=100, height=100).insert_image(
+        pymupdf.Rect(0, 0, 100, 100), pixmap=pymupdf.Pixmap(pymupdf.csRGB, (0, 0, 8, 8), 0))
+    doc = pymupdf.open(write_pdf(tmp_path / "base.pdf", [TITLE, PLAIN]))
+    for _ in range(8):
+        doc.new_page(width=A4[0], height=A4[1]).insert_text((72, 100), PLAIN,
+                                                            fontname="china-s")
+    doc[1].insert_image(pymupdf.Rect(72, 200, 172, 300),
+                        pixmap=pymupdf.Pixmap(pymupdf.csRGB, (0, 0, 8, 8), 0))
+    doc[2].show_pdf_page(pymupdf.Rect(72, 200, 172, 300), image, 0)  # a form holding it
+    doc[3].add_text_annot((72, 72), "批注")
+    doc.xref_set_key(doc[4].xref, "Annots", "[]")
+    doc.xref_set_key(doc[5].xref, "Annots", "null")
+    nothing = doc.get_new_xref()
+    doc.update_object(nothing, "null")
+    doc.xref_set_key(doc[6].xref, "Annots", f"{nothing} 0 R")
+    doc[7].set_rotation(90)
+    doc[8].set_rotation(270)
+    doc[0].set_rotation(180)
+    doc.save(tmp_path / "facts.pdf")
+    return tmp_path / "facts.pdf"
+
+
+def test_page_facts_and_geometry_read_as_pymupdf_reads_them(tmp_path):
+    """The page pass's low-level reads give what PyMuPDF's wrappers give, page by page, on
+    the sample documents, the shared corpus's PDFs and pages built for each case: images
+    (``get_images``), annotations (the /Annots key by ``xref_get_key``), the page size and
+    the rotation matrices."""
+    from scanner.extract.pdf import _facts, _geometry, page_object, pdf_document
+
+    built = _pages_with_facts(tmp_path)
+    seen = {"images": 0, "annotations": 0, "turned": 0}
+    for path in [built, *_corpus_pdfs()]:
+        try:
+            doc = pymupdf.open(path)
+        except pymupdf.FileDataError:
+            continue
+        with doc:
+            if doc.needs_pass or not doc.is_pdf:
+                continue
+            pdf = pdf_document(doc, pymupdf)
+            for page in doc:
+                facts = _facts(doc, pdf, page, page_object(pdf, page.number, pymupdf), pymupdf)
+                annotations = doc.xref_get_key(page.xref, "Annots")[0] != "null"
+                assert (facts.images, facts.annotations) == (
+                    bool(page.get_images(full=False)), annotations), (path.name, page.number)
+                geometry = _geometry(page, pymupdf)
+                assert geometry.size == (page.rect.width, page.rect.height)
+                assert geometry.turn == tuple(page.rotation_matrix), (path.name, page.number)
+                assert geometry.area == tuple(page.rect * page.derotation_matrix)
+                seen["images"] += facts.images
+                seen["annotations"] += facts.annotations
+                seen["turned"] += page.rotation != 0
+    assert seen["images"] >= 2 and seen["annotations"] >= 3 and seen["turned"] >= 3, seen

@@ -83,18 +83,19 @@ def extract_pdf(data: bytes) -> Extraction:
         for pno in range(min(page_count, MAX_PAGES)):
             try:
                 page = doc.load_page(pno)
-                oversized = _oversized_contents(pdf, page, pymupdf)
+                obj = page_object(pdf, pno, pymupdf)
+                oversized = _oversized_contents(pdf, obj, pymupdf)
                 if oversized:
                     result.errors.append(f"page {pno + 1}: {oversized}")
                     continue
                 # The one text pass: text with span styles, and the shapes drawn (vectors).
                 layout = page.get_text("dict", flags=flags, sort=True,
                                        clip=pymupdf.INFINITE_RECT())["blocks"]
-                facts = _Facts(bool(page.get_images(full=False)),
-                               doc.xref_get_key(page.xref, "Annots")[0] != "null")
-                shown = _page_text(page, pno + 1, layout, out, pymupdf)
+                facts = _facts(doc, pdf, page, obj, pymupdf)
+                geometry = _geometry(page, pymupdf)
+                shown = _page_text(pno + 1, geometry, layout, out, pymupdf)
                 if shown is not None:
-                    _redactions(page, pno + 1, layout, facts, out, pymupdf)
+                    _redactions(page, pno + 1, geometry, layout, facts, out, pymupdf)
                 why = _why_unread(doc, page, layout, shown, facts)
             except Exception as exc:
                 result.errors.append(f"page {pno + 1}: cannot read text ({exc})")
@@ -126,6 +127,52 @@ class _Facts:
     annotations: bool
 
 
+def _facts(doc, pdf, page, obj, pymupdf) -> _Facts:
+    """``images``: ``page.get_images()`` lists any; ``annotations``: the page has an /Annots
+    entry, as ``doc.xref_get_key(page.xref, "Annots")`` sees it (a reference counts, whatever
+    it points to; a null value does not). Read on the page's object ``obj`` (page_object)
+    with MuPDF's low-level calls: the wrappers cost 50 µs a page. A page whose resources hold
+    an XObject still asks get_images (it looks into forms for images); a page object that is
+    no numbered object (a damaged page tree) asks xref_get_key, which raises."""
+    mupdf = pymupdf.mupdf
+    resources = mupdf.ll_pdf_dict_gets_inheritable(obj, "Resources")
+    xobjects = mupdf.ll_pdf_dict_gets(resources, "XObject") if resources else None
+    images = bool(xobjects and mupdf.ll_pdf_dict_len(xobjects)
+                  and page.get_images(full=False))
+    if 0 < mupdf.ll_pdf_to_num(obj) < mupdf.ll_pdf_xref_len(pdf.m_internal):
+        annots = mupdf.ll_pdf_dict_gets(obj, "Annots")
+        annotations = bool(annots) and (bool(mupdf.ll_pdf_is_indirect(annots))
+                                        or not mupdf.ll_pdf_is_null(annots))
+    else:
+        annotations = doc.xref_get_key(page.xref, "Annots")[0] != "null"
+    return _Facts(images, annotations)
+
+
+@dataclass(frozen=True)
+class _Geometry:
+    """A page's box and rotation as plain numbers, asked of MuPDF once: ``size`` (width,
+    height) of the page box, ``matrix`` its rotation matrix, ``turn`` the same as six
+    numbers, ``area`` the visible box in unrotated coordinates."""
+    size: tuple[float, float]
+    matrix: object
+    turn: tuple[float, ...]
+    area: tuple[float, float, float, float]
+
+
+def _geometry(page, pymupdf) -> _Geometry:
+    """PyMuPDF's page.rect, rotation_matrix and derotation_matrix (the last two 50 µs a
+    page together); on a page without /Rotate both matrices are the identity (MuPDF makes
+    them from the rotation, and returns the identity for 0 without lookups)."""
+    rect = page.rect  # a property that asks MuPDF each time (35 µs)
+    if page.rotation == 0:
+        matrix = derotation = pymupdf.Identity
+    else:
+        matrix, derotation = page.rotation_matrix, page.derotation_matrix
+    return _Geometry((float(rect.width), float(rect.height)), matrix,
+                     tuple(matrix),  # plain numbers: a Matrix reads its items one call at a time
+                     tuple(rect * derotation))
+
+
 class _Collector:
     """The Extraction being built, numbering segments as they come: ``order`` in the file,
     ``index`` within their page and part."""
@@ -146,9 +193,9 @@ class _Collector:
         self.result.segments.append(segment)
 
 
-def _oversized_contents(pdf, page, pymupdf) -> str | None:
+def _oversized_contents(pdf, obj, pymupdf) -> str | None:
     """Why the page's content streams are too large to read, or None."""
-    total = content_bytes(pdf, page, pymupdf)
+    total = content_bytes(pdf, obj, pymupdf)
     if total > MAX_CONTENT_BYTES:
         return f"content streams of {total} bytes, over the {MAX_CONTENT_BYTES}-byte limit"
     return None
@@ -164,19 +211,28 @@ def pdf_document(doc, pymupdf):
     return pdf
 
 
-def content_bytes(pdf, page, pymupdf) -> int:
-    """The stored, undecoded length of the page's content streams (the text pass is the
-    only decoding). The streams are those ``page.get_contents()`` lists, each stream's /Length
-    read as ``doc.xref_get_key(xref, "Length")`` reads it (a direct integer counts, an
-    indirect one 0, an xref out of range raises ValueError), with MuPDF's low-level calls on
-    ``pdf`` (pdf_document) and the page's own object: the wrappers cost 0.3 ms a page where
-    a writer puts each line in a stream of its own (the ``ll_`` calls make no Python object
-    per PDF object; the one reference they hand over, a loaded object, is dropped here)."""
+def page_object(pdf, pno: int, pymupdf):
+    """The object of page ``pno`` (from 0) of ``pdf`` (pdf_document) as MuPDF's low-level
+    (``ll_``) calls take it: the borrowed ``pdf_obj *`` MuPDF's page tree holds, the one a
+    loaded page keeps (``pdf_load_page`` looks it up the same way)."""
+    return pymupdf.mupdf.ll_pdf_lookup_page_obj(pdf.m_internal, pno)
+
+
+def content_bytes(pdf, obj, pymupdf) -> int:
+    """The stored, undecoded length of the content streams of the page whose object is
+    ``obj`` (page_object) (the text pass is the only decoding). The streams are those
+    ``page.get_contents()`` lists, each stream's /Length read as
+    ``doc.xref_get_key(xref, "Length")`` reads it (a direct integer counts, an indirect one
+    0, an xref out of range raises ValueError), with MuPDF's low-level calls on ``pdf``
+    (pdf_document): the wrappers cost 0.3 ms a page where a writer puts each line in a
+    stream of its own (the ``ll_`` calls make no Python object per PDF object). Each stream
+    is resolved in MuPDF's object cache (a borrowed object: a fifth of loading and dropping
+    one); one that resolves to nothing is loaded with ``pdf_load_object``, which raises
+    MuPDF's error as xref_get_key does."""
     mupdf = pymupdf.mupdf
     doc = pdf.m_internal
     xrefs = mupdf.ll_pdf_xref_len(doc)
-    contents = mupdf.ll_pdf_dict_gets(mupdf.ll_pdf_page_from_fz_page(page.this.m_internal).obj,
-                                      "Contents")
+    contents = mupdf.ll_pdf_dict_gets(obj, "Contents")
     if mupdf.ll_pdf_is_array(contents):
         refs = [mupdf.ll_pdf_array_get(contents, i)
                 for i in range(mupdf.ll_pdf_array_len(contents))]
@@ -187,27 +243,34 @@ def content_bytes(pdf, page, pymupdf) -> int:
         xref = mupdf.ll_pdf_to_num(ref)
         if not 0 < xref < xrefs:
             raise ValueError(pymupdf.MSG_BAD_XREF)
-        stream = mupdf.ll_pdf_load_object(doc, xref)
+        stream = mupdf.ll_pdf_resolve_indirect(ref)
+        if stream:
+            total += _direct_int(mupdf, stream, "Length")
+            continue
+        stream = mupdf.ll_pdf_load_object(doc, xref)  # not in the cache: raises MuPDF's error
         try:
-            length = mupdf.ll_pdf_dict_gets(stream, "Length")
-            if length and not mupdf.ll_pdf_is_indirect(length) and mupdf.ll_pdf_is_int(length):
-                total += mupdf.ll_pdf_to_int(length)
+            total += _direct_int(mupdf, stream, "Length")
         finally:
             mupdf.ll_pdf_drop_obj(stream)
     return total
 
 
-def _page_text(page, page_no: int, blocks: list[dict], out: _Collector,
+def _direct_int(mupdf, obj, key: str) -> int:
+    """The integer under ``key`` of dictionary ``obj`` when it is written there, else 0."""
+    value = mupdf.ll_pdf_dict_gets(obj, key)
+    if value and not mupdf.ll_pdf_is_indirect(value) and mupdf.ll_pdf_is_int(value):
+        return mupdf.ll_pdf_to_int(value)
+    return 0
+
+
+def _page_text(page_no: int, geometry: _Geometry, blocks: list[dict], out: _Collector,
                pymupdf) -> dict[str, str] | None:
     """Body paragraphs and hidden text of one page; its visible text by font name, or None
     without any text."""
-    rect = page.rect  # a property that asks MuPDF each time (35 µs)
-    size = (float(rect.width), float(rect.height))
+    size, area = geometry.size, geometry.area
     # Boxes as the reader sees the page: a /Rotate page turns them, and the
     # marking detector asks what is at the visible top left.
-    matrix = page.rotation_matrix
-    turn = tuple(matrix)  # plain numbers: a Matrix reads its items one call at a time
-    area = tuple(rect * page.derotation_matrix)  # the visible box, as plain numbers
+    matrix, turn = geometry.matrix, geometry.turn
     shown_blocks: list[list[Line]] = []
     shapes = []  # rules and cell boxes of tables, for pdf_tables
     by_font: dict[str, list[str]] = {}
@@ -294,8 +357,8 @@ def _is_hidden(span: dict, area: tuple[float, float, float, float]) -> bool:
     return off_page or span["color"] == WHITE or span["size"] < MIN_VISIBLE_SIZE
 
 
-def _redactions(page, page_no: int, blocks: list[dict], facts: _Facts, out: _Collector,
-                pymupdf) -> None:
+def _redactions(page, page_no: int, geometry: _Geometry, blocks: list[dict], facts: _Facts,
+                out: _Collector, pymupdf) -> None:
     """candidate-shapes: only a page with something that could cover text is checked for
     failed redactions (drawings, glyph trace and renders are costly): a dark opaque filled
     shape over a text block, an image, or an annotation."""
@@ -305,14 +368,13 @@ def _redactions(page, page_no: int, blocks: list[dict], facts: _Facts, out: _Col
     dark_shapes = any(_overlap(shape, text) for shape in shapes for text in texts)
     if not (dark_shapes or facts.images or facts.annotations):
         return
-    size = (float(page.rect.width), float(page.rect.height))
     found, why_not = covered_text(page, pymupdf, texts, shapes=dark_shapes,
                                   images=facts.images, annotations=facts.annotations)
     if why_not:
         out.result.errors.append(f"page {page_no}: {why_not}")
     for covered in found:
-        bbox = tuple(pymupdf.Rect(covered.rect) * page.rotation_matrix)
-        out.add(Segment(covered.text, "redacted", page_no, bbox=bbox, page_size=size))
+        bbox = tuple(pymupdf.Rect(covered.rect) * geometry.matrix)
+        out.add(Segment(covered.text, "redacted", page_no, bbox=bbox, page_size=geometry.size))
 
 
 def _overlap(a, b) -> bool:

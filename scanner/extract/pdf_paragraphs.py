@@ -121,11 +121,9 @@ def _column_right(left: float, size: float, edges: list[tuple[float, float, floa
 
 def _split_block(lines: list[Line], left: float, right: float) -> list[Paragraph]:
     out: list[Paragraph] = []
-    current: Paragraph | None = None
-    for prev, line in zip([None, *lines], lines):
-        if current is None or prev is None:
-            current = Paragraph(line.text.strip(), line.bbox, fresh=opens(line.text))
-            continue
+    first = lines[0]
+    current = Paragraph(first.text.strip(), first.bbox, fresh=opens(first.text))
+    for prev, line in zip(lines, lines[1:]):
         if _full(prev, left, right) and (not _starts_paragraph(line, left)  # full-line
                                          or _centred(line, prev)):
             current = Paragraph(join(current.text, line.text), union(current.bbox, line.bbox),
@@ -136,7 +134,6 @@ def _split_block(lines: list[Line], left: float, right: float) -> list[Paragraph
         else:
             out.append(current)
             current = Paragraph(line.text.strip(), line.bbox, fresh=opens(line.text))
-    assert current is not None
     current.open = _full(lines[-1], left, right)
     out.append(current)
     return out
@@ -237,15 +234,17 @@ def _acyclic(successor: dict[int, int]) -> dict[int, int]:
 def running(page: list[Paragraph], other: list[Paragraph]) -> set[int]:
     """running-head: the indices of ``page``'s paragraphs that ``other`` (the page before or
     after) repeats at the same height, digits aside (a header, a footer, a page number)."""
-    other_heights = [_height(p) for p in other]
-    page_heights = [_height(p) for p in page]
-    heights = set(other_heights)
-    level = [i for i, h in enumerate(page_heights) if h in heights]  # texts compared only here
+    # Texts are compared (digits zeroed) only where a passage of the other page sits at the
+    # same height with a text of the same length: zeroing digits keeps the length.
+    others = [(len(p.text.strip()), _height(p)) for p in other]
+    keys = [(len(p.text.strip()), _height(p)) for p in page]
+    known = set(others)
+    level = [i for i, key in enumerate(keys) if key in known]
     if not level:
         return set()
-    shared = {page_heights[i] for i in level}
-    seen = {(_undigited(p.text), h) for p, h in zip(other, other_heights) if h in shared}
-    return {i for i in level if (_undigited(page[i].text), page_heights[i]) in seen}
+    shared = {keys[i] for i in level}
+    seen = {(_undigited(p.text), key) for p, key in zip(other, others) if key in shared}
+    return {i for i in level if (_undigited(page[i].text), keys[i]) in seen}
 
 
 def _height(paragraph: Paragraph) -> int:
