@@ -134,8 +134,10 @@ def _fold(text: str) -> tuple[str, list[int] | None]:
     """NFKC, folded radicals and dropped characters, before traditional → simplified."""
     text = fold_radicals(text)  # one for one: offsets into it are offsets into the original
     drops = [(m.start(), m.end()) for m in _DROP.finditer(text)] if _MAY_DROP.search(text) else []
-    if not drops and unicodedata.is_normalized("NFKC", text):
-        return text, None
+    if not drops:
+        folded = nfkc(text)
+        if len(folded) == len(text):  # one for one (，→ ,): the offsets are the original's
+            return folded, None
     out: list[str] = []
     offsets: list[int] = []
     pos = 0

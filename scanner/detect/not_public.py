@@ -144,6 +144,10 @@ def _pairs(view: View, seg: int, act_kind: str) -> list[tuple[Hit, Hit, Term]]:
     """limiter+act: (limiter, act, act term) within REACH characters of one clause, or within
     BRIDGE_REACH when a preposition names the recipients in between (recipient-bridge);
     knowers, let-know and channel pairs for disclosure acts."""
+    kinds = view.kinds_in(seg)
+    acts = (act_kind, "know_act", "channel") if act_kind == "act" else (act_kind,)
+    if ("limiter" not in kinds and "only" not in kinds) or kinds.isdisjoint(acts):
+        return []  # no pair can form in this paragraph: its hits are not read one by one
     text = view.norms[seg]
     hits = view.hits[seg]
     out = []
@@ -278,7 +282,8 @@ def _not_public(view: View) -> list[Evidence]:
                 continue
             out.append(_statement(view, seg, "not-public", lim.start, act.end, strength,
                                   [lim.text, act.text], form))
-        for hit in hits:
+        kinds = view.kinds_in(seg)
+        for hit in hits if "event" in kinds or "phrase" in kinds else ():
             event = hit.term("event")
             if event is not None and (m := _BEFORE.match(text, hit.end)):
                 out.append(_statement(view, seg, "not-public", hit.start, m.end(),
@@ -332,6 +337,9 @@ def _followed(view: View, seg: int, first: str | Callable[[Hit], bool], then: st
     """(a hit of kind ``first`` — or one ``first`` accepts —, the next hit of kind ``then``)
     within ``reach`` characters of one clause (quotation marks and spaces do not end a
     clause)."""
+    kinds = view.kinds_in(seg)
+    if then not in kinds or (isinstance(first, str) and first not in kinds):
+        return []  # no pair can form in this paragraph: its hits are not read one by one
     text, hits = view.norms[seg], view.hits[seg]
     starts = first if callable(first) else (lambda h: h.has(first))
     out = []
@@ -379,7 +387,8 @@ def _handling(view: View) -> list[Evidence]:
         for lim, act in _pending(view, seg):
             pending.append((seg, lim, act))
         text = view.norms[seg]
-        for hit in hits:
+        kinds = view.kinds_in(seg)
+        for hit in hits if "copies" in kinds else ():
             copies = hit.term("copies")
             if copies is not None and (m := _COPY_COUNT.match(text, hit.end)):
                 out.append(_statement(view, seg, "handling", hit.start, m.end(), copies.weight,
@@ -397,7 +406,7 @@ def _handling(view: View) -> list[Evidence]:
                               [lim.text, act.text], "not-yet")
             if note.detail["scope"] == "document":
                 out.append(note)
-        for hit in hits:
+        for hit in hits if not kinds.isdisjoint(("handling", "stage", "internal")) else ():
             for kind, signal in (("handling", "handling"), ("stage", "stage"),
                                  ("internal", "internal-form")):
                 term = hit.term(kind)

@@ -116,6 +116,8 @@ class View:
         return out
 
     def hits_of(self, seg: int, kind: str) -> list[Hit]:
+        if kind not in self._kinds_in[seg]:  # most paragraphs: no need to read every hit
+            return []
         return [h for h in self.hits[seg] if kind in h.kinds]
 
     @cached_property
