@@ -5,6 +5,7 @@ them apart from duties stated for staff in general (scanner/detect/not_public.py
 from __future__ import annotations
 
 from conftest import write_docx
+from scanner.detect.doc_kind import document_kind
 from scanner.detect.not_public import Handling, NotPublic
 from scanner.detect.view import View
 from scanner.dictionary import load_dictionary
@@ -123,3 +124,18 @@ def test_a_public_notice_of_staff_duties_passes(tmp_path, scan):
         "工作人员对评审专家名单负有保密义务，评审结束后将在市科技局网站公示评审结果。",
         "特此通知。"])
     assert scan(path).verdict is Verdict.PASS
+
+
+def test_a_stage_note_about_this_paper_counts_in_a_text_read_as_rules():
+    # A question book whose scoring points (应当 …) make it read as numbered norms.
+    book = ["面试题本（综合管理类A卷）", "一、考官应当按照评分要点独立评分。",
+            "二、考生作答时间应当控制在10分钟以内。", "三、评分要点应当紧扣题意。",
+            "四、面试结束后，考官应当在评分表上签字。"]
+    note = "本件为第二稿（送审稿），第一题评分要点未最终确定。"
+    assert document_kind(view_of(*book, note))[0] == "law"
+    got = found(*book, note)
+    assert {text: scope for text, (_s, _f, scope) in got.items()} == {
+        "送审稿": "document", "未最终确定": "document"}
+    # The same stage words without a pointer at this paper stay rules in such a text.
+    general = found(*book, "五、各单位报送的送审稿应当经法制机构审核。")
+    assert [scope for _s, _f, scope in general.values()] == ["rule"]

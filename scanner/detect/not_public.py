@@ -132,7 +132,8 @@ STAGE_NOTE_MIN = 0.6
 
 def _statement(view: View, seg: int, signal: str, start: int, end: int, strength: float,
                words: list[str], form: str) -> Evidence:
-    scope, why = statement_scope(view, seg, start, end, until=form.startswith("until"))
+    scope, why = statement_scope(view, seg, start, end, until=form.startswith("until"),
+                                 stage=signal == "stage")
     phrase = view.original(seg, start, end)
     return Evidence(signal, seg, (start, end), view.location(seg), strength,
                     f"{form}: {phrase} ({scope}: {why})",

@@ -14,6 +14,8 @@
   internal form (an office's 口径 answering a rumour keeps its own line).
 - ``case-study``: a sentence about an anonymised subject (某单位未经批准将电报原文复印) tells a
   case, as warning material does — outside an internal form.
+- ``self-stage``: in a text that reads as rules, a stage note with a demonstrative (本件为
+  送审稿) still speaks of this paper: rules never call themselves drafts.
 - ``deixis``: a demonstrative pointer to this document in the same sentence (以上, 上述,
   此件, 本请示, 表中) makes it govern this document (not 规模以上, 5%以上: quantity-以上).
 - ``until-note``: an until-clause (批准前…不得向家长漏出, 发布会前…不要告诉企业) names a
@@ -152,14 +154,20 @@ def _role(view: View, seg: int) -> Hit | None:
 
 
 def statement_scope(view: View, seg: int, start: int, end: int,
-                    until: bool = False) -> tuple[str, str]:
+                    until: bool = False, stage: bool = False) -> tuple[str, str]:
     """(``document`` | ``rule``, why) for a statement at ``[start, end)`` of ``seg``;
-    ``until``: the statement is an until-clause (not_public.py)."""
+    ``until``: the statement is an until-clause, ``stage``: a stage note (not_public.py)."""
     kind, why = document_kind(view)
-    if kind == "law":
-        return "rule", f"law-kind: {why}"
     left, right = sentence(view.norms[seg], start, end)
     inside = [h for h in view.hits[seg] if left <= h.start and h.end <= right]
+    if kind == "law":
+        # self-stage: a stage note pointing at this very paper (本件为第二稿（送审稿）) speaks
+        # of it even where numbered norms read as rules (a question book's 评分要点 应当 …):
+        # rules speak of documents in general, never of themselves as a draft.
+        deixis = _first(inside, "deixis", strong=True, text=view.norms[seg]) if stage else None
+        if deixis:
+            return "document", f"self-stage: {deixis.text} calls this paper a draft"
+        return "rule", f"law-kind: {why}"
     protected = next((h for h in inside if h.has("protected")
                       and not _kept_from(view, seg, h)), None) if kind != "internal" else None
     if protected:

@@ -66,7 +66,7 @@ class FileEvidence:
 
 def _ignored_why(e: Evidence, kind: str) -> str | None:
     """Why a statement does not speak for this document, or None when it does."""
-    if kind == "law":
+    if kind == "law" and not e.detail.get("scope_why", "").startswith("self-stage"):
         return "the document is a law, regulation or rulebook: its statements are rules"
     if e.signal in ("not-public", "handling") and e.detail.get("scope") == "rule":
         return f"rule text, not about this document ({e.detail.get('scope_why')})"
