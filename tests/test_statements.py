@@ -127,15 +127,21 @@ def test_a_public_notice_of_staff_duties_passes(tmp_path, scan):
 
 
 def test_a_stage_note_about_this_paper_counts_in_a_text_read_as_rules():
-    # A question book whose scoring points (应当 …) make it read as numbered norms.
-    book = ["面试题本（综合管理类A卷）", "一、考官应当按照评分要点独立评分。",
-            "二、考生作答时间应当控制在10分钟以内。", "三、评分要点应当紧扣题意。",
-            "四、面试结束后，考官应当在评分表上签字。"]
-    note = "本件为第二稿（送审稿），第一题评分要点未最终确定。"
+    # A question book whose instructions and scoring points (应当 …) read as numbered norms.
+    book = ["面试题本（综合管理类A卷）", "考官须知",
+            "一、本题本供面试考官使用。", "二、每名考生面试时间为20分钟，考官应当按照评分要点独立评分。",
+            "第一题", "请谈谈你对基层减负的看法。", "【评分要点】",
+            "1. 能够准确认识基层减负的意义，应当指出形式主义的危害。",
+            "2. 提出的对策应当具有针对性和可操作性。", "3. 语言表达流畅，逻辑清晰。",
+            "第二题", "你将如何组织一次全市性的业务培训？", "【评分要点】",
+            "1. 应当明确培训目标和对象。", "2. 统筹协调，周密安排，要有应急预案。", "命题修改记录"]
+    note = "本件为第二稿（送审稿），第一题评分要点未最终确定，待命题组组长审定。"
     assert document_kind(view_of(*book, note))[0] == "law"
     got = found(*book, note)
     assert {text: scope for text, (_s, _f, scope) in got.items()} == {
         "送审稿": "document", "未最终确定": "document"}
-    # The same stage words without a pointer at this paper stay rules in such a text.
-    general = found(*book, "五、各单位报送的送审稿应当经法制机构审核。")
+    assert all("self-stage" in e.detail["scope_why"]
+               for e in Handling().detect(view_of(*book, note)) if e.signal == "stage")
+    # The same stage word without a pointer at this paper stays a rule in such a text.
+    general = found(*book, "4. 各单位报送的送审稿应当经法制机构审核。")
     assert [scope for _s, _f, scope in general.values()] == ["rule"]
