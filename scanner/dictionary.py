@@ -33,7 +33,7 @@ SIGNAL_KINDS = ("limiter", "act", "copy_act", "event", "phrase", "handling", "st
                 "shield", "anonymised", "only", "channel", "cover", "cover_state", "copies",
                 "return_when", "return_act", "not_yet", "review", "undecided", "account_label",
                 "secret_label")
-DOCUMENT_KINDS = ("law", "public", "internal", "public_issuers", "judgment")
+DOCUMENT_KINDS = ("law", "public", "internal", "public_issuers", "judgment", "plans_heading")
 SURNAME_KEYS = {"single", "compound"}
 
 
