@@ -123,3 +123,14 @@ def test_next_steps_closing_a_report_to_a_superior_are_no_plans_section():
     view = view_of("关于政务云漏洞排查情况的报告", "一、总体情况", "共发现漏洞214个。", "二、下一步工作",
                    "（一）拟于11月中旬组织攻防演练，方案另行报批。")
     assert plan_sections(view) == {}
+
+
+def test_a_government_reporting_to_the_legislature_is_public_context():
+    """提请全国人民代表大会, 提交大会审议, 分送给各位代表: a report read to deputies, not a 请示."""
+    report = view_of("关于第六个五年计划的报告", "计划草案制定以后，国务院将提请全国人民代表大会审议。",
+                     "这次提交大会审议的国家预算草案已经分送给各位代表。")
+    assert not [e for e in Handling().detect(report) if e.signal == "internal-form"]
+    assert report.hits_of(1, "public") and report.hits_of(2, "public")
+    request = view_of("关于调整预算的请示", "现将调整方案提请区委常委会审议，并分送各成员单位。")
+    assert {e.detail["text"] for e in Handling().detect(request)
+            if e.signal == "internal-form"} == {"提请", "分送"}
