@@ -134,3 +134,9 @@ def test_a_government_reporting_to_the_legislature_is_public_context():
     request = view_of("关于调整预算的请示", "现将调整方案提请区委常委会审议，并分送各成员单位。")
     assert {e.detail["text"] for e in Handling().detect(request)
             if e.signal == "internal-form"} == {"提请", "分送"}
+
+
+def test_a_markdown_heading_opens_a_plans_section_as_a_numbered_one_does():
+    view = view_of("# 工作报告", "## 一、2025年工作回顾", "全年处置问题线索318件。", "## 二、2026年主要任务",
+                   "（一）拟于上半年出台实施方案，待常委会审议通过后实施。")
+    assert set(plan_sections(view)) == {4}

@@ -24,9 +24,10 @@ from scanner.detect.view import View
 
 # A heading is short: a title of a section, not a paragraph that opens with a number.
 HEADING_MAX = 30
-# Numbering styles of section headings: 一、 and （一）.
-_STYLES = (regex.compile(r"^\s*[一二三四五六七八九十]+[、．.]"),
-           regex.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]"))
+# Numbering styles of section headings: 一、 and （一）, after a Markdown heading's #s.
+_MARK = r"^\s*(?:#{1,6}\s*)?"
+_STYLES = (regex.compile(_MARK + r"[一二三四五六七八九十]+[、．.]"),
+           regex.compile(_MARK + r"[（(][一二三四五六七八九十]+[）)]"))
 
 
 def _style(text: str) -> int | None:
