@@ -20,7 +20,6 @@ CASES = load_cases()
 # fix must remove its entry.
 KNOWN_DIFFERENCES: dict[str, str] = {
     "itinerary_05": "pdf passes, the other forms do not",
-    "r4-stage-07-cyber": "pdf passes, the other forms do not",
 }
 
 
