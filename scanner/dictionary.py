@@ -34,7 +34,7 @@ SIGNAL_KINDS = ("limiter", "act", "copy_act", "event", "phrase", "handling", "st
                 "return_when", "return_act", "not_yet", "review", "undecided", "account_label",
                 "secret_label")
 DOCUMENT_KINDS = ("law", "public", "internal", "public_issuers", "judgment", "draft_address",
-                  "draft_report", "draft_sign_off", "draft_title")
+                  "draft_report", "draft_sign_off", "draft_title", "plans_heading")
 SURNAME_KEYS = {"single", "compound"}
 
 

@@ -20,6 +20,9 @@ Lexicons are data (dictionaries/signals.toml); the grammar is here:
 - ``handling``: instructions about this copy (阅后收回, 口头传达, 不印发) and a limiter with
   a copying act (不得复印, 严禁带出).
 - ``weak-pair``: a limiter+act weaker than MIN_PAIR (不宣传, 未经证实) is ordinary negation.
+- ``retrospective``: a 未 after 此前, 以往, 过去 (此前未公开的赔偿金额在本报告中说明) tells what
+  a matter was before, as a disclosure does; it withholds nothing now (此前不得透露 still
+  withholds: only a 未 looks back).
 - ``quoted-title``: words inside 《》 are a title (《不扩散核武器条约》), not a statement.
 - ``stage``: the document is not final (讨论稿, 送审稿, 工作底稿, 记录稿未经本人审阅).
 - ``pending``: a limiter of waiting (待, 尚须, 有待) reaching a deciding or checking act
@@ -102,6 +105,9 @@ UNTIL_STRENGTH = 0.9
 # weak act) is ordinary negation, not a statement about publication.
 MIN_PAIR = 0.45
 _QUOTED = regex.compile(r"《[^》]{0,80}》")
+# retrospective: a past-time word right before a limiter of not-yet (此前未, 以往尚未).
+_RETROSPECTIVE = regex.compile(r"(?:此前|以往|过去|先前|原先)(?:尚|均|都|一直|并)?$")
+RETROSPECTIVE_REACH = 5
 # pending: limiters of waiting, how far they reach their act, and strength by count.
 _WAITING = ("待", "尚待", "有待", "尚须", "须待")
 PENDING_REACH = 12
@@ -271,6 +277,9 @@ def _not_public(view: View) -> list[Evidence]:
         titles = _quoted(text)
         for lim, act, term in _pairs(view, seg, "act"):
             if any(a <= lim.start and act.end <= b for a, b in titles):
+                continue
+            if "未" in lim.text and _RETROSPECTIVE.search(
+                    text, max(0, lim.start - RETROSPECTIVE_REACH), lim.start):
                 continue
             strength = (lim.term("limiter") or lim.term("only")).weight * term.weight
             form = "limiter+act" if act.has("act") or act.has("channel") else "knowers"

@@ -6,6 +6,7 @@ from scanner.detect.draft import Draft
 from scanner.detect.evidence import Detector, Evidence
 from scanner.detect.exposure import Exposure
 from scanner.detect.not_public import Handling, NotPublic
+from scanner.detect.plans import Plans
 from scanner.detect.ruled import FailedRedactions, Markings, PersonalData, TypeMismatch
 from scanner.detect.scope import RuleText
 from scanner.detect.specifics import Specifics
@@ -23,6 +24,7 @@ DETECTORS: tuple[Detector, ...] = (
     RuleText(),          # paragraphs that are rules about documents in general
     NotPublic(),         # "not to be published" statements, as a grammar
     Handling(),          # handling instructions, stage, internal-form formulas
+    Plans(),             # a report's section of coming tasks: its 拟, 待 are plans
     PublicContext(),     # 现予以公示, 特此公告 …
     Topics(),            # sector matters (dictionaries/sectors/)
     Specifics(),         # names, organisations, figures, dates

@@ -64,10 +64,15 @@ class FileEvidence:
     ignored: list[tuple[Evidence, str]]  # evidence that does not count, and why
 
 
-def _ignored_why(e: Evidence, kind: str) -> str | None:
-    """Why a statement does not speak for this document, or None when it does."""
+def _ignored_why(e: Evidence, kind: str, plans: dict[int, str]) -> str | None:
+    """Why a statement does not speak for this document, or None when it does.
+    ``plans``: segment → the heading of the report's plans section it sits under."""
     if kind == "law" and not e.detail.get("scope_why", "").startswith("self-stage"):
         return "the document is a law, regulation or rulebook: its statements are rules"
+    # A statement that points at this document (本报告为工作底稿) speaks of it in any section.
+    if (e.signal in ("stage", "internal-form") and e.segment in plans
+            and not e.detail.get("scope_why", "").startswith(("deixis", "note-deixis"))):
+        return f"a plan the report announces, under {plans[e.segment]} (scanner/detect/plans.py)"
     if e.signal in ("not-public", "handling") and e.detail.get("scope") == "rule":
         return f"rule text, not about this document ({e.detail.get('scope_why')})"
     return None
@@ -98,9 +103,10 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
     kind = (kinds[0].detail["kind"], kinds[0].reason) if kinds else ("unknown", "")
     counted: list[Evidence] = []
     ignored: list[tuple[Evidence, str]] = []
+    plans = {e.segment: e.detail["heading"] for e in evidence if e.signal == "plans"}
     for e in evidence:
         if e.signal in STATEMENTS:
-            why = _ignored_why(e, kind[0])
+            why = _ignored_why(e, kind[0], plans)
             (ignored.append((e, why)) if why else counted.append(e))
 
     def top(signals: tuple[str, ...]) -> float:
