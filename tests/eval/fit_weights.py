@@ -132,10 +132,39 @@ def public_texts() -> list[Path]:
             and (CORPUS / r["file"]).is_file()]
 
 
+# Excerpts: offices publish parts of public texts too (a chapter of a work report, a section
+# of a regulation without its title); every run of EXCERPT paragraphs, a half run apart, of
+# the corpus's Markdown and text files is a public text as well.
+EXCERPT = 60
+
+
+def excerpts() -> list[bytes]:
+    """Runs of EXCERPT paragraphs of the corpus's public Markdown and text files, as text."""
+    out = []
+    for path in public_texts():
+        if path.suffix not in (".md", ".txt"):
+            continue
+        paras = [p for p in path.read_text(encoding="utf-8", errors="replace").split("\n\n")
+                 if p.strip()]
+        for start in range(EXCERPT // 2, max(len(paras) - EXCERPT // 2, 1), EXCERPT // 2):
+            out.append("\n\n".join(paras[start:start + EXCERPT]).encode("utf-8"))
+    return out
+
+
+def _excerpt_passages(data: bytes, settings: Settings) -> list[dict[str, float]]:
+    view = View(extract(data, "text").segments, settings.dictionary, path="excerpt.md",
+                kind="text")
+    fe = file_evidence(detect(view), settings.dictionary)
+    return [p.features for p in fe.passages] or [dict.fromkeys(FEATURES, 0.0)]
+
+
 def floor(model: Weights) -> float:
-    """Just above the best score of any public text of the corpus (0 without it)."""
+    """Just above the best score of any public text of the corpus, whole or in excerpts (0
+    without it)."""
     settings = Settings()
     scores = [max(model.score(p) for p in passages(path, settings)) for path in public_texts()]
+    scores += [max(model.score(p) for p in _excerpt_passages(data, settings))
+               for data in excerpts()]
     return max(scores, default=-FLOOR_MARGIN) + FLOOR_MARGIN
 
 
