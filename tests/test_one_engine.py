@@ -17,12 +17,13 @@ from scanner.cli import main
 pytestmark = needs_git
 
 # A note naming a candidate, neither an internal form nor a not-public statement: the judge
-# scores it below the fitted internet threshold (passes), above the config's 0.3 (blocks).
+# scores it (about 0.3) below the fitted internet threshold (passes), above the config's 0.2
+# (blocks).
 APPOINTMENT = ["关于干部任用的情况", "经研究，拟提拔陈立新同志任办公室主任。"]
 # Blocks at any threshold, unless 张伟 is allowlisted.
 DRAFT = ["经研究，拟提拔张伟同志任市财政局副局长，目前尚未公示，请严格保密。"]
 OTHER = ["经研究，拟提拔王芳同志任市财政局副局长，目前尚未公示，请严格保密。"]
-CONFIG = 'allowlist = ["张伟"]\n[thresholds]\ninternet = 0.3\n'
+CONFIG = 'allowlist = ["张伟"]\n[thresholds]\ninternet = 0.2\n'
 WITH_CONFIG = {"appointment.docx": "block", "draft.pdf": "pass", "fire.docx": "pass",
                "other.docx": "block", "secret.docx": "block"}
 
