@@ -54,6 +54,8 @@ _OCTET = r"(?:25[0-5]|2[0-4]\d|1?\d?\d)"
 _PRIVATE = regex.compile(
     rf"(?<![\d.])(?:10\.{_OCTET}|172\.(?:1[6-9]|2\d|3[01])|192\.168)\.{_OCTET}\.{_OCTET}"
     rf"(?::\d{{2,5}})?(?![\d.]*\d)")
+# A cheap look for a private range's first octets before the full pattern runs.
+_PRIVATE_START = regex.compile(r"(?:10|172|192)\.\d")
 LABELS = ("account_label", "secret_label")
 
 
@@ -109,7 +111,9 @@ def _records(view: View) -> tuple[dict[tuple, list[int]], dict[tuple, str]]:
 def exposure(view: View) -> list[Evidence]:
     """Evidence of credentials (per record) and private addresses (the file's first)."""
     out = []
-    groups, heads = _records(view)
+    # A file with no secret label (密码, 口令) anywhere holds no credential: nothing to group.
+    labelled = any("secret_label" in view.kinds_in(seg) for seg in range(len(view.segments)))
+    groups, heads = _records(view) if labelled else ({}, {})
     for segs in groups.values():
         found = {kind: [(seg, v) for seg in segs
                         for v in _values(view, seg, kind) + _column_values(view, seg, heads, kind)]
@@ -126,7 +130,7 @@ def exposure(view: View) -> list[Evidence]:
             + "written out", {"text": "，".join(shown), "kind": "credential", "pair": pair}))
     addresses: dict[str, tuple[int, int, int]] = {}
     for seg, text in enumerate(view.norms):
-        if "." not in text:
+        if "." not in text or not _PRIVATE_START.search(text):
             continue
         for m in _PRIVATE.finditer(text):
             if m.start() > 0 or view.segments[seg].cell:  # a heading's number starts its line
