@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 import docx
@@ -96,6 +97,23 @@ def write_png(path: Path, side: int = 40) -> Path:
     pix.clear_with(200)
     path.write_bytes(pix.tobytes("png"))
     return path
+
+
+@cache
+def builtin_dictionary():
+    """The built-in dictionaries, loaded once for every test that builds a view."""
+    from scanner.dictionary import load_dictionary
+
+    return load_dictionary()
+
+
+def view_of(*paragraphs: str):
+    """The detectors' View of a text given as paragraphs, one Segment each, numbered from 1."""
+    from scanner.detect.view import View
+    from scanner.model import Segment
+
+    return View([Segment(p, index=i) for i, p in enumerate(paragraphs, 1)],
+                builtin_dictionary())
 
 
 @pytest.fixture

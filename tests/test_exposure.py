@@ -4,22 +4,18 @@ a rule about passwords, 密码 as a sector word, a public notice's initial passw
 heading's numbering and public web addresses do not."""
 from __future__ import annotations
 
-from conftest import write_docx, write_pdf
+from conftest import view_of, write_docx, write_pdf
 from scanner.detect.exposure import exposure
 from scanner.detect.view import View
 from scanner.dictionary import load_dictionary
 from scanner.extract import extract
-from scanner.model import Segment, Status, Verdict
+from scanner.model import Status, Verdict
 
 DICTIONARY = load_dictionary()
 
 REPORT = ["关于政务信息系统安全隐患排查情况的报告", "县委网信办：",
           "按照年度安排，县数据资源中心对全县政务信息系统开展了排查，现将尚未整改的隐患报告如下。"]
 CLOSING = ["县数据资源中心", "2026年11月2日"]
-
-
-def view_of(*paragraphs: str) -> View:
-    return View([Segment(p, index=i) for i, p in enumerate(paragraphs, 1)], DICTIONARY)
 
 
 def test_a_login_in_a_paragraph_blocks_and_the_report_masks_it(tmp_path, scan):

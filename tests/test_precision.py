@@ -4,16 +4,15 @@ rule for any organisation, a party word holding 方可, statutory public forms (
 Each with the case where the rule must not fire."""
 from __future__ import annotations
 
-from conftest import write_docx
+from conftest import view_of, write_docx
 from scanner.detect.doc_kind import document_kind
 from scanner.detect.not_public import Handling, NotPublic
 from scanner.detect.plans import plan_sections
 from scanner.detect.registry import detect
-from scanner.detect.scope import statement_scope
 from scanner.detect.view import View
 from scanner.dictionary import load_dictionary
 from scanner.judge.features import file_evidence
-from scanner.model import Segment, Verdict
+from scanner.model import Verdict
 
 DICTIONARY = load_dictionary()
 
@@ -26,10 +25,6 @@ RULEBOOK_SLICE = [
     "五、借阅秘密文件须经分管领导批准，阅后当日交回。",
     "六、本部门尚未公开的事项，在规定时间内不准对外谈论。",
 ]
-
-
-def view_of(*paragraphs: str) -> View:
-    return View([Segment(p, index=i) for i, p in enumerate(paragraphs, 1)], DICTIONARY)
 
 
 def statements(view: View) -> dict[str, str]:

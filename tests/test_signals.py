@@ -3,7 +3,7 @@ document's kind, specifics, and the judge that weighs them (a not-public stateme
 concrete specifics blocks in a sector no dictionary knows; a law's secrecy words do not)."""
 from __future__ import annotations
 
-from conftest import write_docx
+from conftest import view_of, write_docx
 from scanner.cli import main
 from scanner.detect.doc_kind import document_kind
 from scanner.detect.not_public import Handling, NotPublic
@@ -14,13 +14,9 @@ from scanner.detect.view import View
 from scanner.dictionary import load_dictionary
 from scanner.extract import extract
 from scanner.judge.features import file_evidence
-from scanner.model import Segment, Status, Verdict
+from scanner.model import Status, Verdict
 
 DICTIONARY = load_dictionary()
-
-
-def view_of(*paragraphs: str) -> View:
-    return View([Segment(p, index=i) for i, p in enumerate(paragraphs, 1)], DICTIONARY)
 
 
 def statements(view: View) -> list[tuple[str, str, str]]:

@@ -5,18 +5,14 @@ and table notes that limit distribution (不抄送, 不编入简报, 不书面�
 (scanner/detect/not_public.py, dictionaries/signals.toml)."""
 from __future__ import annotations
 
-from conftest import write_docx
+from conftest import view_of, write_docx
 from scanner.detect.not_public import Handling, NotPublic
-from scanner.detect.view import View
-from scanner.dictionary import load_dictionary
-from scanner.model import Segment, Status, Verdict
-
-DICTIONARY = load_dictionary()
+from scanner.model import Status, Verdict
 
 
 def found(*paragraphs: str) -> dict[str, tuple[str, str, str, float]]:
     """text → (signal, form, scope, strength) of every statement of the paragraphs."""
-    view = View([Segment(p, index=i) for i, p in enumerate(paragraphs, 1)], DICTIONARY)
+    view = view_of(*paragraphs)
     return {e.detail["text"]: (e.signal, e.detail["form"], e.detail["scope"], e.strength)
             for e in NotPublic().detect(view) + Handling().detect(view)}
 
@@ -157,8 +153,8 @@ def test_an_open_recruitment_is_a_procedure_not_a_publication(tmp_path, scan):
         "保密室。"])
     result = scan(path)
     assert (result.verdict, result.status) == (Verdict.BLOCK, Status.UNMARKED_SENSITIVE)
-    view = View([Segment("我区面向社会公开招聘事业单位工作人员86名。", index=1)], DICTIONARY)
+    view = view_of("我区面向社会公开招聘事业单位工作人员86名。")
     assert not any("public" in h.kinds for h in view.hits[0])
     # Publishing to society is still public context.
-    view = View([Segment("现将面试成绩向社会公开，接受社会监督。", index=1)], DICTIONARY)
+    view = view_of("现将面试成绩向社会公开，接受社会监督。")
     assert any("public" in h.kinds for h in view.hits[0])

@@ -4,18 +4,10 @@ copy counts and returns in page headers, not-yet stage notes — and the scope r
 them apart from duties stated for staff in general (scanner/detect/not_public.py, scope.py)."""
 from __future__ import annotations
 
-from conftest import write_docx
+from conftest import view_of, write_docx
 from scanner.detect.doc_kind import document_kind
 from scanner.detect.not_public import Handling, NotPublic
-from scanner.detect.view import View
-from scanner.dictionary import load_dictionary
-from scanner.model import Segment, Status, Verdict
-
-DICTIONARY = load_dictionary()
-
-
-def view_of(*paragraphs: str) -> View:
-    return View([Segment(p, index=i) for i, p in enumerate(paragraphs, 1)], DICTIONARY)
+from scanner.model import Status, Verdict
 
 
 def found(*paragraphs: str) -> dict[str, tuple[str, str, str]]:

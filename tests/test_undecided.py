@@ -3,13 +3,13 @@ whose pending cues govern names, times, places and amounts is an undecided matte
 specifics in a public notice, a law, a record of what was done, or a long report are not."""
 from __future__ import annotations
 
-from conftest import write_docx
+from conftest import view_of, write_docx
 from scanner.detect.registry import detect
 from scanner.detect.undecided import undecided
 from scanner.detect.view import View
 from scanner.dictionary import load_dictionary
 from scanner.extract import extract
-from scanner.model import Segment, Status, Verdict
+from scanner.model import Status, Verdict
 
 DICTIONARY = load_dictionary()
 
@@ -23,10 +23,6 @@ DEPLOYMENT = [
     "五、后续工作",
     "抓获的犯罪嫌疑人一律带回县局审讯。",
 ]
-
-
-def view_of(*paragraphs: str) -> View:
-    return View([Segment(p, index=i) for i, p in enumerate(paragraphs, 1)], DICTIONARY)
 
 
 def docx_view(tmp_path, paragraphs: list[str], table=None) -> View:
