@@ -263,23 +263,10 @@ def test_content_length_read_as_pymupdf_reads_it(tmp_path):
     def length(pdf, page) -> int:
         return content_bytes(pdf, page_object(pdf, page.number, pymupdf), pymupdf)
 
-    root = Path(__file__).resolve().parents[1]
-    pdfs = sorted((root / "sample_docs").glob("*.pdf"))
-    pdfs += sorted((root.parent / "shared" / "corpus").rglob("*.pdf"))
     pages = 0
-    for path in pdfs:
-        try:
-            doc = pymupdf.open(path)
-        except pymupdf.FileDataError:
-            continue
-        with doc:
-            if doc.needs_pass or not doc.is_pdf:
-                continue
-            pdf = pdf_document(doc, pymupdf)
-            for page in doc:
-                assert length(pdf, page) == _wrapper_content_bytes(doc, page), \
-                    (path.name, page.number)
-                pages += 1
+    for path, doc, pdf, page in _readable_pages(_corpus_pdfs()):
+        assert length(pdf, page) == _wrapper_content_bytes(doc, page), (path.name, page.number)
+        pages += 1
     assert pages >= 5
     write_pdf(tmp_path / "one.pdf", ["某局文件"])
     with pymupdf.open(tmp_path / "one.pdf") as doc:  # edited in memory: a save rewrites /Length
@@ -297,6 +284,24 @@ def _corpus_pdfs() -> list[Path]:
     root = Path(__file__).resolve().parents[1]
     return sorted((root / "sample_docs").glob("*.pdf")) + \
         sorted((root.parent / "shared" / "corpus").rglob("*.pdf"))
+
+
+def _readable_pages(paths: list[Path]):
+    """(path, document, its low-level pdf, page) for every page of the PDFs that open
+    without a password; the rest are skipped."""
+    from scanner.extract.pdf import pdf_document
+
+    for path in paths:
+        try:
+            doc = pymupdf.open(path)
+        except pymupdf.FileDataError:
+            continue
+        with doc:
+            if doc.needs_pass or not doc.is_pdf:
+                continue
+            pdf = pdf_document(doc, pymupdf)
+            for page in doc:
+                yield path, doc, pdf, page
 
 
 def _pages_with_facts(tmp_path) -> Path:
@@ -331,29 +336,20 @@ def test_page_facts_and_geometry_read_as_pymupdf_reads_them(tmp_path):
     the sample documents, the shared corpus's PDFs and pages built for each case: images
     (``get_images``), annotations (the /Annots key by ``xref_get_key``), the page size and
     the rotation matrices."""
-    from scanner.extract.pdf import _facts, _geometry, page_object, pdf_document
+    from scanner.extract.pdf import _facts, _geometry, page_object
 
     built = _pages_with_facts(tmp_path)
     seen = {"images": 0, "annotations": 0, "turned": 0}
-    for path in [built, *_corpus_pdfs()]:
-        try:
-            doc = pymupdf.open(path)
-        except pymupdf.FileDataError:
-            continue
-        with doc:
-            if doc.needs_pass or not doc.is_pdf:
-                continue
-            pdf = pdf_document(doc, pymupdf)
-            for page in doc:
-                facts = _facts(doc, pdf, page, page_object(pdf, page.number, pymupdf), pymupdf)
-                annotations = doc.xref_get_key(page.xref, "Annots")[0] != "null"
-                assert (facts.images, facts.annotations) == (
-                    bool(page.get_images(full=False)), annotations), (path.name, page.number)
-                geometry = _geometry(page, pymupdf)
-                assert geometry.size == (page.rect.width, page.rect.height)
-                assert geometry.turn == tuple(page.rotation_matrix), (path.name, page.number)
-                assert geometry.area == tuple(page.rect * page.derotation_matrix)
-                seen["images"] += facts.images
-                seen["annotations"] += facts.annotations
-                seen["turned"] += page.rotation != 0
+    for path, doc, pdf, page in _readable_pages([built, *_corpus_pdfs()]):
+        facts = _facts(doc, pdf, page, page_object(pdf, page.number, pymupdf), pymupdf)
+        annotations = doc.xref_get_key(page.xref, "Annots")[0] != "null"
+        assert (facts.images, facts.annotations) == (
+            bool(page.get_images(full=False)), annotations), (path.name, page.number)
+        geometry = _geometry(page, pymupdf)
+        assert geometry.size == (page.rect.width, page.rect.height)
+        assert geometry.turn == tuple(page.rotation_matrix), (path.name, page.number)
+        assert geometry.area == tuple(page.rect * page.derotation_matrix)
+        seen["images"] += facts.images
+        seen["annotations"] += facts.annotations
+        seen["turned"] += page.rotation != 0
     assert seen["images"] >= 2 and seen["annotations"] >= 3 and seen["turned"] >= 3, seen
