@@ -158,13 +158,16 @@ def statement_scope(view: View, seg: int, start: int, end: int,
     """(``document`` | ``rule``, why) for a statement at ``[start, end)`` of ``seg``;
     ``until``: the statement is an until-clause, ``stage``: a stage note (not_public.py)."""
     kind, why = document_kind(view)
-    left, right = sentence(view.norms[seg], start, end)
+    if kind == "law" and not stage:
+        return "rule", f"law-kind: {why}"
+    text = view.norms[seg]
+    left, right = sentence(text, start, end)
     inside = [h for h in view.hits[seg] if left <= h.start and h.end <= right]
+    deixis = _first(inside, "deixis", strong=True, text=text)
     if kind == "law":
         # self-stage: a stage note pointing at this very paper (本件为第二稿（送审稿）) speaks
         # of it even where numbered norms read as rules (a question book's 评分要点 应当 …):
         # rules speak of documents in general, never of themselves as a draft.
-        deixis = _first(inside, "deixis", strong=True, text=view.norms[seg]) if stage else None
         if deixis:
             return "document", f"self-stage: {deixis.text} calls this paper a draft"
         return "rule", f"law-kind: {why}"
@@ -178,10 +181,8 @@ def statement_scope(view: View, seg: int, start: int, end: int,
     case = _first(inside, "anonymised") if kind != "internal" else None
     if case:
         return "rule", f"case-study: {case.text} — an anonymised case told, not this document"
-    deixis = _first(inside, "deixis", strong=True, text=view.norms[seg])
     if deixis:
         return "document", f"deixis: {deixis.text} points at this document"
-    text = view.norms[seg]
     if until and kind in ("internal", "unknown") and not _CITED.search(text):
         pointer = _first(view.hits[seg], "deixis", strong=True, text=text)
         if kind == "internal" or pointer:
