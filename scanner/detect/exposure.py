@@ -64,6 +64,11 @@ def _mask(value: str) -> str:
     return value[0] + "*" * (len(value) - 2) + value[-1]
 
 
+def _written(value: str, kind: str) -> bool:
+    """A value long enough for a ``kind`` label's, with a letter or digit in it."""
+    return len(value) >= MIN_VALUE[kind] and any(c.isalnum() for c in value)
+
+
 def _values(view: View, seg: int, kind: str) -> list[tuple[str, int, int]]:
     """(label, start, end) of each ``kind`` label in ``seg`` with a written value after it;
     the span runs from the label to the end of the value."""
@@ -71,7 +76,7 @@ def _values(view: View, seg: int, kind: str) -> list[tuple[str, int, int]]:
     out = []
     for hit in view.hits_of(seg, kind):
         m = _VALUE.match(text, hit.end)
-        if m and len(m.group(1)) >= MIN_VALUE[kind] and any(c.isalnum() for c in m.group(1)):
+        if m and _written(m.group(1), kind):
             out.append((f"{hit.text} {_mask(m.group(1))}", hit.start, m.end()))
     return out
 
@@ -81,11 +86,12 @@ def _column_values(view: View, seg: int, heads: dict[tuple, str], kind: str
     """A cell under a column headed by a ``kind`` label (| 管理账号 | 密码 |) whose whole
     text is a written value."""
     s = view.segments[seg]
-    if not s.cell or s.cell[1] == FIRST_ROW or heads.get((s.part, s.page, s.cell[0], s.cell[2])) != kind:
+    if (not s.cell or s.cell[1] == FIRST_ROW
+            or heads.get((s.part, s.page, s.cell[0], s.cell[2])) != kind):
         return []
     text = view.norms[seg].strip()
     m = _VALUE.fullmatch(text)
-    if not m or len(m.group(1)) < MIN_VALUE[kind] or not any(c.isalnum() for c in text):
+    if not m or not _written(m.group(1), kind):
         return []
     start = view.norms[seg].find(text)
     return [(f"{kind.split('_')[0]} {_mask(m.group(1))}", start, start + len(text))]
