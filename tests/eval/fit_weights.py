@@ -68,8 +68,13 @@ MIN_RECALL = 0.5
 
 def passages(path: Path, settings: Settings) -> list[dict[str, float]]:
     data = path.read_bytes()
-    kind = sniff(data)
-    view = View(extract(data, kind).segments, settings.dictionary, path=str(path), kind=kind)
+    return _passages_of(data, str(path), sniff(data), settings)
+
+
+def _passages_of(data: bytes, name: str, kind: str,
+                 settings: Settings) -> list[dict[str, float]]:
+    """The passage features of a file's bytes of the sniffed ``kind``."""
+    view = View(extract(data, kind).segments, settings.dictionary, path=name, kind=kind)
     fe = file_evidence(detect(view), settings.dictionary)
     return [p.features for p in fe.passages] or [dict.fromkeys(FEATURES, 0.0)]
 
@@ -151,19 +156,12 @@ def excerpts() -> list[bytes]:
     return out
 
 
-def _excerpt_passages(data: bytes, settings: Settings) -> list[dict[str, float]]:
-    view = View(extract(data, "text").segments, settings.dictionary, path="excerpt.md",
-                kind="text")
-    fe = file_evidence(detect(view), settings.dictionary)
-    return [p.features for p in fe.passages] or [dict.fromkeys(FEATURES, 0.0)]
-
-
 def floor(model: Weights) -> float:
     """Just above the best score of any public text of the corpus, whole or in excerpts (0
     without it)."""
     settings = Settings()
     scores = [max(model.score(p) for p in passages(path, settings)) for path in public_texts()]
-    scores += [max(model.score(p) for p in _excerpt_passages(data, settings))
+    scores += [max(model.score(p) for p in _passages_of(data, "excerpt.md", "text", settings))
                for data in excerpts()]
     return max(scores, default=-FLOOR_MARGIN) + FLOOR_MARGIN
 
