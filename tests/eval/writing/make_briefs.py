@@ -170,6 +170,24 @@ ROUND5 = [
 ]
 
 
+# Round 6: fit cases of the kinds the test split still missed after round 5: allocations,
+# surprise inspections and preliminary site or layout plans sent sideways or down rather than
+# up to a superior; first and follow-up incident reports whose figures wait for the official
+# release; question books, papers and marking keys whose revision records say they are not
+# final. Public counterparts: published allocations and inspection results, official incident
+# bulletins, papers and keys published after the exam.
+ROUND6 = [
+    ("block", "implicit", 30, "平行或向下发送的内部材料（不是写给上级的请示）：按乡镇或单位列表下达的任务数、指标或经费通知，暗访或突击检查的对象名单、检查组和时间安排，尚待上级研究的选址比选或布局初步方案；事项尚未执行或尚未决定；有具体名称、数字、地点、日期；全文没有任何关于保密、不公开、内部、草稿、收回的明示语句"),
+    ("block", "sector-stage", 20, "突发事件、事故、疫情、灾情或舆情的情况初报、续报、快报或专报，正文或文末有一句话要求在官方统一发布、核实或发布会之前，不得对外透露、报道、议论或上传其中的伤亡人数、原因、涉事人员或处置安排；措辞自选"),
+    ("block", "stage", 20, "试题本、面试题本、评分要点、试卷、答案或命题材料本身，在修改记录、版本说明、命题说明、页脚或标题下括注里写明本件尚未审定（如第几稿、命题组修改稿、待审题组审定、未经主考签字），措辞自选；考试尚未举行"),
+    ("block", "handling", 10, "情况报告、排查清单或工作台账，文末或页脚一行限定本件只报某几位领导或某几个部门、不进系统、不转发，措辞自选"),
+    ("pass", "public-allocation", 15, "面向社会公开发布的任务或资金下达通知、暗访或突击检查结果通报、选址方案批前公示、储备设施布局规划公示，列出各乡镇或单位的数字、地点、名单，本身就是公开的"),
+    ("pass", "news", 15, "官方发布的突发事件、事故、疫情或灾情情况通报（如警情通报、事故情况通报、疫情通报），公布伤亡数字、涉事人员化名、原因初步调查和处置，可能写有“原因正在调查”“后续情况将及时发布”等"),
+    ("pass", "public-exam", 15, "考试结束后公开的真题、参考答案、评分标准或面试题解析，或公开的考试大纲、样题，出现“题本”“评分要点”“命题”“审题”等词，本身是公开的"),
+    ("pass", "trap", 10, "公开发布的通知，讲明暗访、突击检查、抽查工作的纪律要求或方法（如不提前通知被检查单位、检查人员不得透露行程），本身是面向社会公开的工作通知"),
+]
+
+
 def later_round(rows: list[tuple[str, str, int, str]], tag: str, seed: int, out: str) -> None:
     """Fit-only briefs for one later round: rows of (verdict, style, count, style_zh)."""
     rng = random.Random(seed)
@@ -204,5 +222,7 @@ if __name__ == "__main__":
         later_round(ROUND4, "r4", 20261203, "briefs_r4.json")
     elif sys.argv[1:] == ["--round", "5"]:
         later_round(ROUND5, "r5", 20261204, "briefs_r5.json")
+    elif sys.argv[1:] == ["--round", "6"]:
+        later_round(ROUND6, "r6", 20261205, "briefs_r6.json")
     else:
         main()
