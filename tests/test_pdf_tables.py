@@ -155,3 +155,36 @@ def test_a_paragraph_runs_on_past_a_footer_numbered_in_circled_digits():
 
     assert sentence in body(("— ① —", "— ② —"))
     assert sentence not in body(("— 甲 —", "— 乙 —"))
+
+
+def test_a_cell_that_runs_on_over_a_page_break_stays_one_passage():
+    """cell-open: a narrow cell's note wraps past the foot of page 1; on page 2 its lines
+    stand alone in their column (no table there) and still join as the cell's wrapped text,
+    so a statement cut at the break (不得向 | 企业员工…透露) reads whole, as in the DOCX."""
+    note = ("以上时间和点位在领导抵达前只由县委办和各点位负责人知悉本人负责的部分，"
+            "不得向企业员工、村民、媒体和其他干部透露，如行程调整以县委办电话通知为准。")
+    doc = pymupdf.open()
+    page = doc.new_page(width=A4[0], height=A4[1])
+    x, y = TYPE_AREA_LEFT, 640.0
+    for width, text in zip((60, 70), ("时间", "点位")):
+        _cell_text(page, pymupdf.Rect(x, y, x + width, y + 40), text)
+        x += width
+    y += 30
+    page.insert_text((TYPE_AREA_LEFT + 4, y + 15), "说明", fontname="china-s", fontsize=11)
+    lines, current = [], ""
+    for ch in note:  # the note's column is 60 points wide: five characters a line
+        if current and pymupdf.get_text_length(current + ch, "china-s", 11) > 56:
+            lines.append(current)
+            current = ""
+        current += ch
+    lines.append(current)
+    first = 10  # lines on page 1, down to its foot
+    for n, line in enumerate(lines[:first]):
+        page.insert_text((TYPE_AREA_LEFT + 64, y + 15 + n * 14.3), line, fontname="china-s",
+                         fontsize=11)
+    page = doc.new_page(width=A4[0], height=A4[1])
+    for n, line in enumerate(lines[first:]):
+        page.insert_text((TYPE_AREA_LEFT + 64, 90 + n * 14.3), line, fontname="china-s",
+                         fontsize=11)
+    texts = [s.text for s in extract_pdf(doc.tobytes()).segments]
+    assert note in texts, texts

@@ -28,6 +28,7 @@ from scanner.extract.pdf_lines import join
 from scanner.extract.pdf_paragraphs import Line, Paragraph, over_page_break, paragraphs
 from scanner.extract.pdf_redactions import covered_text, dark_argb
 from scanner.extract.pdf_revisions import deleted_text
+from scanner.extract.pdf_tables import cell_text
 from scanner.extract.pdf_truncation import missing_pages
 from scanner.extract.plausible import garbled
 from scanner.model import Attachment, Extraction, Segment
@@ -314,8 +315,12 @@ def _page_text(page_no: int, geometry: _Geometry, blocks: list[dict], out: _Coll
     tables = out.tables
     for n, paragraph in enumerate(found):
         if joined and n == joined[1]:  # the passage runs on from the page before
-            segments[joined[0]].text = join(segments[joined[0]].text, paragraph.text)
-            out.last_page[1].append(segments[joined[0]])
+            into = segments[joined[0]]
+            # cell-open: alone on the next page, a narrow cell's lines read as a narrow
+            # column's (one per line); they are the cell's wrapped text.
+            more = cell_text(paragraph.text.split("\n")) if into.cell else paragraph.text
+            into.text = join(into.text, more)
+            out.last_page[1].append(into)
             continue
         cell = paragraph.cell
         if cell:  # tables numbered through the file, as a Word document's are

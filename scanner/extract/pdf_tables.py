@@ -21,7 +21,8 @@ Heuristics, each named where it is applied:
 - ``cell-wrap``: a narrow cell wraps anywhere, inside a number (a phone, 11.2) too: its lines
   join without a space unless Latin letters meet (two words).
 - ``cell-open``: a cell runs on over a page break only if its last line is full and it has
-  more than one line (a one-line cell sets its column's width and shows no wrap).
+  more than one line (a one-line cell sets its column's width and shows no wrap); its lines
+  on the next page, alone in their column there (no table found), still join by cell-wrap.
 - ``row-gaps``: without rules, rows end where the gap between bands is wider than the
   narrowest one by ``ROW_GAP`` font sizes (cell padding); bands set at one even spacing have
   no row structure and are left to running text (two columns of prose are no table).
@@ -29,6 +30,7 @@ Heuristics, each named where it is applied:
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from scanner.extract.pdf_lines import Box, Line, Paragraph, join, opens, union
@@ -76,10 +78,8 @@ def tables(lines: list[Line], shapes: list[Box]) -> tuple[list[Paragraph], set[i
                         if x0 <= _centre(line) <= x1]
                 if not cell:
                     continue
-                text = ""
-                for line in cell:
-                    text = join(text, line.text, spaced=_words(text, line.text))
-                    taken.add(id(line))
+                text = cell_text(line.text for line in cell)
+                taken.update(id(line) for line in cell)
                 box = union((x0, top, x1, bottom), cell[0].bbox)
                 last = cell[-1]
                 out.append(Paragraph(text, box, (table_no, row_no, col_no),
@@ -87,6 +87,14 @@ def tables(lines: list[Line], shapes: list[Box]) -> tuple[list[Paragraph], set[i
                                      and last.bbox[2] >= x1 - EDGE_SLACK * last.size,
                                      fresh=opens(cell[0].text)))
     return out, taken
+
+
+def cell_text(lines: Iterable[str]) -> str:
+    """cell-wrap: a cell's lines, top to bottom, joined into its one passage."""
+    text = ""
+    for line in lines:
+        text = join(text, line, spaced=_words(text, line))
+    return text
 
 
 def _words(left: str, right: str) -> bool:
