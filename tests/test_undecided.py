@@ -73,6 +73,18 @@ def test_a_plan_dated_before_its_day_differs_from_a_record_after_it():
     assert undecided(record)[0] == 0.0  # no cue at all once the day has passed
 
 
+def test_the_papers_own_date_is_its_closing_line_not_a_running_head(tmp_path):
+    """A running head carrying the exercise's day (2026年6月8日) is no date of the paper: a
+    DOCX keeps it in its header part, read after the body, and the paper signed on 5月12日
+    still plans what its body dates 5月25日."""
+    body = ["县网络攻防演练实施方案", "一、时间安排",
+            "5月25日前：完成攻击队资质审核，领队商鸿飞、队员祁鸣2人报导调组。",
+            "县委网信办", "2026年5月12日"]
+    headed = write_docx(tmp_path / "headed.docx", body, header="演练时间：2026年6月8日9:00")
+    view = View(extract(headed.read_bytes(), "docx").segments, DICTIONARY)
+    assert "future-date 5月25日" in undecided(view)[2]["cues"]
+
+
 def test_a_table_under_a_pending_note_is_governed(tmp_path):
     rows = [["地块", "面积", "起始价", "底价"],
             ["城东1号", "32亩", "8600万元", "9100万元"],

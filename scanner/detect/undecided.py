@@ -144,8 +144,10 @@ def _specifics(view: View, text: str, row: bool = False, raw: str = "") -> int:
 
 
 def _document_date(view: View) -> tuple[int, int, int] | None:
-    """The last full date in the closing lines, else in the title lines."""
-    filled = [t for t in view.norms if t.strip()]
+    """The last full date in the body's closing lines, else in the title lines (a running
+    head's or the metadata's date is not the paper's own)."""
+    filled = [view.norms[i] for i, s in enumerate(view.segments)
+              if s.part in ("body", "table") and view.norms[i].strip()]
     for lines in (filled[-CLOSING_LINES:], view.title_lines):
         dates = [m for t in lines for m in _FULL_DATE.finditer(t)]
         if dates:
