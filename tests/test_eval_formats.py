@@ -19,7 +19,6 @@ CASES = load_cases()
 # `python tests/eval/format_differences.py`; 2 of 1,007 when last measured); strict, so a
 # fix must remove its entry.
 KNOWN_DIFFERENCES: dict[str, str] = {
-    "itinerary_05": "pdf passes, the other forms do not",
     "r4-implicit-21-cyber": "pdf blocks, the other forms do not",
 }
 
