@@ -48,6 +48,13 @@ def test_without_the_pointer_the_general_subject_keeps_it_a_rule():
     # 本措施 points at this paper only when its title ends with 措施.
     other = "关于进一步促进沙洲市房地产市场平稳健康发展的工作安排"
     assert scopes(other, *BODY, FOOTER)["不得对外"][0] == "rule"
+    # A 本 that ends a word (基本要求) is no pointer, though the title ends with 要求.
+    duty = scopes("关于做好汛期信息报送工作的要求",
+                  "落实基本要求，在新闻发布会统一发布前，任何单位和个人不得对外透露伤亡数字。")
+    assert duty["不得对外"][0] == "rule"
+    assert scopes("关于做好汛期信息报送工作的要求",
+                  "本要求在新闻发布会统一发布前，任何单位和个人不得对外透露。"
+                  )["不得对外"][0] == "document"
 
 
 def test_a_public_notice_and_a_law_keep_their_own_self_references_as_rules():

@@ -230,13 +230,16 @@ def _self_pointer(view: View, seg: int, start: int, end: int) -> str | None:
     """self-pointer: 本 + a form noun of this paper's title within ``[start, end)`` of
     ``seg``, or None. A pointer the deixis lexicon weighs below a demonstrative (本通知: a
     notice says it of the duties it announces) keeps the lexicon's weight; a public
-    notice's 本公告 points at what it announces."""
+    notice's 本公告 points at what it announces; a 本 that ends a word (基本要求, 根本措施)
+    points at nothing."""
     if document_kind(view)[0] == "public":
         return None
     text = view.norms[seg]
     for noun in form_nouns(view):
         word = "本" + noun
         at = text.find(word, start, end)
+        while at > 0 and segmenter.in_word(text, at - 1, left=False):
+            at = text.find(word, at + 1, end)
         if at < 0:
             continue
         weak = any(h.start == at and h.text == word and h.has("deixis")

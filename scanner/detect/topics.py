@@ -13,13 +13,10 @@ specifics in a sector no dictionary knows).
 """
 from __future__ import annotations
 
-import regex
-
 from scanner.detect.evidence import Evidence
 from scanner.detect.not_public import not_public, until_before
+from scanner.detect.scope import sentence
 from scanner.detect.view import Hit, View
-
-_SENTENCE_END = regex.compile(r"[。！？；;!?\n]")
 
 SHORT_TERM = 2
 # A term's weight (0..10 in the dictionaries) at which its strength is 1.
@@ -69,7 +66,6 @@ def _until_event(view: View, seg: int, hit: Hit) -> bool:
     text = view.norms[seg]
     if not until_before(text, hit.end):
         return False
-    end = _SENTENCE_END.search(text, hit.end)
-    end = end.start() if end else len(text)
+    end = sentence(text, hit.start, hit.end)[1]
     return any(e.segment == seg and hit.end <= e.span[0] < end
                and e.detail["scope"] == "document" for e in not_public(view))
