@@ -65,15 +65,31 @@ def _named(line: str, word: str) -> bool:
 
 _QUOTED = regex.compile(r"《[^》]*》")
 _SUBTITLE = regex.compile(r"\s*(?:——|--)\s*")
+_FORM_NOUN = regex.compile(r"\p{Han}{2}$")
 # The dateline: how far into the first paragraphs a news issuer opens the story.
 DATELINE = 16
 
 
+def title_lines(view: View) -> list[str]:
+    """The title lines of the document: short lines that are not sentences, a headline split
+    by a dash read as a title and its subtitle (subtitle)."""
+    return [part for line in view.title_lines for part in _SUBTITLE.split(line)
+            if part and len(part) <= TITLE_MAX and not _SENTENCE_END.search(part)]
+
+
+def form_nouns(view: View) -> list[str]:
+    """The last two characters of each of the first two title lines, once a quoted title
+    (quoted-title) and a tail such as （草案）, （试行） are cut off: the form noun a title
+    ends with (若干措施（草案） → 措施, 工作要点 → 要点)."""
+    if "form-nouns" not in view.memo:
+        names = (_TITLE_TAIL.sub("", _QUOTED.sub("", line)) for line in title_lines(view)[:2])
+        view.memo["form-nouns"] = [m.group() for name in names
+                                   if (m := _FORM_NOUN.search(name))]
+    return view.memo["form-nouns"]
+
+
 def _title_kind(view: View) -> tuple[str, str] | None:
-    # subtitle: a long web headline "《…》修订通过——有关负责人答记者问" is a title and a
-    # subtitle; each part is read as a title line.
-    lines = [part for line in view.title_lines for part in _SUBTITLE.split(line)
-             if part and len(part) <= TITLE_MAX and not _SENTENCE_END.search(part)]
+    lines = title_lines(view)
     head = [_QUOTED.sub("", line) for line in lines[:2]]
     kinds = view.dictionary.document_kinds
     # last-form: a Chinese title ends with its form (…名单的公示 is a 公示, …公示的名单 a

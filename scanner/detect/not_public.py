@@ -365,6 +365,13 @@ def _followed(view: View, seg: int, first: str | Callable[[Hit], bool], then: st
     return out
 
 
+def until_before(text: str, at: int) -> bool:
+    """Whether a 前 meaning "before" (or 为止) closes the clause that runs from ``at``
+    (新闻发布会|统一发布之前，): what stands at ``at`` names the moment of an until-clause."""
+    end = _CLAUSE_END.search(text, at)
+    return _UNTIL.search(text, at, end.start() if end else len(text)) is not None
+
+
 def _until(text: str, at: int) -> bool:
     """until: a 前 meaning "before" (or 为止) in the same sentence, shortly before ``at`` or
     ending a clause that opens the sentence (opening-until)."""

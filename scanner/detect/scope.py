@@ -18,6 +18,10 @@
   送审稿) still speaks of this paper: rules never call themselves drafts.
 - ``deixis``: a demonstrative pointer to this document in the same sentence (以上, 上述,
   此件, 本请示, 表中) makes it govern this document (not 规模以上, 5%以上: quantity-以上).
+  self-pointer: 本 + the form noun that ends this paper's own title (本措施 in a 若干措施
+  （草案）, 本要点 in a 工作要点) points at it as 本件 does; rules never say of themselves
+  that they must not be disclosed before their release (a law's statements stay rules).
+  Not in a public notice: 本公示, 本通告 point at what it announces (本公示期内…正在核查).
 - ``until-note``: an until-clause (批准前…不得向家长漏出, 发布会前…不要告诉企业) names a
   moment of this matter; whoever it addresses (任何单位和个人, 参会人员, a numbered line), it
   withholds the paper's matter until then — in an internal form, or in a paper of no known
@@ -53,7 +57,7 @@ from __future__ import annotations
 import regex
 
 from scanner.detect import segmenter
-from scanner.detect.doc_kind import NUMBERED, document_kind
+from scanner.detect.doc_kind import NUMBERED, document_kind, form_nouns
 from scanner.detect.evidence import Evidence
 from scanner.detect.view import Hit, View
 
@@ -164,12 +168,14 @@ def statement_scope(view: View, seg: int, start: int, end: int,
     left, right = sentence(text, start, end)
     inside = [h for h in view.hits[seg] if left <= h.start and h.end <= right]
     deixis = _first(inside, "deixis", strong=True, text=text)
+    own = _self_pointer(view, seg, left, right)
     if kind == "law":
         # self-stage: a stage note pointing at this very paper (本件为第二稿（送审稿）) speaks
         # of it even where numbered norms read as rules (a question book's 评分要点 应当 …):
         # rules speak of documents in general, never of themselves as a draft.
-        if deixis:
-            return "document", f"self-stage: {deixis.text} calls this paper a draft"
+        if deixis or own:
+            word = deixis.text if deixis else own
+            return "document", f"self-stage: {word} calls this paper a draft"
         return "rule", f"law-kind: {why}"
     protected = next((h for h in inside if h.has("protected")
                       and not _kept_from(view, seg, h)), None) if kind != "internal" else None
@@ -183,10 +189,13 @@ def statement_scope(view: View, seg: int, start: int, end: int,
         return "rule", f"case-study: {case.text} — an anonymised case told, not this document"
     if deixis:
         return "document", f"deixis: {deixis.text} points at this document"
+    if own:
+        return "document", f"deixis: {own} points at this document (self-pointer: its title)"
     if until and kind in ("internal", "unknown") and not _CITED.search(text):
-        pointer = _first(view.hits[seg], "deixis", strong=True, text=text)
+        hit = _first(view.hits[seg], "deixis", strong=True, text=text)
+        pointer = hit.text if hit else _self_pointer(view, seg, 0, len(text))
         if kind == "internal" or pointer:
-            about = pointer.text if pointer else "an internal form"
+            about = pointer or "an internal form"
             return "document", f"until-note: an until-clause about this matter ({about})"
     subject = _first(inside, "general_subject")
     if subject:
@@ -215,6 +224,29 @@ def statement_scope(view: View, seg: int, start: int, end: int,
     if addressee:
         return "document", f"addressee: {addressee.text} read this document"
     return "document", "no rule form: said of this document"
+
+
+def _self_pointer(view: View, seg: int, start: int, end: int) -> str | None:
+    """self-pointer: 本 + a form noun of this paper's title within ``[start, end)`` of
+    ``seg``, or None. A pointer the deixis lexicon weighs below a demonstrative (本通知: a
+    notice says it of the duties it announces) keeps the lexicon's weight; a public
+    notice's 本公告 points at what it announces; a 本 that ends a word (基本要求, 根本措施)
+    points at nothing."""
+    if document_kind(view)[0] == "public":
+        return None
+    text = view.norms[seg]
+    for noun in form_nouns(view):
+        word = "本" + noun
+        at = text.find(word, start, end)
+        while at > 0 and segmenter.in_word(text, at - 1, left=False):
+            at = text.find(word, at + 1, end)
+        if at < 0:
+            continue
+        weak = any(h.start == at and h.text == word and h.has("deixis")
+                   and h.term("deixis").weight < DEMONSTRATIVE for h in view.hits[seg])
+        if not weak:
+            return word
+    return None
 
 
 def _kept_from(view: View, seg: int, hit: Hit) -> bool:

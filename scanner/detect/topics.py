@@ -5,11 +5,18 @@ specifics in a sector no dictionary knows).
 
 - ``word-boundary``: a term of two characters or fewer must be a word (有机密封 is
   有机/密封: no 机密); longer terms are written whole.
+- ``until-event``: a public word inside an until-clause (在新闻发布会统一发布之前，…不得对外
+  透露) names the moment this paper's matter becomes public, not a public context — when
+  the withholding after it is said of this document. Said as a rule (在裁判文书依法公开之前，
+  任何审判人员不得泄露; 审计结果公告前，审计人员…), the public word stays a public context:
+  the text speaks of a publicity regime.
 """
 from __future__ import annotations
 
 from scanner.detect.evidence import Evidence
-from scanner.detect.view import View
+from scanner.detect.not_public import not_public, until_before
+from scanner.detect.scope import sentence
+from scanner.detect.view import Hit, View
 
 SHORT_TERM = 2
 # A term's weight (0..10 in the dictionaries) at which its strength is 1.
@@ -49,4 +56,16 @@ class PublicContext:
         return [Evidence("public-context", seg, (h.start, h.end), view.location(seg),
                          h.kinds["public"].weight, f"public context: {h.text}",
                          {"words": [h.text]})
-                for seg, hits in enumerate(view.hits) for h in hits if "public" in h.kinds]
+                for seg, hits in enumerate(view.hits) for h in hits
+                if "public" in h.kinds and not _until_event(view, seg, h)]
+
+
+def _until_event(view: View, seg: int, hit: Hit) -> bool:
+    """until-event: a 前 of "before" closes the public word's clause, and a withholding
+    said of this document follows in the same sentence."""
+    text = view.norms[seg]
+    if not until_before(text, hit.end):
+        return False
+    end = sentence(text, hit.start, hit.end)[1]
+    return any(e.segment == seg and hit.end <= e.span[0] < end
+               and e.detail["scope"] == "document" for e in not_public(view))
