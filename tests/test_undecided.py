@@ -174,3 +174,81 @@ def test_a_plain_text_table_reads_as_the_same_table_in_a_docx(tmp_path):
     text = View(extract("\n".join(lines).encode("utf-8"), "text").segments, DICTIONARY)
     docx = docx_view(tmp_path, lines[:2], table=INSPECTION_ROWS)
     assert undecided(text)[2]["governed"] == undecided(docx)[2]["governed"] >= 12
+
+
+def text_view(*lines: str) -> View:
+    """A plain text's View: tab-separated lines are a table's rows."""
+    return View(extract("\n".join(lines).encode("utf-8"), "text").segments, DICTIONARY)
+
+
+# Targets of a recheck and their inspectors, as a plain text's table.
+TARGET_ROWS = ["序号\t被抽样单位\t样品\t核查所", "1\t城关镇新民农贸市场\t韭菜\t城关所",
+               "2\t青石镇惠家福超市\t鲜鸡蛋\t青石所", "3\t青石镇老码头水产店\t鲫鱼\t青石所",
+               "4\t禾丰县实验中学食堂\t复用餐具\t城关所"]
+
+
+def test_a_cued_note_under_a_table_governs_it():
+    """table-note: the line just under a table, dated after the paper, governs its rows; the
+    same note about a day already past governs nothing."""
+    def paper(note: str) -> View:
+        return text_view("抽检不合格单位核查安排", "一、核查对象", *TARGET_ROWS, note,
+                         "县市场监督管理局", "2026年6月30日")
+    ahead = undecided(paper("说明：以上单位由执法大队于7月8日逐户复查。"))
+    past = undecided(paper("说明：以上单位已由执法大队于6月8日逐户复查。"))
+    assert "future-date 7月8日" in ahead[2]["cues"] and ahead[2]["governed"] >= 5
+    assert past[0] == 0.0
+
+
+def test_a_paragraph_pointing_at_the_table_above_governs_it():
+    """table-pointer: 对上表第1至第3项…复查 names the table's rows as the targets of an action
+    to come; the same action with no pointer does not reach the table."""
+    def paper(action: str) -> View:
+        return text_view("抽检结果报告", "二、不合格明细", *TARGET_ROWS, "三、处置安排", action,
+                         "四、工作要求", "各所按时报送处置结果。", "县市场监督管理局", "2026年6月30日")
+    pointed = undecided(paper("7月8日至10日，对上表第1至第3项开展不打招呼的突击复查。"))
+    unpointed = undecided(paper("7月8日至10日，对相关市场开展不打招呼的突击复查。"))
+    assert {"突击", "不打招呼"} <= set(pointed[2]["cues"])
+    assert pointed[2]["governed"] >= unpointed[2]["governed"] + 4
+
+
+def test_the_date_line_above_an_annex_is_the_papers_own_date():
+    """own-date: a notice signed on 6月3日 with an expert list appended after its date line;
+    the review on 6月16日 is still ahead of it."""
+    annex = ["附件", "评审专家分组名单", "学科组\t姓名\t工作单位", "数理组\t谭润之\t滨海大学",
+             "生命组\t任海鸥\t滨海医科大学附属第一医院", "信息组\t薛凯\t东海理工大学"]
+    notice = view_of("关于做好会议评审工作的通知", "会议评审定于2026年6月16日在海韵宾馆举行，专家于6月15日14:00报到。",
+                     "市科技局", "2026年6月3日", *annex)
+    after = view_of("关于做好会议评审工作的通知", "会议评审定于2026年6月16日在海韵宾馆举行，专家于6月15日14:00报到。",
+                    "市科技局", "2026年6月30日", *annex)
+    assert {"future-date 2026年6月16日", "future-date 6月15日"} <= set(undecided(notice)[2]["cues"])
+    assert undecided(after)[0] == 0.0
+
+
+def test_a_decision_awaited_is_a_cue_and_a_treatment_is_not():
+    """awaiting: 待…研究 is a decision to come; 待遇 and 接待 are no waiting."""
+    sites = view_of("垃圾焚烧发电厂选址比较报告", "甲地块占地86亩，拆迁42户，投资3.2亿元，待市政府常务会研究确定。",
+                    "市城管局", "2026年5月6日")
+    treatment = view_of("养老服务情况报告", "全市86家机构落实护理人员待遇，接待老人4200人次，研究出台补贴办法。",
+                        "市民政局", "2026年5月6日")
+    cues = undecided(sites)[2]["cues"]
+    assert any(c.startswith("awaiting ") for c in cues)
+    assert not any(c.startswith("awaiting ") for c in undecided(treatment)[2].get("cues", []))
+
+
+def test_examiners_named_for_an_exam_ahead_are_assigned():
+    """assigned: a role of the task with a name, in a paragraph dated after the paper (主考官
+    before the interview); once the day has passed, or for a rank (局长), no cue."""
+    line = "本题本用于5月23日上午第二面试考场，由主考官林国栋、考官徐美华评分，局长王建国到场。"
+    ahead = undecided(view_of("事业单位招聘面试题本", line, "领导小组办公室", "2026年5月20日"))[2]
+    past = undecided(view_of("事业单位招聘面试题本", line, "领导小组办公室", "2026年5月30日"))
+    assert {"assigned 林国栋", "assigned 徐美华"} <= set(ahead["cues"])
+    assert not any("王建国" in c for c in ahead["cues"])
+    assert past[0] == 0.0
+
+
+def test_a_report_describing_surprise_visits_as_a_method_is_no_plan():
+    """突击, 不打招呼 in a work report that lists no targets, dates or inspectors: the cues
+    govern no specifics and the signal is silent."""
+    report = view_of("县纪委全会工作报告", "坚持不发通知、不打招呼，开展突击暗访，全年组织明察暗访46批次，发现问题213个。",
+                     "二、2026年主要任务", "持续深化明察暗访，暗访结果公开曝光。", "2026年1月22日")
+    assert undecided(report)[0] == 0.0
