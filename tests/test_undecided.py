@@ -252,3 +252,16 @@ def test_a_report_describing_surprise_visits_as_a_method_is_no_plan():
     report = view_of("县纪委全会工作报告", "坚持不发通知、不打招呼，开展突击暗访，全年组织明察暗访46批次，发现问题213个。",
                      "二、2026年主要任务", "持续深化明察暗访，暗访结果公开曝光。", "2026年1月22日")
     assert undecided(report)[0] == 0.0
+
+
+def test_a_title_that_says_the_paper_is_preliminary_governs_it():
+    """title-cue: 布局初步方案 makes every site, quantity and amount under it undecided; the
+    same body under a report's title, or under a long first paragraph, has no cue."""
+    body = ["一、新建储备库", "城北储备库选址于北郊物流园，占地36亩，储存帐篷2000顶、折叠床5000张，投资4200万元。",
+            "城南储备库选址于南湖镇，占地28亩，储存救生衣8000件，投资3100万元。"]
+    plan = undecided(view_of("应急物资储备库布局初步方案", *body, "市应急管理局"))
+    report = undecided(view_of("应急物资储备库建设情况报告", *body, "市应急管理局"))
+    long = undecided(view_of("全市初步形成了覆盖城乡的应急物资储备网络，储备品种和数量稳步增加，"
+                             "调运能力进一步提升。", *body, "市应急管理局"))
+    assert plan[0] > 0 and plan[2]["governed"] >= 4
+    assert report[0] == 0.0 and long[0] == 0.0

@@ -19,6 +19,9 @@ segmentation. Heuristics:
   closing lines) is a plan not yet carried out: a cue of its own, each distinct date.
 - ``opening-date``: such a date in the first paragraphs under the title (定于5月19日开展…,
   一、时间：10月21日) makes the whole document the plan of that day: it governs everything.
+- ``title-cue``: a title that says the paper is not settled (布局初步方案, 选址比选报告, 拟…
+  名单) makes everything under it the undecided matter: it governs the whole document. A
+  weak word (建议, 预计: titles of public plans) does not.
 - ``public-address``: a text with two distinct public-context phrases (向社会公开征求意见,
   接受社会监督) speaks to the public: a draft for comment or a news story, not read.
 - ``caption``: a cue in the line just above a table (its caption: 暗查点位、人员和日期安排表)
@@ -74,6 +77,10 @@ FUTURE_DATES_MAX = 2 * FUTURE_DATE
 # The paragraphs under the title where a date to come makes the whole document its plan.
 OPENING_PARAGRAPHS = 2
 OPENING = "opening"  # a section level no heading has: it runs to the end
+# title-cue: the least weight of a cue in the title that governs the whole document, and
+# the longest title (a longer first paragraph is a text's body, as in an excerpt).
+TITLE_CUE = 0.6
+TITLE_MAX = 40
 
 # public-address: this many distinct public-context phrases (接受社会监督, 向社会公开征求意见,
 # 答记者问 — signals.toml [public]) make a text that speaks to the public, no internal draft.
@@ -208,11 +215,11 @@ def _future_dates(text: str, today: tuple[int, int, int] | None) -> list[str]:
     return out
 
 
-def _opening(view: View) -> set[int]:
-    """The first body paragraphs under the title, where a plan says when it happens."""
+def _opening(view: View) -> tuple[int, set[int]]:
+    """(the title, the first body paragraphs under it, where a plan says when it happens)."""
     filled = [i for i, s in enumerate(view.segments)
               if s.part in ("body", "table") and view.norms[i].strip()]
-    return set(filled[1:1 + OPENING_PARAGRAPHS])
+    return (filled[0] if filled else -1), set(filled[1:1 + OPENING_PARAGRAPHS])
 
 
 def _level(text: str) -> str | None:
@@ -267,7 +274,7 @@ def undecided(view: View) -> tuple[float, int, dict]:
     cues: dict[str, float] = {}
     governed = [False] * len(view.norms)
     section: str | None = None  # the level of the heading whose cue governs
-    opening = _opening(view)
+    title, opening = _opening(view)
     table = False  # a table (or its note) carries a cue
     caption = False  # the line above this table carries a cue (it governs the table)
     previous, last_cued = "", False  # the part of the last non-empty segment, and its cue
@@ -291,8 +298,9 @@ def undecided(view: View) -> tuple[float, int, dict]:
         cues.update(words)
         if words:
             cued.add(seg)
-        if future and seg in opening:
-            section = OPENING  # the opening dates the plan: it governs the whole document
+        if (future and seg in opening) or (seg == title and len(text.strip()) <= TITLE_MAX
+                                           and max(words.values(), default=0) >= TITLE_CUE):
+            section = OPENING  # the opening dates the plan, or the title says it is undecided
         if words:
             governed[seg] = True
             if level is not None:
