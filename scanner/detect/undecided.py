@@ -193,13 +193,15 @@ def _specifics(view: View, text: str, row: bool = False, raw: str = "") -> int:
 
 def _document_date(view: View) -> tuple[int, int, int] | None:
     """own-date: the last full date in the closing lines, else on a line of its own (an
-    annex after the signature), else in the title lines."""
+    annex after the signature), else the first in the title lines (the date under a title;
+    the opening paragraph among them names the days it plans)."""
     filled = [t for t in view.norms if t.strip()]
     alone = [t for t in filled if _DATE_LINE.fullmatch(t.strip())]
-    for lines in (filled[-CLOSING_LINES:], alone[-1:], view.title_lines):
+    for lines, last in ((filled[-CLOSING_LINES:], True), (alone[-1:], True),
+                        (view.title_lines, False)):
         dates = [m for t in lines for m in _FULL_DATE.finditer(t)]
         if dates:
-            return tuple(int(x) for x in dates[-1].groups())  # type: ignore[return-value]
+            return tuple(int(x) for x in dates[-1 if last else 0].groups())  # type: ignore
     return None
 
 
