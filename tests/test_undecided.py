@@ -265,3 +265,13 @@ def test_a_title_that_says_the_paper_is_preliminary_governs_it():
                              "调运能力进一步提升。", *body, "市应急管理局"))
     assert plan[0] > 0 and plan[2]["governed"] >= 4
     assert report[0] == 0.0 and long[0] == 0.0
+
+
+def test_the_date_under_the_title_is_the_papers_and_the_day_it_fixes_is_ahead():
+    """own-date: the first date of the title lines (…2026年3月20日拟) is the paper's; 定于 the
+    28th in the opening paragraph is a day still ahead, a cue that governs the paper."""
+    paper = view_of("面试考官编组表", "县人社局人事股 2026年3月20日拟",
+                    "本次面试定于2026年3月28日在第二中学举行，设4个考场，每个考场7名考官。",
+                    "第一考场：主考官邵振华，考官冯丽娟、钱德明、包海涛。")
+    cues = undecided(paper)[2]["cues"]
+    assert {"future-date 2026年3月28日", "定于"} <= set(cues)
