@@ -272,6 +272,7 @@ def test_the_date_under_the_title_is_the_papers_and_the_day_it_fixes_is_ahead():
     28th in the opening paragraph is a day still ahead, a cue that governs the paper."""
     paper = view_of("面试考官编组表", "县人社局人事股 2026年3月20日拟",
                     "本次面试定于2026年3月28日在第二中学举行，设4个考场，每个考场7名考官。",
-                    "第一考场：主考官邵振华，考官冯丽娟、钱德明、包海涛。")
+                    *(f"第{n}考场：主考官邵振华，考官冯丽娟、钱德明、包海涛。" for n in "一二三四"),
+                    "备用考官：汤文斌、黎月华。", "经办人：吴秀兰")
     cues = undecided(paper)[2]["cues"]
     assert {"future-date 2026年3月28日", "定于"} <= set(cues)
