@@ -276,3 +276,14 @@ def test_the_date_under_the_title_is_the_papers_and_the_day_it_fixes_is_ahead():
                     "备用考官：汤文斌、黎月华。", "经办人：吴秀兰")
     cues = undecided(paper)[2]["cues"]
     assert {"future-date 2026年3月28日", "定于"} <= set(cues)
+
+
+def test_a_publicity_still_to_come_is_no_address_to_the_public():
+    """public-address: 拟公示时间…公示期 plans the publicity of results not yet out; the same
+    phrases written as a public notice's own (公示时间…公示期) speak to the public."""
+    body = ["会议评审后拟立项12项，拟安排资金1860万元，第7项额度待处务会确定。",
+            "专家组组长：裴志刚，成员：汪明远、关慧敏、栾晓峰。"]
+    plan = view_of("项目评审结果汇总表", *body, "拟公示时间：7月初，公示期5个工作日。", "2026年6月20日")
+    notice = view_of("项目评审结果汇总表", *body, "公示时间：7月1日起，公示期5个工作日。", "2026年6月20日")
+    assert undecided(plan)[0] > 0
+    assert undecided(notice)[0] == 0.0

@@ -23,7 +23,8 @@ segmentation. Heuristics:
   名单) makes everything under it the undecided matter: it governs the whole document. A
   weak word (建议, 预计: titles of public plans) does not.
 - ``public-address``: a text with two distinct public-context phrases (向社会公开征求意见,
-  接受社会监督) speaks to the public: a draft for comment or a news story, not read.
+  接受社会监督) speaks to the public: a draft for comment or a news story, not read. A
+  phrase right after 拟, 待 or 将 (拟公示时间) is a publicity still to come, not counted.
 - ``caption``: a cue in the line just above a table (its caption: 暗查点位、人员和日期安排表)
   governs that table; ``table-note``: so does a cue in the line just under it (说明：…于6月15日
   报到时分发给组长), as a note of the table.
@@ -85,6 +86,8 @@ TITLE_MAX = 40
 # public-address: this many distinct public-context phrases (接受社会监督, 向社会公开征求意见,
 # 答记者问 — signals.toml [public]) make a text that speaks to the public, no internal draft.
 PUBLIC_ADDRESS = 2
+# public-address: a publicity still to come (拟公示时间, 待公开, 将于…公布).
+_TO_COME = regex.compile(r"(?:拟|待|将|将于)$")
 # One pass per paragraph: amounts, counts per unit, calendar days, clock times, addresses,
 # and a name after a post (its name checked against the surnames).
 _SPECIFIC = regex.compile(
@@ -269,7 +272,8 @@ def undecided(view: View) -> tuple[float, int, dict]:
     """(strength 0..1, the segment with the most governed specifics, detail)."""
     if document_kind(view)[0] not in ("internal", "unknown"):
         return 0.0, -1, {}
-    public = {h.text for hits in view.hits for h in hits if h.has("public")}
+    public = {h.text for seg, hits in enumerate(view.hits) for h in hits
+              if h.has("public") and not _TO_COME.search(view.norms[seg], 0, h.start)}
     if len(public) >= PUBLIC_ADDRESS:
         return 0.0, -1, {}
     today = _document_date(view)
