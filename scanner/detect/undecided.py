@@ -37,6 +37,9 @@ segmentation. Heuristics:
 - ``awaiting``: a deciding act (研究, 审定, 确定 — signals.toml [pending]) that a 待 reaches
   within its clause (待市政府常务会研究, 有待进一步论证确定) is a decision still to come: a
   cue of the act's weight. 待遇, 接待, 对待 are no waiting.
+- ``not-yet-published``: results or casualties not yet out (尚未通告, 未经官方发布, 暂未公布)
+  and an inspection its targets must not foresee (不打招呼): a cue each, read by a regular
+  expression (as lexicon words they would hide the limiter and act of not_public.py).
 - ``assigned``: a name after a post (主考官林国栋, 带队) in a paragraph dated after the
   document is a person assigned to a matter still ahead — examiners before the exam, the
   lead of an inspection to come: a cue of its own, each distinct name, at most two.
@@ -122,6 +125,10 @@ _POINTER_DOWN = regex.compile(r"下表|附表|见附件|附件\d?所列|如下�
 AWAIT_REACH = 12
 _AWAITING = regex.compile(r"(?<![接对期优招看款虐善])待(?!遇)[^，。；,;：:！？]{0,%d}$"
                          % AWAIT_REACH)
+# not-yet-published: a not-yet before a word of publishing, or a visit unannounced.
+_NOT_PUBLISHED = regex.compile(r"(?:尚未|暂未|还未|未经)(?:官方|正式|对外|依法)?"
+                               r"(?:通告|公布|公开|发布)|不打招呼")
+NOT_PUBLISHED = 1.0
 # Weight of each distinct person assigned to a matter still ahead, and of all of them.
 ASSIGNED = 0.6
 ASSIGNED_MAX = 2 * ASSIGNED
@@ -294,6 +301,8 @@ def undecided(view: View) -> tuple[float, int, dict]:
             section = None
         words = {h.text: max(h.term(k).weight for k in CUE_KINDS if h.has(k))
                  for h in view.hits[seg] if not h.kinds.keys().isdisjoint(CUE_KINDS)}
+        words |= {f"not-yet-published {m.group()}": NOT_PUBLISHED
+                  for m in _NOT_PUBLISHED.finditer(text) if m.group() not in words}
         words |= {f"awaiting {h.text}": h.term("pending").weight for h in view.hits[seg]
                   if h.has("pending")
                   and _AWAITING.search(text, max(0, h.start - AWAIT_REACH - 1), h.start)}
