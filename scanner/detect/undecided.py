@@ -33,14 +33,15 @@ segmentation. Heuristics:
   next one.
 - ``own-date``: the document's own date is the last full date of its closing lines; where an
   annex follows the signature, the last line that is a date alone (the 成文日期 over an
-  appended list), else the title lines.
+  appended list), else the first date of the title lines (the opening paragraph may be
+  among them, with the days it plans).
 - ``awaiting``: a deciding act (研究, 审定, 确定 — signals.toml [pending]) that a 待 reaches
   within its clause (待市政府常务会研究, 有待进一步论证确定) is a decision still to come: a
   cue of the act's weight. 待遇, 接待, 对待 are no waiting.
 - ``not-yet-published``: results or casualties not yet out (尚未通告, 未经官方发布, 暂未公布)
   and an inspection its targets must not foresee (不打招呼): a cue each, read by a regular
   expression (as lexicon words they would hide the limiter and act of not_public.py).
-- ``assigned``: a name after a post (主考官林国栋, 带队) in a paragraph dated after the
+- ``assigned``: a name after a task's role (主考官林国栋, 带队) in a paragraph dated after the
   document is a person assigned to a matter still ahead — examiners before the exam, the
   lead of an inspection to come: a cue of its own, each distinct name, at most two.
 - ``specifics``: amounts (万元), counts per unit (户, 人, 辆), calendar days, clock times,
@@ -211,7 +212,8 @@ def _document_date(view: View) -> tuple[int, int, int] | None:
                         (view.title_lines, False)):
         dates = [m for t in lines for m in _FULL_DATE.finditer(t)]
         if dates:
-            return tuple(int(x) for x in dates[-1 if last else 0].groups())  # type: ignore
+            date = dates[-1] if last else dates[0]
+            return tuple(int(x) for x in date.groups())  # type: ignore[return-value]
     return None
 
 
