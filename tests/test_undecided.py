@@ -297,3 +297,14 @@ def test_casualties_not_yet_released_are_a_cue_and_leave_the_statements_alone():
     assert "not-yet-published 未经官方发布" in undecided(report)[2]["cues"]
     line = view_of("抽检结果报告", "抽检结果尚未公布前，任何人不得对外透露。").hits[1]
     assert {"尚未", "公布"} <= {h.text for h in line}
+
+
+def test_an_internal_plan_that_names_who_commands_each_part_assigns_them():
+    """assigned: in an internal form, a role with a rank and a name (现场指挥：镇长钱振武) is a
+    person assigned to the matter, no date needed; the same lines in a report are not."""
+    lines = ["二、转移范围。下游沿河10个村，共计2318户6742人，优先转移312人。",
+             "五、责任人。总指挥：副县长欧文斌；龙潭镇现场指挥：镇长钱振武；白沙乡现场指挥：乡长闵海燕。"]
+    plan = undecided(view_of("水库下游群众转移方案", *lines))[2]
+    report = undecided(view_of("水库下游群众转移情况报告", *lines))
+    assert {"assigned 欧文斌", "assigned 钱振武"} <= set(plan["cues"])
+    assert report[0] == 0.0

@@ -41,9 +41,11 @@ segmentation. Heuristics:
 - ``not-yet-published``: results or casualties not yet out (尚未通告, 未经官方发布, 暂未公布)
   and an inspection its targets must not foresee (不打招呼): a cue each, read by a regular
   expression (as lexicon words they would hide the limiter and act of not_public.py).
-- ``assigned``: a name after a task's role (主考官林国栋, 带队) in a paragraph dated after the
-  document is a person assigned to a matter still ahead — examiners before the exam, the
-  lead of an inspection to come: a cue of its own, each distinct name, at most two.
+- ``assigned``: a name after a task's role (主考官林国栋, 带队, 现场指挥：镇长钱振武) in a
+  paragraph dated after the document, or anywhere in an internal form (方案, 纪要), is a
+  person assigned to a matter still ahead — examiners before the exam, the lead of an
+  inspection to come, who commands an evacuation: a cue of its own, each distinct name, at
+  most two. A rank between the role and the name (镇长, 主任) is read past.
 - ``specifics``: amounts (万元), counts per unit (户, 人, 辆), calendar days, clock times,
   street addresses and names after a post (组长, 带队, 主考官) — the concrete matter.
 - ``name-list``: two or more names in a row (龚建华、马思远、钟晓) are persons assigned to
@@ -134,9 +136,11 @@ NOT_PUBLISHED = 1.0
 ASSIGNED = 0.6
 ASSIGNED_MAX = 2 * ASSIGNED
 # assigned: the roles of a task (an exam's examiners, an inspection's lead, a group's head),
-# not ranks (局长, 主任 name officials in any report), and the person after the role.
-_ROLE = regex.compile(r"(?:组长|队长|指挥长|责任人|带队|主考官|考官|监考|主谈|联络员|包保干部)"
-                      r"[：:]?(?P<name>\p{Han}{2,3})")
+# not ranks (局长, 主任 name officials in any report), a rank after the role, and the
+# person after them.
+_ROLE = regex.compile(r"(?:组长|队长|指挥长|现场指挥|总指挥|责任人|带队|主考官|考官|监考|主谈|联络员|"
+                      r"包保干部)[：:]?(?:(?:副|常务副)?[县镇乡区市局所处科]长|主任|书记)?"
+                      r"(?P<name>\p{Han}{2,3})")
 _DATE = regex.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 CUE_KINDS = ("undecided", "tentative")
 
@@ -279,8 +283,10 @@ def _pointed_tables(view: View, parts: list[str], cued: set[int]) -> list[int]:
 
 def undecided(view: View) -> tuple[float, int, dict]:
     """(strength 0..1, the segment with the most governed specifics, detail)."""
-    if document_kind(view)[0] not in ("internal", "unknown"):
+    kind = document_kind(view)[0]
+    if kind not in ("internal", "unknown"):
         return 0.0, -1, {}
+    internal = kind == "internal"
     public = {h.text for seg, hits in enumerate(view.hits) for h in hits
               if h.has("public") and not _TO_COME.search(view.norms[seg], 0, h.start)}
     if len(public) >= PUBLIC_ADDRESS:
@@ -310,7 +316,7 @@ def undecided(view: View) -> tuple[float, int, dict]:
                   and _AWAITING.search(text, max(0, h.start - AWAIT_REACH - 1), h.start)}
         future = _future_dates(text, today)
         words |= {f"future-date {d}": FUTURE_DATE for d in future}
-        if future:
+        if future or internal:
             words |= {f"assigned {n}": ASSIGNED for n in _assigned(view, text)}
         cues.update(words)
         if words:
