@@ -186,3 +186,137 @@ def test_a_plain_text_table_reads_as_the_same_table_in_a_docx(tmp_path):
     text = View(extract("\n".join(lines).encode("utf-8"), "text").segments, DICTIONARY)
     docx = docx_view(tmp_path, lines[:2], table=INSPECTION_ROWS)
     assert undecided(text)[2]["governed"] == undecided(docx)[2]["governed"] >= 12
+
+
+def text_view(*lines: str) -> View:
+    """A plain text's View: tab-separated lines are a table's rows."""
+    return View(extract("\n".join(lines).encode("utf-8"), "text").segments, DICTIONARY)
+
+
+# Targets of a recheck and their inspectors, as a plain text's table.
+TARGET_ROWS = ["序号\t被抽样单位\t样品\t核查所", "1\t城关镇新民农贸市场\t韭菜\t城关所",
+               "2\t青石镇惠家福超市\t鲜鸡蛋\t青石所", "3\t青石镇老码头水产店\t鲫鱼\t青石所",
+               "4\t禾丰县实验中学食堂\t复用餐具\t城关所"]
+
+
+def test_a_cued_note_under_a_table_governs_it():
+    """table-note: the line just under a table, dated after the paper, governs its rows; the
+    same note about a day already past governs nothing."""
+    def paper(note: str) -> View:
+        return text_view("抽检不合格单位核查安排", "一、核查对象", *TARGET_ROWS, note,
+                         "县市场监督管理局", "2026年6月30日")
+    ahead = undecided(paper("说明：以上单位由执法大队于7月8日逐户复查。"))
+    past = undecided(paper("说明：以上单位已由执法大队于6月8日逐户复查。"))
+    assert "future-date 7月8日" in ahead[2]["cues"] and ahead[2]["governed"] >= 5
+    assert past[0] == 0.0
+
+
+def test_a_paragraph_pointing_at_the_table_above_governs_it():
+    """table-pointer: 对上表第1至第3项…复查 names the table's rows as the targets of an action
+    to come; the same action with no pointer does not reach the table."""
+    def paper(action: str) -> View:
+        return text_view("抽检结果报告", "二、不合格明细", *TARGET_ROWS, "三、处置安排", action,
+                         "四、工作要求", "各所按时报送处置结果。", "县市场监督管理局", "2026年6月30日")
+    pointed = undecided(paper("7月8日至10日，对上表第1至第3项开展不打招呼的突击复查。"))
+    unpointed = undecided(paper("7月8日至10日，对相关市场开展不打招呼的突击复查。"))
+    assert {"突击", "not-yet-published 不打招呼"} <= set(pointed[2]["cues"])
+    assert pointed[2]["governed"] >= unpointed[2]["governed"] + 4
+
+
+def test_the_date_line_above_an_annex_is_the_papers_own_date():
+    """own-date: a notice signed on 6月3日 with an expert list appended after its date line;
+    the review on 6月16日 is still ahead of it."""
+    annex = ["附件", "评审专家分组名单", "学科组\t姓名\t工作单位", "数理组\t谭润之\t滨海大学",
+             "生命组\t任海鸥\t滨海医科大学附属第一医院", "信息组\t薛凯\t东海理工大学"]
+    notice = view_of("关于做好会议评审工作的通知", "会议评审定于2026年6月16日在海韵宾馆举行，专家于6月15日14:00报到。",
+                     "市科技局", "2026年6月3日", *annex)
+    after = view_of("关于做好会议评审工作的通知", "会议评审定于2026年6月16日在海韵宾馆举行，专家于6月15日14:00报到。",
+                    "市科技局", "2026年6月30日", *annex)
+    assert {"future-date 2026年6月16日", "future-date 6月15日"} <= set(undecided(notice)[2]["cues"])
+    assert undecided(after)[0] == 0.0
+
+
+def test_a_decision_awaited_is_a_cue_and_a_treatment_is_not():
+    """awaiting: 待…研究 is a decision to come; 待遇 and 接待 are no waiting."""
+    sites = view_of("垃圾焚烧发电厂选址比较报告", "甲地块占地86亩，拆迁42户，投资3.2亿元，待市政府常务会研究确定。",
+                    "市城管局", "2026年5月6日")
+    treatment = view_of("养老服务情况报告", "全市86家机构落实护理人员待遇，接待老人4200人次，研究出台补贴办法。",
+                        "市民政局", "2026年5月6日")
+    cues = undecided(sites)[2]["cues"]
+    assert any(c.startswith("awaiting ") for c in cues)
+    assert not any(c.startswith("awaiting ") for c in undecided(treatment)[2].get("cues", []))
+
+
+def test_examiners_named_for_an_exam_ahead_are_assigned():
+    """assigned: a role of the task with a name, in a paragraph dated after the paper (主考官
+    before the interview); once the day has passed, or for a rank (局长), no cue."""
+    line = "本题本用于5月23日上午第二面试考场，由主考官林国栋、考官徐美华评分，局长王建国到场。"
+    ahead = undecided(view_of("事业单位招聘面试题本", line, "领导小组办公室", "2026年5月20日"))[2]
+    past = undecided(view_of("事业单位招聘面试题本", line, "领导小组办公室", "2026年5月30日"))
+    assert {"assigned 林国栋", "assigned 徐美华"} <= set(ahead["cues"])
+    assert not any("王建国" in c for c in ahead["cues"])
+    assert past[0] == 0.0
+
+
+def test_a_report_describing_surprise_visits_as_a_method_is_no_plan():
+    """突击, 不打招呼 in a work report that lists no targets, dates or inspectors: the cues
+    govern no specifics and the signal is silent."""
+    report = view_of("县纪委全会工作报告", "坚持不发通知、不打招呼，开展突击暗访，全年组织明察暗访46批次，发现问题213个。",
+                     "二、2026年主要任务", "持续深化明察暗访，暗访结果公开曝光。", "2026年1月22日")
+    assert undecided(report)[0] == 0.0
+
+
+def test_a_title_that_says_the_paper_is_preliminary_governs_it():
+    """title-cue: 布局初步方案 makes every site, quantity and amount under it undecided; the
+    same body under a report's title, or under a long first paragraph, has no cue."""
+    body = ["一、新建储备库", "城北储备库选址于北郊物流园，占地36亩，储存帐篷2000顶、折叠床5000张，投资4200万元。",
+            "城南储备库选址于南湖镇，占地28亩，储存救生衣8000件，投资3100万元。"]
+    plan = undecided(view_of("应急物资储备库布局初步方案", *body, "市应急管理局"))
+    report = undecided(view_of("应急物资储备库建设情况报告", *body, "市应急管理局"))
+    long = undecided(view_of("全市初步形成了覆盖城乡的应急物资储备网络，储备品种和数量稳步增加，"
+                             "调运能力进一步提升。", *body, "市应急管理局"))
+    assert plan[0] > 0 and plan[2]["governed"] >= 4
+    assert report[0] == 0.0 and long[0] == 0.0
+
+
+def test_the_date_under_the_title_is_the_papers_and_the_day_it_fixes_is_ahead():
+    """own-date: the first date of the title lines (…2026年3月20日拟) is the paper's; 定于 the
+    28th in the opening paragraph is a day still ahead, a cue that governs the paper."""
+    paper = view_of("面试考官编组表", "县人社局人事股 2026年3月20日拟",
+                    "本次面试定于2026年3月28日在第二中学举行，设4个考场，每个考场7名考官。",
+                    *(f"第{n}考场：主考官邵振华，考官冯丽娟、钱德明、包海涛。" for n in "一二三四"),
+                    "备用考官：汤文斌、黎月华。", "经办人：吴秀兰")
+    cues = undecided(paper)[2]["cues"]
+    assert {"future-date 2026年3月28日", "定于"} <= set(cues)
+
+
+def test_a_publicity_still_to_come_is_no_address_to_the_public():
+    """public-address: 拟公示时间…公示期 plans the publicity of results not yet out; the same
+    phrases written as a public notice's own (公示时间…公示期) speak to the public."""
+    body = ["会议评审后拟立项12项，拟安排资金1860万元，第7项额度待处务会确定。",
+            "专家组组长：裴志刚，成员：汪明远、关慧敏、栾晓峰。"]
+    plan = view_of("项目评审结果汇总表", *body, "拟公示时间：7月初，公示期5个工作日。", "2026年6月20日")
+    notice = view_of("项目评审结果汇总表", *body, "公示时间：7月1日起，公示期5个工作日。", "2026年6月20日")
+    assert undecided(plan)[0] > 0
+    assert undecided(notice)[0] == 0.0
+
+
+def test_casualties_not_yet_released_are_a_cue_and_leave_the_statements_alone():
+    """not-yet-published: 未经官方发布 before the names and figures of an incident is a cue;
+    read by a regular expression, it leaves 尚未 and 公布 to the statements' grammar."""
+    report = view_of("坍塌事故情况初报", "以下伤亡情况未经官方发布：死亡4人，受伤7人，死者周某林、罗某。",
+                     "2026年6月8日")
+    assert "not-yet-published 未经官方发布" in undecided(report)[2]["cues"]
+    line = view_of("抽检结果报告", "抽检结果尚未公布前，任何人不得对外透露。").hits[1]
+    assert {"尚未", "公布"} <= {h.text for h in line}
+
+
+def test_an_internal_plan_that_names_who_commands_each_part_assigns_them():
+    """assigned: in an internal form, a role with a rank and a name (现场指挥：镇长钱振武) is a
+    person assigned to the matter, no date needed; the same lines in a report are not."""
+    lines = ["二、转移范围。下游沿河10个村，共计2318户6742人，优先转移312人。",
+             "五、责任人。总指挥：副县长欧文斌；龙潭镇现场指挥：镇长钱振武；白沙乡现场指挥：乡长闵海燕。"]
+    plan = undecided(view_of("水库下游群众转移方案", *lines))[2]
+    report = undecided(view_of("水库下游群众转移情况报告", *lines))
+    assert {"assigned 欧文斌", "assigned 钱振武"} <= set(plan["cues"])
+    assert report[0] == 0.0

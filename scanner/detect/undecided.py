@@ -19,10 +19,33 @@ segmentation. Heuristics:
   closing lines) is a plan not yet carried out: a cue of its own, each distinct date.
 - ``opening-date``: such a date in the first paragraphs under the title (定于5月19日开展…,
   一、时间：10月21日) makes the whole document the plan of that day: it governs everything.
+- ``title-cue``: a title that says the paper is not settled (布局初步方案, 选址比选报告, 拟…
+  名单) makes everything under it the undecided matter: it governs the whole document. A
+  weak word (建议, 预计: titles of public plans) does not.
 - ``public-address``: a text with two distinct public-context phrases (向社会公开征求意见,
-  接受社会监督) speaks to the public: a draft for comment or a news story, not read.
+  接受社会监督) speaks to the public: a draft for comment or a news story, not read. A
+  phrase right after 拟, 待 or 将 (拟公示时间) is a publicity still to come, not counted.
 - ``caption``: a cue in the line just above a table (its caption: 暗查点位、人员和日期安排表)
-  governs that table.
+  governs that table; ``table-note``: so does a cue in the line just under it (说明：…于6月15日
+  报到时分发给组长), as a note of the table.
+- ``table-pointer``: a cued paragraph that points at a table (对上表第1至第4项…突击复查;
+  名单见下表) governs it: 上表 the last table before the paragraph, 下表, 附表 or 附件 the
+  next one.
+- ``own-date``: the document's own date is the last full date of its closing lines; where an
+  annex follows the signature, the last line that is a date alone (the 成文日期 over an
+  appended list), else the first date of the title lines (the opening paragraph may be
+  among them, with the days it plans).
+- ``awaiting``: a deciding act (研究, 审定, 确定 — signals.toml [pending]) that a 待 reaches
+  within its clause (待市政府常务会研究, 有待进一步论证确定) is a decision still to come: a
+  cue of the act's weight. 待遇, 接待, 对待 are no waiting.
+- ``not-yet-published``: results or casualties not yet out (尚未通告, 未经官方发布, 暂未公布)
+  and an inspection its targets must not foresee (不打招呼): a cue each, read by a regular
+  expression (as lexicon words they would hide the limiter and act of not_public.py).
+- ``assigned``: a name after a task's role (主考官林国栋, 带队, 现场指挥：镇长钱振武) in a
+  paragraph dated after the document, or anywhere in an internal form (方案, 纪要), is a
+  person assigned to a matter still ahead — examiners before the exam, the lead of an
+  inspection to come, who commands an evacuation: a cue of its own, each distinct name, at
+  most two. A rank between the role and the name (镇长, 主任) is read past.
 - ``specifics``: amounts (万元), counts per unit (户, 人, 辆), calendar days, clock times,
   street addresses and names after a post (组长, 带队, 主考官) — the concrete matter.
 - ``name-list``: two or more names in a row (龚建华、马思远、钟晓) are persons assigned to
@@ -61,10 +84,16 @@ FUTURE_DATES_MAX = 2 * FUTURE_DATE
 # The paragraphs under the title where a date to come makes the whole document its plan.
 OPENING_PARAGRAPHS = 2
 OPENING = "opening"  # a section level no heading has: it runs to the end
+# title-cue: the least weight of a cue in the title that governs the whole document, and
+# the longest title (a longer first paragraph is a text's body, as in an excerpt).
+TITLE_CUE = 0.6
+TITLE_MAX = 40
 
 # public-address: this many distinct public-context phrases (接受社会监督, 向社会公开征求意见,
 # 答记者问 — signals.toml [public]) make a text that speaks to the public, no internal draft.
 PUBLIC_ADDRESS = 2
+# public-address: a publicity still to come (拟公示时间, 待公开, 将于…公布).
+_TO_COME = regex.compile(r"(?:拟|待|将|将于)$")
 # One pass per paragraph: amounts, counts per unit, calendar days, clock times, addresses,
 # and a name after a post (its name checked against the surnames).
 _SPECIFIC = regex.compile(
@@ -86,8 +115,32 @@ CELL_FIGURE_MIN = 10
 TEXT_ROW_TABS = 2
 _CELL_FIGURE = regex.compile(r"\d[\d,]*(?:\.\d+)?")
 _ORGANISATION = regex.compile(r"\p{Han}{2,}(?:有限公司|公司|集团|厂|医院|学校|中学|小学|"
-                              r"酒店|宾馆|合作社|项目部)(?:（[^）]*）)?")
+                              r"酒店|宾馆|合作社|项目部|超市|商店|店|摊|食堂|经营部|门市部|"
+                              r"诊所|药房|餐厅|饭店|农贸市场|养殖场)(?:（[^）]*）)?")
 _FULL_DATE = regex.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+# own-date: a line that is a full date alone (2026年6月3日, （2026年6月23日）, …8日23时).
+_DATE_LINE = regex.compile(r"[（(]?\d{4}年\d{1,2}月\d{1,2}日(?:\d{1,2}(?:时|:\d{2}))?[）)]?")
+# table-pointer: words by which a paragraph points at the table above or below it.
+_POINTER_UP = regex.compile(r"上表|前表|表中|该表")
+_POINTER_DOWN = regex.compile(r"下表|附表|见附件|附件\d?所列|如下表")
+# awaiting: a 待 of waiting (not 待遇, 接待, 对待, 期待, 优待, 招待, 看待, 款待, 虐待) at most
+# AWAIT_REACH characters before the act, with no clause break between.
+AWAIT_REACH = 12
+_AWAITING = regex.compile(r"(?<![接对期优招看款虐善])待(?!遇)[^，。；,;：:！？]{0,%d}$"
+                         % AWAIT_REACH)
+# not-yet-published: a not-yet before a word of publishing, or a visit unannounced.
+_NOT_PUBLISHED = regex.compile(r"(?:尚未|暂未|还未|未经)(?:官方|正式|对外|依法)?"
+                               r"(?:通告|公布|公开|发布)|不打招呼")
+NOT_PUBLISHED = 1.0
+# Weight of each distinct person assigned to a matter still ahead, and of all of them.
+ASSIGNED = 0.6
+ASSIGNED_MAX = 2 * ASSIGNED
+# assigned: the roles of a task (an exam's examiners, an inspection's lead, a group's head),
+# not ranks (局长, 主任 name officials in any report), a rank after the role, and the
+# person after them.
+_ROLE = regex.compile(r"(?:组长|队长|指挥长|现场指挥|总指挥|责任人|带队|主考官|考官|监考|主谈|联络员|"
+                      r"包保干部)[：:]?(?:(?:副|常务副)?[县镇乡区市局所处科]长|主任|书记)?"
+                      r"(?P<name>\p{Han}{2,3})")
 _DATE = regex.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 CUE_KINDS = ("undecided", "tentative")
 
@@ -123,6 +176,17 @@ def _cell(view: View, text: str) -> int:
     return 1 if _ORGANISATION.fullmatch(text) else 0
 
 
+def _posted(view: View, name: str) -> bool:
+    """A name after a post (组长：龚建华) that is a person's: its first two or three
+    characters pass the surname check."""
+    return view.dictionary.looks_like_name(name[:3]) or view.dictionary.looks_like_name(name[:2])
+
+
+def _assigned(view: View, text: str) -> list[str]:
+    """assigned: the persons named after a task's role in ``text``."""
+    return [m.group("name") for m in _ROLE.finditer(text) if _posted(view, m.group("name"))]
+
+
 def _specifics(view: View, text: str, row: bool = False, raw: str = "") -> int:
     """The specifics of one paragraph, or of one table row (``row``: a cell, or a text's
     line whose cells ``raw`` separates by tabs — its normalised ``text`` has none)."""
@@ -134,8 +198,7 @@ def _specifics(view: View, text: str, row: bool = False, raw: str = "") -> int:
         return count
     for m in _SPECIFIC.finditer(text):
         name = m.group("name")
-        if name and not (view.dictionary.looks_like_name(name[:3])
-                         or view.dictionary.looks_like_name(name[:2])):
+        if name and not _posted(view, name):
             continue
         count += 1
         if count == SPECIFICS_PER_PARAGRAPH:
@@ -144,14 +207,19 @@ def _specifics(view: View, text: str, row: bool = False, raw: str = "") -> int:
 
 
 def _document_date(view: View) -> tuple[int, int, int] | None:
-    """The last full date in the body's closing lines, else in the title lines (a running
-    head's or the metadata's date is not the paper's own)."""
+    """own-date: the last full date in the body's closing lines (a running head's or the
+    metadata's date is not the paper's own), else on a line of its own (an annex after the
+    signature), else the first in the title lines (the date under a title; the opening
+    paragraph among them names the days it plans)."""
     filled = [view.norms[i] for i, s in enumerate(view.segments)
               if s.part in ("body", "table") and view.norms[i].strip()]
-    for lines in (filled[-CLOSING_LINES:], view.title_lines):
+    alone = [t for t in filled if _DATE_LINE.fullmatch(t.strip())]
+    for lines, last in ((filled[-CLOSING_LINES:], True), (alone[-1:], True),
+                        (view.title_lines, False)):
         dates = [m for t in lines for m in _FULL_DATE.finditer(t)]
         if dates:
-            return tuple(int(x) for x in dates[-1].groups())  # type: ignore[return-value]
+            date = dates[-1] if last else dates[0]
+            return tuple(int(x) for x in date.groups())  # type: ignore[return-value]
     return None
 
 
@@ -167,11 +235,11 @@ def _future_dates(text: str, today: tuple[int, int, int] | None) -> list[str]:
     return out
 
 
-def _opening(view: View) -> set[int]:
-    """The first body paragraphs under the title, where a plan says when it happens."""
+def _opening(view: View) -> tuple[int, set[int]]:
+    """(the title, the first body paragraphs under it, where a plan says when it happens)."""
     filled = [i for i, s in enumerate(view.segments)
               if s.part in ("body", "table") and view.norms[i].strip()]
-    return set(filled[1:1 + OPENING_PARAGRAPHS])
+    return (filled[0] if filled else -1), set(filled[1:1 + OPENING_PARAGRAPHS])
 
 
 def _level(text: str) -> str | None:
@@ -187,35 +255,77 @@ def _level(text: str) -> str | None:
     return "paren" if mark[0] in "（(" else ("digit" if mark[0].isdigit() else "han")
 
 
+def _pointed_tables(view: View, parts: list[str], cued: set[int]) -> list[int]:
+    """table-note and table-pointer: the rows of the tables that a cued line just under
+    them, or a cued paragraph pointing at them (上表, 见附件), governs."""
+    if not cued:
+        return []
+    filled = [i for i, t in enumerate(view.norms) if t.strip()]
+    spans: list[list[int]] = []  # each table's rows, in order
+    rows: list[int] = []
+    for n, i in enumerate(filled):
+        if parts[i] != "table":
+            if n and parts[filled[n - 1]] == "table" and i in cued:
+                rows += spans[-1]  # table-note: the cued line just under the table
+            continue
+        if n and parts[filled[n - 1]] == "table":
+            spans[-1].append(i)
+        else:
+            spans.append([i])
+    for seg in cued:
+        if parts[seg] == "table":
+            continue
+        text = view.norms[seg]
+        if _POINTER_UP.search(text):
+            rows += next((s for s in reversed(spans) if s[-1] < seg), [])
+        if _POINTER_DOWN.search(text):
+            rows += next((s for s in spans if s[0] > seg), [])
+    return rows
+
+
 def undecided(view: View) -> tuple[float, int, dict]:
     """(strength 0..1, the segment with the most governed specifics, detail)."""
-    if document_kind(view)[0] not in ("internal", "unknown"):
+    kind = document_kind(view)[0]
+    if kind not in ("internal", "unknown"):
         return 0.0, -1, {}
-    public = {h.text for hits in view.hits for h in hits if h.has("public")}
+    internal = kind == "internal"
+    public = {h.text for seg, hits in enumerate(view.hits) for h in hits
+              if h.has("public") and not _TO_COME.search(view.norms[seg], 0, h.start)}
     if len(public) >= PUBLIC_ADDRESS:
         return 0.0, -1, {}
     today = _document_date(view)
     cues: dict[str, float] = {}
     governed = [False] * len(view.norms)
     section: str | None = None  # the level of the heading whose cue governs
-    opening = _opening(view)
+    title, opening = _opening(view)
     table = False  # a table (or its note) carries a cue
     caption = False  # the line above this table carries a cue (it governs the table)
-    previous, cued = "", False  # the part of the last non-empty segment, and its cue
+    previous, last_cued = "", False  # the part of the last non-empty segment, and its cue
+    cued: set[int] = set()  # the segments that carry a cue
     for seg, text in enumerate(view.norms):
         part = _part(view, seg)
         if text.strip() and (part == "table") != (previous == "table"):
-            caption = part == "table" and cued  # a table starts under a cued line, or ends
+            caption = part == "table" and last_cued  # a table starts under a cued line
         level = _level(text)
         if section is not None and level == section:
             section = None
         words = {h.text: max(h.term(k).weight for k in CUE_KINDS if h.has(k))
                  for h in view.hits[seg] if not h.kinds.keys().isdisjoint(CUE_KINDS)}
+        words |= {f"not-yet-published {m.group()}": NOT_PUBLISHED
+                  for m in _NOT_PUBLISHED.finditer(text) if m.group() not in words}
+        words |= {f"awaiting {h.text}": h.term("pending").weight for h in view.hits[seg]
+                  if h.has("pending")
+                  and _AWAITING.search(text, max(0, h.start - AWAIT_REACH - 1), h.start)}
         future = _future_dates(text, today)
         words |= {f"future-date {d}": FUTURE_DATE for d in future}
+        if future or internal:
+            words |= {f"assigned {n}": ASSIGNED for n in _assigned(view, text)}
         cues.update(words)
-        if future and seg in opening:
-            section = OPENING  # the opening dates the plan: it governs the whole document
+        if words:
+            cued.add(seg)
+        if (future and seg in opening) or (seg == title and len(text.strip()) <= TITLE_MAX
+                                           and max(words.values(), default=0) >= TITLE_CUE):
+            section = OPENING  # the opening dates the plan, or the title says it is undecided
         if words:
             governed[seg] = True
             if level is not None:
@@ -225,17 +335,21 @@ def undecided(view: View) -> tuple[float, int, dict]:
         elif section is not None or caption:
             governed[seg] = True
         if text.strip():
-            previous, cued = part, bool(words)
+            previous, last_cued = part, bool(words)
     if not cues:
         return 0.0, -1, {}
     parts = [_part(view, seg) for seg in range(len(view.norms))]
     if table:
         governed = [g or p == "table" for g, p in zip(governed, parts)]
+    for seg in _pointed_tables(view, parts, cued):
+        governed[seg] = True
     counts = [_specifics(view, text, parts[seg] == "table", view.segments[seg].text)
               if governed[seg] else 0 for seg, text in enumerate(view.norms)]
     total = sum(counts)
     dated = sum(w for c, w in cues.items() if c.startswith("future-date"))
-    weight = sum(cues.values()) - dated + min(dated, FUTURE_DATES_MAX)
+    assigned = sum(w for c, w in cues.items() if c.startswith("assigned"))
+    weight = sum(cues.values()) - dated - assigned + min(dated, FUTURE_DATES_MAX) \
+        + min(assigned, ASSIGNED_MAX)
     spans = max(1.0, sum(len(t) for t in view.norms) / DENSITY_SPAN)
     strength = min(1.0, total / GOVERNED_FULL) * min(1.0, weight / CUES_FULL) / spans
     best = max(range(len(counts)), key=counts.__getitem__, default=-1)
