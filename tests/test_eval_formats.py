@@ -18,8 +18,7 @@ CASES = load_cases()
 # Cases whose verdict still differs between forms (printed by
 # `python tests/eval/format_differences.py`; 0 of 1,142 when last measured); strict, so a
 # fix must remove its entry.
-KNOWN_DIFFERENCES: dict[str, str] = {
-}
+KNOWN_DIFFERENCES: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
