@@ -22,8 +22,8 @@ from cases import load_cases  # noqa: E402
 from make_numbers import valid_id, valid_luhn  # noqa: E402
 from render import parse  # noqa: E402
 
-TEST_PRECISION_FLOOR = 0.97
-TEST_RECALL_FLOOR = 0.94
+TEST_PRECISION_FLOOR = 0.97  # issue 11's target; 1.000 when last measured
+TEST_RECALL_FLOOR = 0.95  # issue 11's target, reached: 0.963 when last measured
 
 
 @pytest.fixture(scope="module")
