@@ -26,10 +26,9 @@ import json
 import os
 import sqlite3
 import time
-from functools import lru_cache
 from pathlib import Path
 
-from scanner import __version__
+from scanner.cache_folder import cache_dir, code_fingerprint
 from scanner.model import FileResult
 from scanner.settings import Settings
 from scanner.run.task import open_regular
@@ -51,27 +50,6 @@ BUSY_TIMEOUT_MS = 30_000
 # would keep its old stat ("racy git"): such fresh files are re-hashed next time.
 RACY_SECONDS = 2.0
 HASH_CHUNK = 1 << 20
-
-
-def cache_dir() -> Path:
-    env = os.environ.get("BAOMI_CACHE_DIR")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("baomi", appauthor=False))
-
-
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """The tool version plus the bytes of its code, so that a changed rule (even
-    without a version bump, as in a development install) never serves a stale result."""
-    digest = hashlib.sha256(__version__.encode())
-    root = Path(__file__).resolve().parent.parent
-    for package in ("scanner", "markers"):
-        for source in sorted((root / package).rglob("*.py")):
-            digest.update(str(source.relative_to(root)).encode() + b"\0" + source.read_bytes())
-    return digest.hexdigest()
 
 
 def settings_key(settings: Settings) -> str:
