@@ -132,6 +132,14 @@ class ResultCache:
         self.db.executescript(SCHEMA)
         self._pending: list[tuple[str, tuple]] = []
         self._committed = time.monotonic()
+        # A file's stat row with its result (and trace) under this run's key, if any.
+        self._by_path = (
+            "SELECT s.size, s.mtime_ns, s.ctime_ns, s.inode, s.sha256, r.result, "
+            + ("t.trace " if traces else "NULL ")
+            + "FROM stats AS s LEFT JOIN results AS r ON r.sha256 = s.sha256 AND r.settings = ? "
+            + ("LEFT JOIN traces AS t ON t.sha256 = s.sha256 AND t.settings = ? " if traces
+               else "")
+            + "WHERE s.path = ?")
 
     @classmethod
     def open(cls, settings: str, folder: Path | None = None,
@@ -147,19 +155,19 @@ class ResultCache:
         """(sha256 if known, cached result if any) for the file at ``path`` now; ``st``:
         its stat when the caller took it already.
 
-        An unchanged file costs a stat and two indexed reads; a changed or new one is
-        hashed. Files that are not regular or cannot be read return (None, None): the
-        scan reports why.
+        An unchanged file costs a stat and one indexed read (its stat row joined to its
+        result); a changed or new one is hashed. Files that are not regular or cannot be
+        read return (None, None): the scan reports why.
         """
         try:
             st = st or os.stat(path)
-            row = self._read("SELECT size, mtime_ns, ctime_ns, inode, sha256 FROM stats "
-                             "WHERE path = ?", (_text(os.path.abspath(path)),))
+            key = _result_key(self.settings, path)
+            row = self._read(self._by_path, (key, key, _text(os.path.abspath(path)))
+                             if self.traces else (key, _text(os.path.abspath(path))))
             if row is not None and tuple(row[:4]) == _stat_key(st):
-                sha = row[4]
-            else:
-                sha, st = file_sha256(path)
-                self._remember_stat(path, st, sha)
+                return row[4], None if row[5] is None else decode(row[5:], path)
+            sha, st = file_sha256(path)
+            self._remember_stat(path, st, sha)
             return sha, self.lookup_sha256(sha, path)
         except (OSError, sqlite3.Error):
             return None, None
