@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import sys
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 # CJK Radicals Supplement and Kangxi Radicals.
 RADICALS = re.compile("[\u2e80-\u2fdf]")
@@ -22,7 +22,12 @@ def _radical_table() -> dict[int, str]:
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
-    text = resources.files("dictionaries").joinpath("normalisation/radicals.toml").read_text("utf-8")
+    # From the package's folder (an ordinary package on disk): importlib.resources gives
+    # the same file but would load tempfile, shutil and zipfile into every scan.
+    import dictionaries
+
+    folder = Path(dictionaries.__file__).parent
+    text = (folder / "normalisation" / "radicals.toml").read_text("utf-8")
     table = tomllib.loads(text)["fold"]
     return {ord(radical): ideograph for radical, ideograph in table.items()}
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 if sys.version_info >= (3, 11):
@@ -161,20 +161,66 @@ def _document_kinds_of(path: Path, table: object) -> dict[str, tuple[str, ...]]:
 
 
 def load_dictionary(extra: list[str | Path] = ()) -> Dictionary:
-    """The built-in dictionaries plus the user's; raises DictionaryError on a bad file."""
-    files = dictionary_files(extra)
+    """The built-in dictionaries plus the user's; raises DictionaryError on a bad file.
+    Parsed once for given bytes and code: later processes read the parsed copy
+    (``scanner.dictionary_cache``)."""
+    from scanner import dictionary_cache
+
     digest = hashlib.sha256()
+    raws: list[tuple[Path, bytes]] = []
+    for path in dictionary_files(extra):
+        raws.append((path, path.read_bytes()))
+        fingerprint(digest, path, raws[-1][1])
+    weights = builtin_folder() / WEIGHTS_FILE
+    fingerprint(digest, weights, weights.read_bytes())
+    kept = dictionary_cache.read(digest.hexdigest())
+    if kept is not None:
+        try:
+            return _from_plain(kept)
+        except (KeyError, TypeError, ValueError, regex.error):
+            pass  # a copy of another shape: parsed afresh below, and replaced
+    dictionary = _parse(raws, digest.hexdigest())
+    dictionary_cache.write(_to_plain(dictionary))
+    return dictionary
+
+
+def _row(item: Term | Category) -> list:
+    """A dataclass as the list of its fields' values, in order."""
+    return [getattr(item, f.name) for f in fields(item)]
+
+
+def _to_plain(dictionary: Dictionary) -> dict:
+    """``dictionary`` as JSON-able data, for ``dictionary_cache``."""
+    return {"fingerprint": dictionary.fingerprint,
+            "terms": [_row(t) for t in dictionary.terms],
+            "categories": [_row(c) for c in dictionary.categories.values()],
+            "document_kinds": dictionary.document_kinds,
+            "surnames": sorted(dictionary.surnames),
+            "personal_rules": [[r.id, r.title, r.pattern.pattern, r.check, r.min_count,
+                                r.context] for r in dictionary.personal_rules]}
+
+
+def _from_plain(data: dict) -> Dictionary:
+    """The inverse of ``_to_plain`` (JSON made the tuples lists; no field holds a list)."""
+    return Dictionary(
+        terms=[Term(*row) for row in data["terms"]],
+        categories={row[0]: Category(*[tuple(v) if isinstance(v, list) else v for v in row])
+                    for row in data["categories"]},
+        fingerprint=data["fingerprint"],
+        document_kinds={k: tuple(v) for k, v in data["document_kinds"].items()},
+        surnames=frozenset(data["surnames"]),
+        personal_rules=[PersonalRule(i, title, regex.compile(pattern), check, count, tuple(ctx))
+                        for i, title, pattern, check, count, ctx in data["personal_rules"]])
+
+
+def _parse(raws: list[tuple[Path, bytes]], digest: str) -> Dictionary:
+    """The dictionary of these files' bytes (in order: a later file wins)."""
     merged: dict[str, Term] = {}
     categories: dict[str, Category] = {}
     surnames: set[str] = set()
     personal: dict[str, PersonalRule] = {}
     kinds: dict[str, tuple[str, ...]] = {}
-    weights = builtin_folder() / WEIGHTS_FILE
-    for path in [*files, weights]:
-        raw = path.read_bytes()
-        fingerprint(digest, path, raw)
-        if path == weights:
-            continue
+    for path, raw in raws:
         content = _read_file(path, raw)
         categories.update(content.categories)
         surnames |= content.surnames
@@ -184,7 +230,7 @@ def load_dictionary(extra: list[str | Path] = ()) -> Dictionary:
         # A later file (the user's) overrides the weight of an earlier term of that kind.
         merged.update(((t.text, t.kind), t) for t in content.terms)
     return Dictionary(terms=list(merged.values()), categories=categories,
-                      fingerprint=digest.hexdigest(), surnames=frozenset(surnames),
+                      fingerprint=digest, surnames=frozenset(surnames),
                       personal_rules=list(personal.values()), document_kinds=kinds)
 
 

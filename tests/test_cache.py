@@ -3,6 +3,7 @@ heavier than the cache, invalidation by content and settings, two scans at once.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
 import subprocess
@@ -13,6 +14,8 @@ from pathlib import Path
 from conftest import write_docx, write_pdf
 from test_batch import CLEAN, DRAFT, SECRET, mixed_folder
 
+from scanner import __version__
+from scanner.cache_folder import ROOT, code_fingerprint, source_files
 from scanner.run.batch import scan_files, scan_tasks
 from scanner.run.task import Task
 from scanner.run.cache import ResultCache, decode, encode, settings_key
@@ -60,6 +63,17 @@ def test_a_changed_file_or_setting_is_scanned_again(tmp_path):
     extranet = list(scan_files([str(draft)], Settings(target="extranet")))
     assert internet == [scan_file(str(draft), Settings(target="internet"))]
     assert extranet == [scan_file(str(draft), Settings(target="extranet"))]
+
+
+def test_the_code_fingerprint_reads_every_module(tmp_path):
+    """A rule changed without a version bump (a development install) keys new results:
+    the fingerprint is read from every module of scanner/ and markers/."""
+    files = set(source_files())
+    assert {"scanner/pipeline.py", "scanner/detect/scope.py", "markers/marking.py",
+            "scanner/run/cache.py"} <= files
+    assert len(files) == sum(1 for package in ("scanner", "markers")
+                             for _ in Path(ROOT).glob(f"{package}/**/*.py"))
+    assert code_fingerprint() != hashlib.sha256(__version__.encode()).hexdigest()
 
 
 WARM_RUN = """

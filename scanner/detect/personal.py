@@ -15,10 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from stdnum import luhn, numdb
-from stdnum.cn import ric
-from stdnum.exceptions import ValidationError
-
 from scanner.dictionary import PersonalRule
 from scanner.model import Finding, Segment, Severity
 
@@ -35,6 +31,12 @@ def gb11643_valid(number: str) -> bool:
     but a number keeps the code of the place that issued it, which is often newer than
     the holder (邵武 is 350781 since 1994 and its people born in 1956 carry it); that
     check would let real lists through."""
+    # Here, not at the top: python-stdnum's helpers import ssl, pydoc and pkgutil, as much
+    # start-up CPU as click; loaded only for a text that holds a candidate number.
+    from stdnum import numdb
+    from stdnum.cn import ric
+    from stdnum.exceptions import ValidationError
+
     number = ric.compact(number)
     # ASCII digits only: str.isdigit also accepts ¹ and other digits int() refuses.
     if (len(number) != 18 or not (number[:17].isascii() and number[:17].isdigit())
@@ -49,6 +51,8 @@ def gb11643_valid(number: str) -> bool:
 
 def luhn_valid(number: str) -> bool:
     """A bank card number (ISO/IEC 7812): 12 or more digits passing the Luhn check."""
+    from stdnum import luhn  # as above: only for a candidate number
+
     digits = "".join(d for d in number if d in "0123456789")
     return len(digits) >= 12 and luhn.is_valid(digits)
 

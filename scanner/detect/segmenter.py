@@ -8,10 +8,10 @@ far the two agree on the tokens and tags the detectors use).
 """
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
+from types import ModuleType
 from typing import NamedTuple
-
-import rjieba
 
 
 class Token(NamedTuple):
@@ -21,13 +21,32 @@ class Token(NamedTuple):
 
 
 _new = tuple.__new__
+# Warms jieba-rs's tagger (its HMM tables load on the first call).
+FIRST_TEXT = "经研究，拟提拔张伟同志任副局长。"
+
+
+@lru_cache(maxsize=1)
+def engine() -> ModuleType:
+    """jieba-rs, loaded when a text first needs segmenting: building its dictionary and
+    tagger costs a process ~0.2 s of CPU and ~50 MB, and half the files of the shared
+    corpus hold no word that asks for it (``scanner.run.batch`` loads it ahead in a
+    process that forks several workers, so they share it)."""
+    import rjieba
+
+    rjieba.tag(FIRST_TEXT, True)
+    return rjieba
+
+
+def loaded() -> bool:
+    """Whether this process has loaded jieba-rs."""
+    return "rjieba" in sys.modules
 
 
 def tag(text: str) -> list[Token]:
     """Tokens of ``text`` with their tags and offsets (HMM on: unknown names are found)."""
     out = []
     pos = 0
-    for word, flag in rjieba.tag(text, True):
+    for word, flag in engine().tag(text, True):
         # tuple.__new__ skips NamedTuple's Python-level constructor: a window of regulation
         # text is hundreds of tokens, and building them cost as much as tagging them.
         out.append(_new(Token, (word, flag, pos)))
@@ -39,9 +58,10 @@ def tag(text: str) -> list[Token]:
 def dictionary_tag(word: str) -> str | None:
     """The tag jieba's dictionary gives ``word`` when it is one dictionary word, else None
     (解密 is a verb there, not a name)."""
-    if not rjieba.has_word(word):
+    jieba = engine()
+    if not jieba.has_word(word):
         return None
-    tokens = rjieba.tag(word, False)
+    tokens = jieba.tag(word, False)
     return tokens[0][1] if len(tokens) == 1 else None
 
 

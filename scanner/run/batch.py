@@ -68,6 +68,12 @@ WINDOW_PER_WORKER = 32
 # A short text that goes through every detector, so a worker has loaded dictionaries,
 # the automaton and jieba before its first file's clock starts.
 WARM_UP_TEXT = "经研究，拟提拔张伟同志任副局长，目前尚未公示，请严格保密。".encode()
+# The same without a dictionary word (no window to segment): dictionaries, automaton,
+# OpenCC and detectors load, jieba-rs only when a file needs it (``warm_up``).
+WARM_UP_PLAIN = "本通知自发布之日起施行。".encode()
+# What loading jieba-rs later adds to a worker's address space (47 MB measured on Linux),
+# left on top of a file's memory allowance when the cap is set before it loads.
+SEGMENTER_MB = 64
 # prctl(2) option: the signal the kernel sends this process when its parent thread dies.
 PR_SET_PDEATHSIG = 1
 
@@ -190,12 +196,13 @@ def _worker_main(conn: Connection, settings: Settings, limits: Limits, parent: i
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C stops
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's partial-report handler
-    run_task(Task("warm-up.txt", data=WARM_UP_TEXT), settings)
+    segmenter_loaded = warm_up(settings, segmenter=False)
     # What is loaded now lives as long as the worker: the cyclic collector need not walk
     # it after every few thousand allocations (4 % of a scan's CPU on regulation text).
     gc.freeze()
     if limits.max_memory_mb:
-        _limit_growth(limits.max_memory_mb * 1024 * 1024)
+        _limit_growth((limits.max_memory_mb + (0 if segmenter_loaded else SEGMENTER_MB))
+                      * 1024 * 1024)
     conn.send(None)  # ready: the time limit starts counting from here
     while True:
         try:
@@ -205,6 +212,18 @@ def _worker_main(conn: Connection, settings: Settings, limits: Limits, parent: i
         if task is None:
             return
         conn.send(scan_in_worker(task, settings, limits))
+
+
+def warm_up(settings: Settings, segmenter: bool) -> bool:
+    """Load what scanning needs before a file's clock starts; with ``segmenter`` (or when
+    this process has it already), jieba-rs too. Without, it loads when a file first needs
+    segmenting (about half the files of the shared corpus never do; a one-file scan of
+    such a file is then half as costly). Whether jieba-rs is loaded now."""
+    from scanner.detect import segmenter as words  # the pipeline's: only where it scans
+
+    full = segmenter or words.loaded()
+    run_task(Task("warm-up.txt", data=WARM_UP_TEXT if full else WARM_UP_PLAIN), settings)
+    return words.loaded()
 
 
 def _die_with_parent(parent: int) -> None:
@@ -423,11 +442,13 @@ class WorkerPool:
             # death), and forked workers inherit it loaded.
             self.settings.dictionary
             if self.context.get_start_method() == "fork" and threading.active_count() == 1:
-                # warm-parent: so do the segmenter, OpenCC and the detectors (0.3 s of CPU
-                # a worker otherwise spends on its own, each worker again). Only in a
-                # process of one thread (the command line): where other threads may fork
-                # (baomi serve's lanes), none must be inside a library when one does.
-                run_task(Task("warm-up.txt", data=WARM_UP_TEXT), self.settings)
+                # warm-parent: so do OpenCC and the detectors, and the segmenter when
+                # several workers start (0.3 s of CPU a worker otherwise spends on its
+                # own, each worker again; one worker loads the segmenter if a file needs
+                # it). Only in a process of one thread (the command line): where other
+                # threads may fork (baomi serve's lanes), none must be inside a library
+                # when one does.
+                warm_up(self.settings, segmenter=min(len(queue), self.jobs) > 1)
         warming = sum(not w.ready for w in self.workers)
         for _ in range(min(len(queue) - warming, self.jobs - len(self.workers))):
             self.workers.append(_Worker(self.context, self.settings, self.limits))

@@ -26,10 +26,9 @@ import json
 import os
 import sqlite3
 import time
-from functools import lru_cache
 from pathlib import Path
 
-from scanner import __version__
+from scanner.cache_folder import cache_dir, code_fingerprint
 from scanner.model import FileResult
 from scanner.settings import Settings
 from scanner.run.task import open_regular
@@ -51,27 +50,6 @@ BUSY_TIMEOUT_MS = 30_000
 # would keep its old stat ("racy git"): such fresh files are re-hashed next time.
 RACY_SECONDS = 2.0
 HASH_CHUNK = 1 << 20
-
-
-def cache_dir() -> Path:
-    env = os.environ.get("BAOMI_CACHE_DIR")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("baomi", appauthor=False))
-
-
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """The tool version plus the bytes of its code, so that a changed rule (even
-    without a version bump, as in a development install) never serves a stale result."""
-    digest = hashlib.sha256(__version__.encode())
-    root = Path(__file__).resolve().parent.parent
-    for package in ("scanner", "markers"):
-        for source in sorted((root / package).rglob("*.py")):
-            digest.update(str(source.relative_to(root)).encode() + b"\0" + source.read_bytes())
-    return digest.hexdigest()
 
 
 def settings_key(settings: Settings) -> str:
@@ -154,6 +132,14 @@ class ResultCache:
         self.db.executescript(SCHEMA)
         self._pending: list[tuple[str, tuple]] = []
         self._committed = time.monotonic()
+        # A file's stat row with its result (and trace) under this run's key, if any.
+        self._by_path = (
+            "SELECT s.size, s.mtime_ns, s.ctime_ns, s.inode, s.sha256, r.result, "
+            + ("t.trace " if traces else "NULL ")
+            + "FROM stats AS s LEFT JOIN results AS r ON r.sha256 = s.sha256 AND r.settings = ? "
+            + ("LEFT JOIN traces AS t ON t.sha256 = s.sha256 AND t.settings = ? " if traces
+               else "")
+            + "WHERE s.path = ?")
 
     @classmethod
     def open(cls, settings: str, folder: Path | None = None,
@@ -169,19 +155,19 @@ class ResultCache:
         """(sha256 if known, cached result if any) for the file at ``path`` now; ``st``:
         its stat when the caller took it already.
 
-        An unchanged file costs a stat and two indexed reads; a changed or new one is
-        hashed. Files that are not regular or cannot be read return (None, None): the
-        scan reports why.
+        An unchanged file costs a stat and one indexed read (its stat row joined to its
+        result); a changed or new one is hashed. Files that are not regular or cannot be
+        read return (None, None): the scan reports why.
         """
         try:
             st = st or os.stat(path)
-            row = self._read("SELECT size, mtime_ns, ctime_ns, inode, sha256 FROM stats "
-                             "WHERE path = ?", (_text(os.path.abspath(path)),))
+            key = _result_key(self.settings, path)
+            row = self._read(self._by_path, (key, key, _text(os.path.abspath(path)))
+                             if self.traces else (key, _text(os.path.abspath(path))))
             if row is not None and tuple(row[:4]) == _stat_key(st):
-                sha = row[4]
-            else:
-                sha, st = file_sha256(path)
-                self._remember_stat(path, st, sha)
+                return row[4], None if row[5] is None else decode(row[5:], path)
+            sha, st = file_sha256(path)
+            self._remember_stat(path, st, sha)
             return sha, self.lookup_sha256(sha, path)
         except (OSError, sqlite3.Error):
             return None, None

@@ -27,10 +27,10 @@ import threading
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 
-from scanner.run.batch import WARM_UP_TEXT, BatchError, Limits, Task, WorkerPool
+from scanner.run.batch import BatchError, Limits, Task, WorkerPool, warm_up
 from scanner.run.cache import ResultCache, settings_key
 from scanner.model import FileResult
-from scanner.pipeline import Settings, scan_bytes, unreadable
+from scanner.pipeline import Settings, unreadable
 
 # What the dispatcher waits for before it tries new workers after one could not start.
 RESTART_PAUSE_SECONDS = 1.0
@@ -67,7 +67,7 @@ class ScanService:
         self.use_cache = use_cache
         # Loaded here, before the pool forks workers: a forked worker then shares the
         # dictionaries and jieba with this process and is ready in milliseconds.
-        scan_bytes(WARM_UP_TEXT, "warm-up.txt", settings)
+        warm_up(settings, segmenter=True)
         self._queue: queue.Queue[_Job] = queue.Queue(maxsize=queue_size)
         self._wake_read, self._wake_write = os.pipe()
         os.set_blocking(self._wake_read, False)

@@ -1,0 +1,52 @@
+"""Where baomi keeps what it can compute again (scan results, the parsed dictionaries),
+and the fingerprint of its code that keys them: light, so that looking a result up loads
+nothing else."""
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from scanner import __version__
+
+# The packages whose code decides a verdict (scanner/ and markers/, beside each other).
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PACKAGES = ("scanner", "markers")
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("BAOMI_CACHE_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("baomi", appauthor=False))
+
+
+def source_files() -> list[str]:
+    """Every module of the packages, relative to ``ROOT`` with / separators, in a stable
+    order (os.walk and strings: this runs on every scan, pathlib costs it double)."""
+    found = []
+    for package in PACKAGES:
+        top = os.path.join(ROOT, package)
+        for folder, dirs, files in os.walk(top):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            relative = os.path.relpath(folder, ROOT).replace(os.sep, "/")
+            found += [f"{relative}/{name}" for name in sorted(files) if name.endswith(".py")]
+    return found
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The tool version plus the path and stat of every module, so that a changed rule
+    (even without a version bump, as in a development install) never serves a stale
+    result or a stale parsed dictionary. The stat as the result cache trusts it for the
+    files it scans (size, mtime, ctime, inode: any write changes ctime, which no tool can
+    set back); reading the bytes would cost a warm rescan three times as much (1.5 MB)."""
+    digest = hashlib.sha256(__version__.encode())
+    for name in source_files():
+        st = os.stat(os.path.join(ROOT, name))
+        digest.update(f"{name}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}\n"
+                      .encode())
+    return digest.hexdigest()
