@@ -61,7 +61,8 @@ def staged_scan(data: bytes, path: str, settings: Settings, spent: dict[str, flo
         spent[f"detector {detector.name}"] += clock() - start
     start = clock()
     judgement = judge(evidence, view.segments, settings.dictionary,
-                      threshold_for(settings.target, settings.thresholds), settings.target)
+                      threshold_for(settings.target, settings.thresholds), settings.target,
+                      (view.norms, view.offsets))
     spent["judge"] += clock() - start
     start = clock()
     marking, findings, score = judgement.marking, judgement.findings, judgement.score

@@ -10,6 +10,7 @@ import datetime as _dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markers.fold import fold_radicals
 
@@ -78,6 +79,10 @@ def format_marking(level: str, term: str | None) -> str:
     return f"{level}{STAR}{term}"
 
 
+# A line is squeezed by each rule that reads it (the declassification stamp, the marking,
+# its form fields): the last lines' squeezed forms are kept (NFKC of a long paragraph is
+# the costly step).
+@lru_cache(maxsize=256)
 def squeeze(text: str) -> str:
     """NFKC, radicals folded, no whitespace: the form every marking rule is written against."""
     return _SPACES.sub("", unicodedata.normalize("NFKC", fold_radicals(text)))

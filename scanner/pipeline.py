@@ -30,7 +30,8 @@ def scan_bytes(data: bytes, path: str, settings: Settings, depth: int = 0) -> Fi
     extraction = extract(data, kind)
     view = View(extraction.segments, settings.dictionary, path=path, kind=kind)
     judgement = judge(detect(view), view.segments, settings.dictionary,
-                      threshold_for(settings.target, settings.thresholds), settings.target)
+                      threshold_for(settings.target, settings.thresholds), settings.target,
+                      (view.norms, view.offsets))
     marking, findings, score = judgement.marking, judgement.findings, judgement.score
     trace = judgement.trace
     errors = list(extraction.errors)

@@ -1,10 +1,12 @@
 """Personal data in lists, and text normalised before matching."""
+from pathlib import Path
+
 import pytest
 
 from conftest import write_docx
 from scanner.detect.personal import gb11643_valid, luhn_valid, mask
 from scanner.model import Status, Verdict
-from scanner.text_utils import nfkc, normalize, original_span
+from scanner.text_utils import normalize_many, nfkc, normalize, original_span
 
 _W = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -110,6 +112,28 @@ def test_fast_nfkc_is_nfkc():
     for _ in range(3000):
         text = "".join(rng.choice(pool) for _ in range(rng.randrange(1, 40)))
         assert nfkc(text) == unicodedata.normalize("NFKC", text), ascii(text)
+
+
+def test_normalising_a_document_at_once_is_normalising_each_paragraph():
+    """normalize_many's one pass over the joined paragraphs gives each paragraph exactly
+    what ``normalize`` gives it alone, offsets included: paragraphs drawn at random from
+    separators, line breaks, invisible characters, combining marks, ligatures, Hangul jamo,
+    radicals, full-width and traditional characters, and the joiner itself, and the
+    paragraphs of every file of sample_docs."""
+    import random
+
+    from scanner.extract import extract
+
+    pool = list("机密秘密保密涉密abé，：\u3000 \n*·\u200b\u00adＡ１⻓⺬機ﬁ㈱﹐ｶﾞ\t-_~\ufeff\x00•・．")
+    pool += ["e\u0301", "\u0301", "\u0338", "\r\n", "\u1100\u1161", "\u11a8"]
+    rng = random.Random(5)
+    documents = [["".join(rng.choice(pool) for _ in range(rng.randrange(0, 14)))
+                  for _ in range(rng.randrange(0, 6))] for _ in range(5000)]
+    for path in sorted((Path(__file__).parents[1] / "sample_docs").iterdir()):
+        documents.append([s.text for s in extract(path.read_bytes()).segments])
+    for texts in documents:
+        norms, offsets = normalize_many(texts)
+        assert list(zip(norms, offsets)) == [normalize(t) for t in texts], ascii(texts)
 
 
 def test_offsets_map_back():

@@ -309,6 +309,8 @@ def _not_public(view: View) -> list[Evidence]:
 def _cover_stories(view: View, seg: int) -> list[Evidence]:
     """cover-story: a saying word and the state it claims, next to it or inside the quoted
     answer it opens; asked-answer: a quoted answer to those who ask, whatever its words."""
+    if "cover" not in view.kinds_in(seg):
+        return []  # no saying word in this paragraph: its hits are not read one by one
     text, hits = view.norms[seg], view.hits[seg]
     out = []
     for i, say in enumerate(hits):

@@ -29,21 +29,29 @@ class Topics:
     def detect(self, view: View) -> list[Evidence]:
         out = []
         categories = view.dictionary.categories
+        # What every hit of one term says alike (a regulation repeats its terms hundreds
+        # of times): strength, reason, category, weight, protected; by the term's text.
+        said: dict[str, tuple[float, str, str, float, bool]] = {}
         for seg, hits in enumerate(view.hits):
+            if "topic" not in view.kinds_in(seg):
+                continue
             for hit in hits:
                 term = hit.kinds.get("topic")
                 if term is None:
                     continue
                 if len(hit.text) <= SHORT_TERM and not view.is_word(seg, hit.start, hit.end):
                     continue
-                category = categories[term.category]
+                alike = said.get(hit.text)
+                if alike is None:
+                    alike = said[hit.text] = (
+                        min(1.0, term.weight / FULL_WEIGHT),
+                        f"{categories[term.category].title}: {hit.text}", term.category,
+                        term.weight, "protected" in hit.kinds)
+                strength, reason, category, weight, protected = alike
                 out.append(Evidence(
-                    "topic", seg, (hit.start, hit.end), view.location(seg),
-                    min(1.0, term.weight / FULL_WEIGHT),
-                    f"{category.title}: {hit.text}",
-                    {"category": term.category, "term": hit.text, "weight": term.weight,
-                     "text": view.original(seg, hit.start, hit.end),
-                     "protected": "protected" in hit.kinds}))
+                    "topic", seg, (hit.start, hit.end), view.location(seg), strength, reason,
+                    {"category": category, "term": hit.text, "weight": weight,
+                     "text": view.original(seg, hit.start, hit.end), "protected": protected}))
         return out
 
 

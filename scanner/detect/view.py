@@ -75,6 +75,12 @@ class View:
     def norms(self) -> list[str]:
         return self._normalised[0]
 
+    @property
+    def offsets(self) -> list[list[int] | None]:
+        """Each segment's offsets from its normalised text back into the original (None:
+        the same offsets), as ``normalize`` gives them."""
+        return self._normalised[1]
+
     @cached_property
     def _normalised(self) -> tuple[list[str], list[list[int] | None]]:
         """(normalised texts, their offsets into the originals): one pass over the text

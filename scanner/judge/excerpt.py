@@ -24,11 +24,13 @@ LEAD_CHARS = 60
 WHOLE_PASSAGE = "specifics"
 
 
-def excerpt(text: str, evidence: list[Evidence]) -> dict[str, Any]:
+def excerpt(text: str, evidence: list[Evidence],
+            normalised: tuple[str, list[int] | None] | None = None) -> dict[str, Any]:
     """``{"text", "marks": [[start, end, signal], …], "before", "after"}``: at most
     EXCERPT_CHARS of ``text`` (the segment's original text); marks in excerpt offsets,
-    sorted, not overlapping (the first wins); ``before``/``after``: text was cut there."""
-    norm, offsets = normalize(text)
+    sorted, not overlapping (the first wins); ``before``/``after``: text was cut there.
+    ``normalised``: ``normalize(text)`` when the caller has it already (the view's)."""
+    norm, offsets = normalised if normalised is not None else normalize(text)
     spans: list[tuple[int, int, str]] = []
     for e in evidence:
         if e.signal == WHOLE_PASSAGE:

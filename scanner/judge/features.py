@@ -96,37 +96,44 @@ def _until(topics, named: dict[str, bool], counted: list[Evidence], categories) 
 
 
 def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvidence:
+    # One pass over the file's evidence (thousands of topic hits in a regulation): by
+    # paragraph, by signal (each keeps evidence order), and the first kind.
     by_seg: dict[int, list[Evidence]] = defaultdict(list)
+    by_signal: dict[str, list[Evidence]] = defaultdict(list)
+    statements = []
     for e in evidence:
         by_seg[e.segment].append(e)
-    kinds = [e for e in evidence if e.signal.startswith("kind.")]
-    kind = (kinds[0].detail["kind"], kinds[0].reason) if kinds else ("unknown", "")
+        by_signal[e.signal].append(e)
+        if e.signal in STATEMENTS:
+            statements.append(e)
+    first_kind = next((e for e in evidence if e.signal.startswith("kind.")), None)
+    kind = (first_kind.detail["kind"], first_kind.reason) if first_kind else ("unknown", "")
     counted: list[Evidence] = []
     ignored: list[tuple[Evidence, str]] = []
-    plans = {e.segment: e.detail["heading"] for e in evidence if e.signal == "plans"}
-    for e in evidence:
-        if e.signal in STATEMENTS:
-            why = _ignored_why(e, kind[0], plans)
-            (ignored.append((e, why)) if why else counted.append(e))
+    plans = {e.segment: e.detail["heading"] for e in by_signal["plans"]}
+    for e in statements:
+        why = _ignored_why(e, kind[0], plans)
+        (ignored.append((e, why)) if why else counted.append(e))
 
     def top(signals: tuple[str, ...]) -> float:
         return max((e.strength for e in counted if e.signal in signals), default=0.0)
 
-    draft = max((e.strength for e in evidence if e.signal == "draft"), default=0.0)
+    def strongest(signal: str) -> float:
+        return max((e.strength for e in by_signal[signal]), default=0.0)
+
+    draft = strongest("draft")
     doc = {"np_doc": top(("not-public", "handling")), "handling": top(("handling",)),
            "stage": top(("stage",)),
            # a draft on its way up (局领导：, 报：, 审核：) is an internal form of no named kind
            "internal": max(top(("internal-form",)), INTERNAL_KIND if kind[0] == "internal"
                            else 0.0, INTERNAL_KIND * draft),
-           "public_doc": 1.0 if kind[0] == "public" else 0.5 * max(
-               (e.strength for e in evidence if e.signal == "public-context"), default=0.0),
-           **{voice: max((e.strength for e in evidence if e.signal == f"voice.{voice}"),
-                         default=0.0) for voice in ("reportage", "tentative")},
-           **{signal: max((e.strength for e in evidence if e.signal == signal), default=0.0)
-              for signal in ("undecided", "exposure")}, "draft": draft}
+           "public_doc": 1.0 if kind[0] == "public" else 0.5 * strongest("public-context"),
+           **{voice: strongest(f"voice.{voice}") for voice in ("reportage", "tentative")},
+           **{signal: strongest(signal) for signal in ("undecided", "exposure")},
+           "draft": draft}
     pointed = max((e.strength for e in counted if e.signal == "not-public"
                    and e.detail.get("scope_why", "").startswith("deixis")), default=0.0)
-    rule_segments = {e.segment for e in evidence if e.signal == "rule-text"}
+    rule_segments = {e.segment for e in by_signal["rule-text"]}
     categories = dictionary.categories
     # By identity: ``e in counted`` would compare dataclasses field by field.
     counted_ids = {id(e) for e in counted}

@@ -78,9 +78,12 @@ class Judgement:
 
 
 def judge(evidence: list[Evidence], segments: list[Segment],
-          dictionary: Dictionary, threshold: float, target: str) -> Judgement:
+          dictionary: Dictionary, threshold: float, target: str,
+          normalised: tuple[list[str], list[list[int] | None]] | None = None) -> Judgement:
     """Findings (ruled and weighed), the marking, the file's score and the trace.
-    ``segments``: the view's segments, for finding text and context."""
+    ``segments``: the view's segments, for finding text and context. ``normalised``: the
+    view's (normalised texts, offsets) of ``segments``, so that the trace's excerpts do not
+    normalise their passages again; None: each excerpt normalises its own."""
     weights = load_weights()
     ruled = [f for e in evidence for f in e.findings]
     marking = next((e.marking for e in evidence if e.marking is not None), None)
@@ -93,7 +96,8 @@ def judge(evidence: list[Evidence], segments: list[Segment],
         if s < threshold:
             break
         content += _findings(passage, s, threshold, fe, segments)
-    trace = _trace(fe, scored, weights, threshold, target, ruled, marking, segments)
+    trace = _trace(fe, scored, weights, threshold, target, ruled, marking, segments,
+                   normalised)
     return Judgement(ruled + content, marking, score, trace)
 
 
@@ -143,7 +147,8 @@ def _findings(passage: Passage, score: float, threshold: float, fe: FileEvidence
 
 def _trace(fe: FileEvidence, scored: list[tuple[float, Passage]], weights: Weights,
            threshold: float, target: str, ruled: list[Finding],
-           marking: FoundMarking | None, segments: list[Segment]) -> dict[str, Any]:
+           marking: FoundMarking | None, segments: list[Segment],
+           normalised: tuple[list[str], list[list[int] | None]] | None) -> dict[str, Any]:
     passages = []
     for s, p in scored[:TRACE_PASSAGES]:
         contributions = {k: round(weights.weights.get(k, 0.0) * v, 3)
@@ -155,7 +160,8 @@ def _trace(fe: FileEvidence, scored: list[tuple[float, Passage]], weights: Weigh
             "contributions": contributions,
             "evidence": [e.to_dict() for e in evidence]
             + [e.to_dict() for e in (p.undecided, p.exposure) if e is not None],
-            "excerpt": excerpt(segments[p.segment].text, evidence)})
+            "excerpt": excerpt(segments[p.segment].text, evidence, None if normalised is None
+                               else (normalised[0][p.segment], normalised[1][p.segment]))})
     return {
         "target": target, "threshold": threshold, "bias": weights.bias,
         "score": round(scored[0][0], 4) if scored else 0.0,
