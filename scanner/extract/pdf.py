@@ -167,11 +167,16 @@ def _geometry(page, pymupdf) -> _Geometry:
     rect = page.rect  # a property that asks MuPDF each time (35 µs)
     if page.rotation == 0:
         matrix = derotation = pymupdf.Identity
+        turn = _UPRIGHT if tuple(matrix) == _UPRIGHT else tuple(matrix)
     else:
         matrix, derotation = page.rotation_matrix, page.derotation_matrix
-    return _Geometry((float(rect.width), float(rect.height)), matrix,
-                     tuple(matrix),  # plain numbers: a Matrix reads its items one call at a time
+        turn = tuple(matrix)  # plain numbers: a Matrix reads its items one call at a time
+    return _Geometry((float(rect.width), float(rect.height)), matrix, turn,
                      tuple(rect * derotation))
+
+
+# The identity as six numbers: the ``turn`` of a page without /Rotate, which _turned knows.
+_UPRIGHT = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 class _Collector:
@@ -287,12 +292,16 @@ def _page_text(page_no: int, geometry: _Geometry, blocks: list[dict], out: _Coll
             spans = line["spans"]
             if len(spans) == 1:  # most lines: what follows, for one span
                 span = spans[0]
+                text = span["text"]
                 if _is_hidden(span, area):
-                    hidden.append(span["text"])
-                elif span["text"].strip():
-                    shown.append(Line(span["text"], _turned(span["bbox"], turn),
-                                      float(span["size"])))
-                    by_font.setdefault(span["font"], []).append(span["text"])
+                    hidden.append(text)
+                elif text.strip():
+                    shown.append(Line(text, _turned(span["bbox"], turn), float(span["size"])))
+                    font = span["font"]
+                    if font in by_font:
+                        by_font[font].append(text)
+                    else:
+                        by_font[font] = [text]
                 continue
             visible = [span for span in spans if not _is_hidden(span, area)]
             if len(visible) < len(spans):
@@ -348,8 +357,12 @@ def _line(spans: list[dict], turn) -> Line:
 def _turned(box, turn) -> tuple[float, float, float, float]:
     """The box as the reader sees the page (plain arithmetic on ``turn``, the page's
     rotation matrix as six numbers: PyMuPDF's Rect objects cost 0.4 ms a line)."""
-    a, b, c, d, e, f = turn
     x0, y0, x1, y1 = box
+    # Upright (most pages), the arithmetic below adds 0.0 to each coordinate, which only
+    # turns -0.0 into 0.0, as long as all four are finite (0.0 times an infinity is NaN).
+    if turn is _UPRIGHT and (x0 + y0 + x1 + y1) * 0.0 == 0.0:
+        return (min(x0, x1) + 0.0, min(y0, y1) + 0.0, max(x0, x1) + 0.0, max(y0, y1) + 0.0)
+    a, b, c, d, e, f = turn
     xs = (a * x0 + c * y0 + e, a * x1 + c * y1 + e)
     ys = (b * x0 + d * y0 + f, b * x1 + d * y1 + f)
     return (min(xs), min(ys), max(xs), max(ys))

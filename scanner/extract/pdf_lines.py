@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ class Paragraph:
     fresh: bool = True  # its first line opens a paragraph by its text (``opens``)
 
 
+@functools.lru_cache(maxsize=1024)  # a block's first line is asked again as a successor
 def opens(text: str) -> bool:
     """The text opens a paragraph: it starts with an indent typed as two spaces (2 字 in
     公文) or with a heading or list number (第X条, 一、, （一）, 1.)."""

@@ -63,7 +63,8 @@ def paragraphs(blocks: list[list[Line]], shapes: Sequence[Box] = ()) -> list[Par
 
     ``shapes``: boxes of the shapes drawn on the page (rules and cell boxes of tables)."""
     cells, taken = tables([line for block in blocks for line in block], list(shapes))
-    blocks = [[line for line in lines if id(line) not in taken] for lines in blocks]
+    if taken:
+        blocks = [[line for line in lines if id(line) not in taken] for lines in blocks]
     blocks = [lines for lines in blocks if lines]
     edges = sorted((line.bbox[0], _reach(line), line.size)
                    for block in blocks for line in block)
@@ -120,8 +121,11 @@ def _column_right(left: float, size: float, edges: list[tuple[float, float, floa
 
 
 def _split_block(lines: list[Line], left: float, right: float) -> list[Paragraph]:
-    out: list[Paragraph] = []
     first = lines[0]
+    if len(lines) == 1:  # many writers put each line in a block of its own
+        return [Paragraph(first.text.strip(), first.bbox, open=_full(first, left, right),
+                          fresh=opens(first.text))]
+    out: list[Paragraph] = []
     current = Paragraph(first.text.strip(), first.bbox, fresh=opens(first.text))
     for prev, line in zip(lines, lines[1:]):
         if _full(prev, left, right) and (not _starts_paragraph(line, left)  # full-line
@@ -180,21 +184,23 @@ def _successors(blocks: list[list[Line]], lefts: list[float], rights: list[float
         last = lines[-1]
         if not last.text.strip() or not _full(last, left, right):
             continue
+        bottom, size = last.bbox[3], last.size
         lo, hi = 0, len(tops)
         if ordered:
             # A point, or far from the origin a billionth, beyond any rounding of the test.
-            near = 1.0 + abs(last.bbox[3]) * 1e-9
-            lo = bisect.bisect_left(tops, (last.bbox[3] - 0.25 * last.size - near, -1))
-            hi = bisect.bisect_right(tops, (last.bbox[3] + MAX_GAP * last.size + near, hi))
+            near = 1.0 + abs(bottom) * 1e-9
+            lo = bisect.bisect_left(tops, (bottom - 0.25 * size - near, -1))
+            hi = bisect.bisect_right(tops, (bottom + MAX_GAP * size + near, hi))
+        window = tops[lo:hi]
         best = None
-        for b in sorted(b for _top, b in tops[lo:hi]):
+        for b in sorted(b for _top, b in window) if len(window) > 1 else [b for _t, b in window]:
             if b == a or b in taken:
                 continue
             first = blocks[b][0]
-            gap = first.bbox[1] - last.bbox[3]
-            if (-0.25 * last.size <= gap <= MAX_GAP * last.size
-                    and max(first.size, last.size) <= SIZE_RATIO * min(first.size, last.size)
-                    and (_below_in_column(first, left, last.size) or _centred(first, last))
+            gap = first.bbox[1] - bottom
+            if (-0.25 * size <= gap <= MAX_GAP * size
+                    and max(first.size, size) <= SIZE_RATIO * min(first.size, size)
+                    and (_below_in_column(first, left, size) or _centred(first, last))
                     and (best is None or gap < best[0])):
                 best = (gap, b)
         if best is not None:

@@ -44,7 +44,10 @@ def garbled(text: str, cjk_font: Callable[[], bool] = lambda: False) -> str | No
     chars = _SPACE.sub("", text)
     if len(chars) < MIN_CHARS:
         return None
-    unmapped = len(_UNMAPPED.findall(chars))
+    # Private-use and control characters are all unprintable (str.isprintable): text that
+    # is printable and holds no U+FFFD has none, and needs no count.
+    unmapped = len(_UNMAPPED.findall(chars)) if "\ufffd" in chars or not chars.isprintable() \
+        else 0
     if unmapped >= MAX_UNMAPPED * len(chars):
         return f"{unmapped} of {len(chars)} characters are unmapped glyphs (private use, " \
                "U+FFFD or control codes)"
