@@ -25,27 +25,30 @@ MAX_DEPTH = 3
 MAX_ATTACHMENTS = 200
 
 
-def scan_bytes(data: bytes, path: str, settings: Settings, depth: int = 0) -> FileResult:
+def scan_bytes(data: bytes, path: str, settings: Settings, depth: int = 0,
+               trace: bool = True) -> FileResult:
+    """``trace`` false: the result's ``trace`` is None, not built (no cache will keep it,
+    no report shows it); everything else is the same."""
     kind = sniff(data)
     extraction = extract(data, kind)
     view = View(extraction.segments, settings.dictionary, path=path, kind=kind)
     judgement = judge(detect(view), view.segments, settings.dictionary,
                       threshold_for(settings.target, settings.thresholds), settings.target,
-                      (view.norms, view.offsets))
+                      (view.norms, view.offsets), trace)
     marking, findings, score = judgement.marking, judgement.findings, judgement.score
-    trace = judgement.trace
+    built = judgement.trace
     errors = list(extraction.errors)
     for attachment in extraction.attachments[:MAX_ATTACHMENTS]:
         if depth >= MAX_DEPTH:
             errors.append(f"{attachment.name}: nested more than {MAX_DEPTH} levels deep, not read")
             continue
-        child = scan_bytes(attachment.data, attachment.name, settings, depth + 1)
+        child = scan_bytes(attachment.data, attachment.name, settings, depth + 1, trace)
         marking = _stronger(marking, _relocate_marking(child.marking, attachment))
         findings += [_relocate(f, attachment) for f in child.findings]
         errors += [f"{attachment.name}: {e}" for e in child.errors]
         score = max(score, child.score)
-        if child.trace and (child.findings or child.trace["passages"]):
-            trace.setdefault("attachments", {})[attachment.name] = child.trace
+        if built is not None and child.trace and (child.findings or child.trace["passages"]):
+            built.setdefault("attachments", {})[attachment.name] = child.trace
     if len(extraction.attachments) > MAX_ATTACHMENTS:
         errors.append(f"{len(extraction.attachments)} embedded files, only the first "
                       f"{MAX_ATTACHMENTS} read")
@@ -55,7 +58,7 @@ def scan_bytes(data: bytes, path: str, settings: Settings, depth: int = 0) -> Fi
         path=path, type=extraction.type, sha256=hashlib.sha256(data).hexdigest(),
         verdict=verdict_for(status, findings), status=status, marking=marking, score=score,
         findings=findings, errors=list(dict.fromkeys(errors)),
-        suggested_marking=suggest_marking(status, findings, settings.dictionary), trace=trace)
+        suggested_marking=suggest_marking(status, findings, settings.dictionary), trace=built)
 
 
 def _relocate(finding: Finding, attachment: Attachment) -> Finding:
@@ -90,23 +93,24 @@ def carried_marking(data: bytes) -> tuple[Marking, str | None] | None:
     return Marking(marking.level, marking.term), marking.copy_number
 
 
-def scan_file(path: str, settings: Settings, sha256: str = "") -> FileResult:
+def scan_file(path: str, settings: Settings, sha256: str = "", trace: bool = True) -> FileResult:
     """Never raises for a bad file: what cannot be read (not a regular file, over
     MAX_FILE_BYTES, no permission) is ``review``. ``sha256``: the content's hash when
-    already known (the cache), kept on a result that could not be read."""
+    already known (the cache), kept on a result that could not be read. ``trace``: as
+    ``scan_bytes``."""
     try:
         data = read_regular(path)
     except NotReadable as exc:
         return unreadable(path, str(exc), sha256=sha256)
     except OSError as exc:
         return unreadable(path, f"cannot read file: {exc.strerror or exc}")
-    return scan_read_bytes(data, path, settings)
+    return scan_read_bytes(data, path, settings, trace)
 
 
-def scan_read_bytes(data: bytes, path: str, settings: Settings) -> FileResult:
+def scan_read_bytes(data: bytes, path: str, settings: Settings, trace: bool = True) -> FileResult:
     """``scan_bytes`` for content read from a file or a git blob; never raises."""
     try:
-        return scan_bytes(data, path, settings)
+        return scan_bytes(data, path, settings, trace=trace)
     except Exception as exc:  # fail closed: a file that breaks a reader is review, not a crash
         return unreadable(path, f"could not be read: {type(exc).__name__}: {exc}"[:300],
                           kind=sniff(data), sha256=hashlib.sha256(data).hexdigest())

@@ -20,6 +20,7 @@ from scanner.run.batch import scan_files, scan_tasks
 from scanner.run.task import Task
 from scanner.run.cache import ResultCache, decode, encode, settings_key
 from scanner.pipeline import Settings, scan_file
+from scanner.report.explain import render as render_explanation
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_docs"
 
@@ -139,6 +140,33 @@ def test_a_scan_reads_results_without_the_trace(tmp_path):
     bare = list(scan_tasks(tasks, Settings(), jobs=2, traces=False))
     assert bare == [dataclasses.replace(r, trace=None) for r in cold]
     assert list(scan_tasks(tasks, Settings(), jobs=2)) == cold
+
+
+def test_a_scan_without_the_cache_finds_the_same_without_building_the_trace(tmp_path):
+    """Where nothing keeps the trace and no report shows it (``baomi scan --no-cache``),
+    the judge does not build it: verdicts, statuses and findings are those of a scan that
+    fills the cache, the report is the same byte for byte, and ``baomi explain`` still
+    renders the whole trace."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    files = mixed_folder(folder)
+    age(files)
+    bare, bare_report = _run(["scan", str(folder), "--format", "json", "-j", "1",
+                              "--no-cache"], tmp_path)
+    cold, cold_report = _run(["scan", str(folder), "--format", "json", "-j", "1"], tmp_path)
+    assert bare["code"] == cold["code"] == 1 and bare_report == cold_report
+    # The scan that filled the cache built the trace and kept it.
+    stored = [ResultCache.open(settings_key(Settings())).lookup(p)[1] for p in files]
+    assert stored == [scan_file(p, Settings()) for p in files]
+    assert any(r.trace and r.trace["passages"] for r in stored)
+    uncached = list(scan_files(files, Settings(), jobs=2, use_cache=False, traces=False))
+    assert [r.trace for r in uncached] == [None] * len(files)
+    assert uncached == [dataclasses.replace(r, trace=None) for r in stored]
+    for result in stored:
+        explained = render_explanation(scan_file(result.path, Settings()))
+        assert explained == render_explanation(result)
+        if result.trace and result.trace["passages"]:
+            assert "content score" in explained and "  weights:" in explained
 
 
 def test_two_scans_at_once_share_the_cache(tmp_path):

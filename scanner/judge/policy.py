@@ -74,16 +74,18 @@ class Judgement:
     findings: list[Finding]
     marking: FoundMarking | None
     score: float
-    trace: dict[str, Any]
+    trace: dict[str, Any] | None
 
 
 def judge(evidence: list[Evidence], segments: list[Segment],
           dictionary: Dictionary, threshold: float, target: str,
-          normalised: tuple[list[str], list[list[int] | None]] | None = None) -> Judgement:
+          normalised: tuple[list[str], list[list[int] | None]] | None = None,
+          trace: bool = True) -> Judgement:
     """Findings (ruled and weighed), the marking, the file's score and the trace.
     ``segments``: the view's segments, for finding text and context. ``normalised``: the
     view's (normalised texts, offsets) of ``segments``, so that the trace's excerpts do not
-    normalise their passages again; None: each excerpt normalises its own."""
+    normalise their passages again; None: each excerpt normalises its own. ``trace``
+    false: the trace is None, not built (nobody will read it; findings are the same)."""
     weights = load_weights()
     ruled = [f for e in evidence for f in e.findings]
     marking = next((e.marking for e in evidence if e.marking is not None), None)
@@ -96,9 +98,9 @@ def judge(evidence: list[Evidence], segments: list[Segment],
         if s < threshold:
             break
         content += _findings(passage, s, threshold, fe, segments)
-    trace = _trace(fe, scored, weights, threshold, target, ruled, marking, segments,
-                   normalised)
-    return Judgement(ruled + content, marking, score, trace)
+    built = _trace(fe, scored, weights, threshold, target, ruled, marking, segments,
+                   normalised) if trace else None
+    return Judgement(ruled + content, marking, score, built)
 
 
 def _findings(passage: Passage, score: float, threshold: float, fe: FileEvidence,

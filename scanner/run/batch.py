@@ -99,10 +99,10 @@ def default_jobs() -> int:
 
 def scan_files(files: Iterable[str], settings: Settings, jobs: int | None = None, *,
                limits: Limits = Limits(), use_cache: bool = True,
-               scheduler: str | None = None) -> Iterator[FileResult]:
+               scheduler: str | None = None, traces: bool = True) -> Iterator[FileResult]:
     """One result per file, in the order given (``scan_tasks`` of the paths)."""
     return scan_tasks((Task(path) for path in files), settings, jobs, limits=limits,
-                      use_cache=use_cache, scheduler=scheduler)
+                      use_cache=use_cache, scheduler=scheduler, traces=traces)
 
 
 def scan_tasks(tasks: Iterable[Task | FileResult], settings: Settings, jobs: int | None = None,
@@ -112,11 +112,14 @@ def scan_tasks(tasks: Iterable[Task | FileResult], settings: Settings, jobs: int
     beforehand, e.g. a blob over the size limit) passes through in its place. Closing
     the iterator early (Ctrl-C) stops the workers and keeps in the cache what finished.
     ``traces`` false: results from the cache come without the judge's trace, which is
-    then not read (a scan report never shows it). Raises DictionaryError (from the
-    parent, before any worker starts) for a dictionary that cannot be used."""
+    then not read (a scan report never shows it), and without the cache too the judge
+    does not build it. Raises DictionaryError (from the parent, before any worker starts)
+    for a dictionary that cannot be used."""
     cache = None
     if use_cache:
         cache = ResultCache.open(settings_key(settings), traces=traces)
+    elif not traces:  # nothing keeps the trace and nobody reads it
+        tasks = (t if isinstance(t, FileResult) else replace(t, trace=False) for t in tasks)
     looked_up = _look_up(tasks, cache, settings)
     if scheduler:
         from scanner.run.cluster import run_on_cluster

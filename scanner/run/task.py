@@ -41,12 +41,15 @@ class Task:
     already (a staged git blob, an upload), when ``path`` is only the name reported and
     whose extension is checked against the content. ``sha256``: the content's hash when
     the cache already computed it. ``target``: where this file is going, when not where
-    the run's settings say (``baomi serve`` takes it per upload, with one pool for both)."""
+    the run's settings say (``baomi serve`` takes it per upload, with one pool for both).
+    ``trace``: whether the result carries the judge's trace; False where nothing will read
+    it (no cache to keep it, no report that shows it), which spares building it."""
 
     path: str
     sha256: str = ""
     data: bytes | None = None
     target: str = ""
+    trace: bool = True
 
 
 # What a runner yields: the result, and whether it may be cached (not a limit's verdict).

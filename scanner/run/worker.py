@@ -19,8 +19,8 @@ def run_task(task: Task, settings: Settings) -> FileResult:
     if task.target and task.target != settings.target:
         settings = replace(settings, target=task.target)  # the loaded dictionary goes along
     if task.data is None:
-        return pipeline.scan_file(task.path, settings, sha256=task.sha256)
-    return pipeline.scan_read_bytes(task.data, task.path, settings)
+        return pipeline.scan_file(task.path, settings, sha256=task.sha256, trace=task.trace)
+    return pipeline.scan_read_bytes(task.data, task.path, settings, trace=task.trace)
 
 
 def scan_in_worker(task: Task, settings: Settings, limits: Limits) -> Outcome:
