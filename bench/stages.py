@@ -1,6 +1,6 @@
 """Where a scan's time goes: CPU time per stage of the pipeline, per folder, in one process.
 
-    python bench/stages.py [--check] FOLDER [FOLDER ...]
+    python bench/stages.py [--check] [--trace] FOLDER [FOLDER ...]
 
 Each file goes through the steps ``scanner.pipeline.scan_file`` takes (read, sniff, extract,
 normalise, dictionary hits, each detector in the registry's order, the judge, then the
@@ -8,7 +8,9 @@ file's result: embedded files, allowlist, status, verdict, proposed marking, has
 one by one with the process clock, after the warm-up scan a worker makes, so loading is not
 counted. Prints per folder the CPU milliseconds a file and each stage's. ``--check`` also
 scans every file with ``scan_file`` itself and stops at the first result that differs from
-the staged one (the stages must stay what the pipeline does). Build the bench corpora first
+the staged one (the stages must stay what the pipeline does). Files are scanned as
+``baomi scan --no-cache`` scans them, without the judge's trace; ``--trace`` builds it, as a
+scan that fills the cache (or ``baomi explain``) does. Build the bench corpora first
 (bench/text_corpora.py) or point it at any folder of documents.
 """
 from __future__ import annotations
@@ -38,7 +40,7 @@ clock = time.process_time
 
 
 def staged_scan(data: bytes, path: str, settings: Settings, spent: dict[str, float],
-                depth: int = 0) -> FileResult:
+                depth: int = 0, trace: bool = False) -> FileResult:
     """``pipeline.scan_bytes``, step by step, adding each step's CPU seconds to ``spent``."""
     t0 = clock()
     kind = sniff(data)
@@ -62,11 +64,11 @@ def staged_scan(data: bytes, path: str, settings: Settings, spent: dict[str, flo
     start = clock()
     judgement = judge(evidence, view.segments, settings.dictionary,
                       threshold_for(settings.target, settings.thresholds), settings.target,
-                      (view.norms, view.offsets))
+                      (view.norms, view.offsets), trace)
     spent["judge"] += clock() - start
     start = clock()
     marking, findings, score = judgement.marking, judgement.findings, judgement.score
-    trace = judgement.trace
+    built = judgement.trace
     errors = list(extraction.errors)
     attachments = extraction.attachments[:pipeline.MAX_ATTACHMENTS]
     children = []
@@ -74,7 +76,7 @@ def staged_scan(data: bytes, path: str, settings: Settings, spent: dict[str, flo
     for attachment in attachments:
         if depth < pipeline.MAX_DEPTH:  # an embedded file's stages count as the stages
             children.append(staged_scan(attachment.data, attachment.name, settings, spent,
-                                        depth + 1))
+                                        depth + 1, trace))
     start = clock()
     for attachment, child in zip(attachments, children):
         marking = pipeline._stronger(marking, pipeline._relocate_marking(child.marking,
@@ -82,8 +84,8 @@ def staged_scan(data: bytes, path: str, settings: Settings, spent: dict[str, flo
         findings += [pipeline._relocate(f, attachment) for f in child.findings]
         errors += [f"{attachment.name}: {e}" for e in child.errors]
         score = max(score, child.score)
-        if child.trace and (child.findings or child.trace["passages"]):
-            trace.setdefault("attachments", {})[attachment.name] = child.trace
+        if built is not None and child.trace and (child.findings or child.trace["passages"]):
+            built.setdefault("attachments", {})[attachment.name] = child.trace
     if depth >= pipeline.MAX_DEPTH:
         errors += [f"{a.name}: nested more than {pipeline.MAX_DEPTH} levels deep, not read"
                    for a in attachments]
@@ -96,7 +98,7 @@ def staged_scan(data: bytes, path: str, settings: Settings, spent: dict[str, flo
         path=path, type=extraction.type, sha256=hashlib.sha256(data).hexdigest(),
         verdict=verdict_for(status, findings), status=status, marking=marking, score=score,
         findings=findings, errors=list(dict.fromkeys(errors)),
-        suggested_marking=suggest_marking(status, findings, settings.dictionary), trace=trace)
+        suggested_marking=suggest_marking(status, findings, settings.dictionary), trace=built)
     spent["result"] += clock() - start
     return result
 
@@ -107,8 +109,8 @@ def _comparable(result: FileResult) -> dict:
     return data
 
 
-def stages(folder: Path, settings: Settings,
-           check: bool = False) -> tuple[int, float, dict[str, float]]:
+def stages(folder: Path, settings: Settings, check: bool = False,
+           trace: bool = False) -> tuple[int, float, dict[str, float]]:
     """(files, CPU seconds, seconds by stage) for every file of ``folder``; ``check``: raise
     AssertionError where the staged result is not ``scan_file``'s (not timed)."""
     spent: dict[str, float] = defaultdict(float)
@@ -118,9 +120,10 @@ def stages(folder: Path, settings: Settings,
         began = clock()
         data = read_regular(str(path))
         spent["read"] += clock() - began
-        result = staged_scan(data, str(path), settings, spent)
+        result = staged_scan(data, str(path), settings, spent, trace=trace)
         total += clock() - began
-        if check and _comparable(result) != _comparable(pipeline.scan_file(str(path), settings)):
+        if check and _comparable(result) != _comparable(pipeline.scan_file(str(path), settings,
+                                                                      trace=trace)):
             raise AssertionError(f"{path}: the staged result is not scan_file's")
     return len(files), total, spent
 
@@ -130,11 +133,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folders", type=Path, nargs="+")
     parser.add_argument("--check", action="store_true",
                         help="compare every staged result with scan_file's")
+    parser.add_argument("--trace", action="store_true",
+                        help="build the judge's trace, as a scan that fills the cache does")
     args = parser.parse_args(argv)
     settings = Settings()
     run_task(Task("warm-up.txt", data=WARM_UP_TEXT), settings)
     for folder in args.folders:
-        count, total, spent = stages(folder, settings, args.check)
+        count, total, spent = stages(folder, settings, args.check, args.trace)
         per_file = 1000 / max(1, count)
         print(f"{folder}: {count} files, {total:.2f} s CPU, {total * per_file:.1f} ms a file"
               + (", every result as scan_file's" if args.check else ""))

@@ -7,7 +7,8 @@
 first labelled set (tests/eval/docs) and every blind-written case of tests/eval/cases in its
 own form (with ``--all-forms``: in all six forms, as tests/test_eval_formats.py renders
 them), plus any ``--extra`` folders (a bench corpus), and writes each file's whole result
-(verdict, status, marking, score, findings, errors, suggested marking, trace) by path.
+(verdict, status, marking, score, findings, errors, suggested marking: its report) by path,
+scanned as ``baomi scan --no-cache`` scans, without building the judge's trace.
 ``diff`` prints every file whose result differs, field by field, and exits 1 if any does:
 a change made for speed alone must print nothing.
 """
@@ -45,7 +46,7 @@ def files(all_forms: bool, extra: list[Path]) -> list[Path]:
 def dump(out: Path, all_forms: bool, extra: list[Path], jobs: int) -> int:
     paths = [str(p) for p in files(all_forms, extra)]
     results = {}
-    for result in scan_files(paths, Settings(), jobs, use_cache=False):
+    for result in scan_files(paths, Settings(), jobs, use_cache=False, traces=False):
         data = result.to_dict()
         data.pop("elapsed_ms", None)  # time, not outcome
         results[result.path] = data
