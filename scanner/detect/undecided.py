@@ -135,6 +135,9 @@ NOT_PUBLISHED = 1.0
 # Weight of each distinct person assigned to a matter still ahead, and of all of them.
 ASSIGNED = 0.6
 ASSIGNED_MAX = 2 * ASSIGNED
+# The cues counted one per date or name, by their label's start, and what all of a kind weigh
+# at most.
+CAPPED = {"future-date": FUTURE_DATES_MAX, "assigned": ASSIGNED_MAX}
 # assigned: the roles of a task (an exam's examiners, an inspection's lead, a group's head),
 # not ranks (局长, 主任 name officials in any report), a rank after the role, and the
 # person after them.
@@ -206,13 +209,18 @@ def _specifics(view: View, text: str, row: bool = False, raw: str = "") -> int:
     return count
 
 
-def _document_date(view: View) -> tuple[int, int, int] | None:
+def _body_lines(view: View) -> list[int]:
+    """The segments of the body and its tables that hold text, in order."""
+    return [i for i, s in enumerate(view.segments)
+            if s.part in ("body", "table") and view.norms[i].strip()]
+
+
+def _document_date(view: View, body: list[int]) -> tuple[int, int, int] | None:
     """own-date: the last full date in the body's closing lines (a running head's or the
     metadata's date is not the paper's own), else on a line of its own (an annex after the
     signature), else the first in the title lines (the date under a title; the opening
-    paragraph among them names the days it plans)."""
-    filled = [view.norms[i] for i, s in enumerate(view.segments)
-              if s.part in ("body", "table") and view.norms[i].strip()]
+    paragraph among them names the days it plans). ``body``: ``_body_lines``."""
+    filled = [view.norms[i] for i in body]
     alone = [t for t in filled if _DATE_LINE.fullmatch(t.strip())]
     for lines, last in ((filled[-CLOSING_LINES:], True), (alone[-1:], True),
                         (view.title_lines, False)):
@@ -235,11 +243,10 @@ def _future_dates(text: str, today: tuple[int, int, int] | None) -> list[str]:
     return out
 
 
-def _opening(view: View) -> tuple[int, set[int]]:
-    """(the title, the first body paragraphs under it, where a plan says when it happens)."""
-    filled = [i for i, s in enumerate(view.segments)
-              if s.part in ("body", "table") and view.norms[i].strip()]
-    return (filled[0] if filled else -1), set(filled[1:1 + OPENING_PARAGRAPHS])
+def _opening(body: list[int]) -> tuple[int, set[int]]:
+    """(the title, the first body paragraphs under it, where a plan says when it happens)
+    of the ``_body_lines``."""
+    return (body[0] if body else -1), set(body[1:1 + OPENING_PARAGRAPHS])
 
 
 def _level(text: str) -> str | None:
@@ -293,11 +300,12 @@ def undecided(view: View) -> tuple[float, int, dict]:
               if h.has("public") and not _TO_COME.search(view.norms[seg], 0, h.start)}
     if len(public) >= PUBLIC_ADDRESS:
         return 0.0, -1, {}
-    today = _document_date(view)
+    body = _body_lines(view)
+    today = _document_date(view, body)
     cues: dict[str, float] = {}
     governed = [False] * len(view.norms)
     section: str | None = None  # the level of the heading whose cue governs
-    title, opening = _opening(view)
+    title, opening = _opening(body)
     table = False  # a table (or its note) carries a cue
     caption = False  # the line above this table carries a cue (it governs the table)
     previous, last_cued = "", False  # the part of the last non-empty segment, and its cue
@@ -346,10 +354,10 @@ def undecided(view: View) -> tuple[float, int, dict]:
     counts = [_specifics(view, text, parts[seg] == "table", view.segments[seg].text)
               if governed[seg] else 0 for seg, text in enumerate(view.norms)]
     total = sum(counts)
-    dated = sum(w for c, w in cues.items() if c.startswith("future-date"))
-    assigned = sum(w for c, w in cues.items() if c.startswith("assigned"))
-    weight = sum(cues.values()) - dated - assigned + min(dated, FUTURE_DATES_MAX) \
-        + min(assigned, ASSIGNED_MAX)
+    weight = sum(cues.values())
+    for prefix, most in CAPPED.items():  # each kind of counted cue weighs at most its cap
+        share = sum(w for c, w in cues.items() if c.startswith(prefix))
+        weight -= share - min(share, most)
     spans = max(1.0, sum(len(t) for t in view.norms) / DENSITY_SPAN)
     strength = min(1.0, total / GOVERNED_FULL) * min(1.0, weight / CUES_FULL) / spans
     best = max(range(len(counts)), key=counts.__getitem__, default=-1)
