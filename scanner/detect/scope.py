@@ -168,7 +168,7 @@ def statement_scope(view: View, seg: int, start: int, end: int,
     left, right = sentence(text, start, end)
     inside = [h for h in view.hits[seg] if left <= h.start and h.end <= right]
     deixis = _first(inside, "deixis", strong=True, text=text)
-    own = _self_pointer(view, seg, left, right)
+    own = None if deixis else _self_pointer(view, seg, left, right)
     if kind == "law":
         # self-stage: a stage note pointing at this very paper (本件为第二稿（送审稿）) speaks
         # of it even where numbered norms read as rules (a question book's 评分要点 应当 …):
