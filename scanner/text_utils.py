@@ -124,15 +124,24 @@ def nfkc(text: str) -> str:
     """
     if unicodedata.is_normalized("NFKC", text):
         return text
+    text = _compat_fold(text)
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    return unicodedata.normalize("NFKC", text)
+
+
+def _compat_fold(text: str) -> str:
+    """Each compatibility character of _COMPAT_RANGES replaced by its one-character
+    decomposition (one for one: offsets stay the same)."""
     pattern, table = _compat_table()
     for ch in _FREQUENT_COMPAT:  # str.replace in C: most paragraphs need nothing more
         if ch in text:
             text = text.replace(ch, table[ord(ch)])
-    if pattern.search(text):
-        text = text.translate(table)
-    if unicodedata.is_normalized("NFKC", text):
-        return text
-    return unicodedata.normalize("NFKC", text)
+    # The few others one by one: ``translate`` of a whole document costs more than all its
+    # paragraphs' passes did.
+    for ch in set(pattern.findall(text)):
+        text = text.replace(ch, table[ord(ch)])
+    return text
 
 
 def _fold(text: str) -> tuple[str, list[int] | None]:
@@ -176,15 +185,7 @@ def _fold_many(texts: list[str]) -> list[tuple[str, list[int] | None]]:
     if joined.count(_JOIN) != len(texts) - 1:  # a text holds the joiner itself
         return [_fold(text) for text in texts]
     joined = fold_radicals(joined)  # one for one: offsets stay the original's
-    pattern, table = _compat_table()
-    flat = joined
-    for ch in _FREQUENT_COMPAT:
-        if ch in flat:
-            flat = flat.replace(ch, table[ord(ch)])
-    # The few other compatibility characters one by one: ``translate`` of a whole
-    # document costs more than all the paragraphs' passes did.
-    for ch in set(pattern.findall(flat)):
-        flat = flat.replace(ch, table[ord(ch)])
+    flat = _compat_fold(joined)
     every_normalised = unicodedata.is_normalized("NFKC", flat)
     near = iter(_NEAR_DROP.finditer(joined))
     first = next(near, None)
