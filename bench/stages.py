@@ -31,9 +31,8 @@ from scanner.extract.sniff import sniff
 from scanner.judge.policy import decide, judge, threshold_for, verdict_for
 from scanner.judge.suggest import suggest_marking
 from scanner.model import FileResult
-from scanner.run.batch import WARM_UP_TEXT
-from scanner.run.task import Task, read_regular
-from scanner.run.worker import run_task
+from scanner.run.batch import warm_up
+from scanner.run.task import read_regular
 from scanner.settings import Settings
 
 clock = time.process_time
@@ -137,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="build the judge's trace, as a scan that fills the cache does")
     args = parser.parse_args(argv)
     settings = Settings()
-    run_task(Task("warm-up.txt", data=WARM_UP_TEXT), settings)
+    warm_up(settings, segmenter=True)
     for folder in args.folders:
         count, total, spent = stages(folder, settings, args.check, args.trace)
         per_file = 1000 / max(1, count)
