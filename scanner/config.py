@@ -52,6 +52,9 @@ class ConfigError(ValueError):
 
 @dataclass
 class Config:
+    """A .baomi.toml as read: target, include/exclude globs, extra dictionaries,
+    allowlist and threshold overrides."""
+
     path: Path | None = None  # None: no config file, every default applies
     target: str | None = None
     include: list[str] = field(default_factory=list)

@@ -45,6 +45,9 @@ PARTS = (
 
 @dataclass(frozen=True)
 class Location:
+    """Where a finding sits: the part of the file (one of PARTS), 1-based page and
+    paragraph numbers where the format has them."""
+
     part: str
     page: int | None = None
     paragraph: int | None = None
@@ -98,6 +101,10 @@ class Severity(str, enum.Enum):
 
 @dataclass
 class Finding:
+    """One piece of evidence a detector found: its rule, category and severity, the text
+    matched and where, the surrounding context, the score it carries (0–1) and
+    detector-specific detail."""
+
     rule: str
     category: str
     severity: str
@@ -243,6 +250,9 @@ class Skipped:
 
 @dataclass
 class FileResult:
+    """A file's verdict with everything that decided it: the marking found, the score,
+    the findings, what could not be read, and what the judge and a reviewer added."""
+
     path: str
     type: str
     sha256: str

@@ -22,6 +22,9 @@ TARGETS = ("internet", "extranet")
 
 @dataclass
 class Settings:
+    """What a scan depends on besides the bytes: the target, extra dictionaries, the
+    config's allowlist and per-target thresholds; the dictionary loads on first use."""
+
     target: str = "internet"
     extra_dictionaries: list[str] = field(default_factory=list)
     # From .baomi.toml: phrases whose findings are dropped, per-target threshold overrides.

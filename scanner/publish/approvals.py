@@ -40,6 +40,8 @@ class ApprovalError(ValueError):
 
 @dataclass(frozen=True)
 class Approval:
+    """One reviewer's sign-off: this exact content (sha256) at this path may pass."""
+
     path: str  # relative to the approvals file's folder, with / separators
     sha256: str
     by: str
@@ -52,6 +54,8 @@ class Approval:
 
 @dataclass
 class Approvals:
+    """An approvals file and its entries, keyed by path relative to its folder."""
+
     file: Path
     entries: dict[str, Approval]
 

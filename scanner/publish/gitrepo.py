@@ -39,6 +39,9 @@ def toplevel(cwd: str | Path | None = None) -> Path | None:
 
 @dataclass(frozen=True)
 class IndexEntry:
+    """A file staged in git's index: its path as the user names it, its path in the
+    repository, and its blob id."""
+
     path: str  # relative to the working directory, as the user names it
     repo_path: str  # relative to the repository root
     blob: str

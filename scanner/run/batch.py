@@ -326,6 +326,9 @@ def _death_reason(code: int | None) -> str:
 
 @dataclass
 class _Running:
+    """The task a worker is reading, its place in the run and when it started
+    (``time.monotonic``, for the timeout)."""
+
     index: int
     task: Task
     started: float
