@@ -10,8 +10,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from scanner.config import Config
-from scanner.extract.ocr import NO_OCR
-from scanner.extract.sniff import IMAGE_TYPES, claimed_type
 from scanner.model import FileResult, Skipped
 from scanner.report.names import visible
 from scanner.run.task import unreadable
@@ -51,6 +49,11 @@ def images_not_read(results: list[FileResult]) -> tuple[list[FileResult], list[S
     ``review``: a picture in a commit is not a document that failed to open. An image
     under a document's name (``scan.pdf``) stays ``review``, and with OCR on an image is
     read like any document."""
+    if not any(result.errors for result in results):
+        return results, []  # every file read: the sniffer's and OCR's modules need not load
+    from scanner.extract.ocr import NO_OCR
+    from scanner.extract.sniff import IMAGE_TYPES, claimed_type
+
     kept, skipped = [], []
     for result in results:
         if (result.type in IMAGE_TYPES and claimed_type(result.path) is None
