@@ -1,20 +1,29 @@
 """The ``baomi`` command line: parse options, call the library, choose the exit code.
 
-- ``scan``: the ``baomi`` group, ``baomi scan`` and the report it writes;
+- ``scan``: the ``baomi`` group and ``baomi scan``'s options;
+- ``scanning``: what a scan does once its options are parsed, click-free;
+- ``cached``: a rescan the cache answers in full, before click loads;
 - ``explain``: ``baomi explain`` and ``baomi dict check``;
 - ``mark``: ``baomi mark`` and ``baomi ledger``;
-- ``publish``: ``baomi approve``, ``baomi install-hook`` and the config, staged-scan and
-  approval steps of ``baomi scan``;
+- ``publish``: ``baomi approve`` and ``baomi install-hook``;
 - ``progress``: the progress bar of a scan on a terminal.
 
 ``baomi serve`` lives with the server (``scanner.serve.command``).
 """
 from __future__ import annotations
 
+import sys
+
 
 def main(argv: list[str] | None = None) -> int:
     """The console script ``baomi`` and ``python -m scanner.cli``: run the command line
-    ``argv`` (default: the process's), return its exit status."""
+    ``argv`` (default: the process's), return its exit status. A scan the cache answers
+    in full is answered before click loads (``scanner.cli.cached``)."""
+    from scanner.cli.cached import answer
+
+    status = answer(sys.argv[1:] if argv is None else argv)
+    if status is not None:
+        return status
     from scanner.cli.scan import main as run
 
     return run(argv)

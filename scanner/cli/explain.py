@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from scanner.cli.help import epilog
-from scanner.cli.publish import config_for
+from scanner.cli.scanning import config_for
 from scanner.config import scan_root
 from scanner.dictionary import DictionaryError, audit_dictionaries
 from scanner.report.explain import render

@@ -1,84 +1,24 @@
-"""The publishing workflow around ``baomi scan``: .baomi.toml, staged scans, approvals
-(``baomi approve``) and the plain git hook (``baomi install-hook``).
+"""The publishing commands beside ``baomi scan``: approvals (``baomi approve``) and the
+plain git hook (``baomi install-hook``). The config, staged-scan and approval steps of a
+scan itself are in ``scanner.cli.scanning``.
 
 Exit status (CONTRACT): 0 done; 1 refused (a foreign hook in the way); 2 usage error
 (invalid config or approvals file, not in a git repository, a path that is not there).
 """
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
-from scanner.publish.approvals import (
-    APPROVALS_NAME, ApprovalError, Approvals, approvals_file, apply_approvals,
-    approve as record_approval, load_approvals)
 from scanner.cli.help import epilog
-from scanner.config import Config, ConfigError, load_config, scan_root
+from scanner.cli.scanning import approvals_for, config_for
+from scanner.config import scan_root
+from scanner.publish.approvals import ApprovalError, approve as record_approval
 from scanner.publish.gitrepo import GitError, toplevel
-from scanner.model import FileResult
 from scanner.settings import Settings
-from scanner.run.task import Task
 
 EXIT_OK, EXIT_REFUSED = 0, 1
-
-
-def config_for(config_path: str | None, start: Path | None = None) -> Config:
-    """The config named, else the one found from ``start`` (the scanned root; default
-    cwd) up to the repository root; an invalid one is a usage error."""
-    try:
-        return load_config(config_path, start)
-    except ConfigError as exc:
-        raise click.UsageError(f"invalid config: {exc}") from exc
-
-
-def approvals_for(config: Config) -> Approvals:
-    # git is asked for the repository root only when there is no config to sit beside.
-    try:
-        return load_approvals(approvals_file(config.path, None if config.path else toplevel()))
-    except ApprovalError as exc:
-        raise click.UsageError(f"invalid approvals file: {exc}") from exc
-
-
-def _approvals_may_apply() -> bool:
-    """Without a config, approvals sit at the repository root git names around cwd (else
-    in cwd): cwd or one of its parents, unless GIT_DIR or GIT_WORK_TREE point elsewhere.
-    When none of those folders holds an approvals file there is none to apply, and git
-    need not be asked (a process per scan)."""
-    if "GIT_DIR" in os.environ or "GIT_WORK_TREE" in os.environ:
-        return True
-    here = Path.cwd()
-    return any(os.path.isfile(folder / APPROVALS_NAME) for folder in (here, *here.parents))
-
-
-def staged_results(paths: list[str], config: Config) -> tuple[
-        int, Iterator[Task | FileResult], Path]:
-    """(how many index entries, their tasks, the folder result paths are relative to)
-    for the index versions under ``paths``; run them as any scan (``batch.scan_tasks``)."""
-    root = toplevel()
-    if root is None:
-        raise click.UsageError("--staged needs a git repository: none here")
-    try:
-        from scanner.run.staged import staged_tasks  # git's index: only for --staged
-
-        count, tasks = staged_tasks(paths, root, config.selects)
-    except GitError as exc:
-        raise click.UsageError(f"--staged: {exc}") from exc
-    return count, tasks, root
-
-
-def settle(results: list[FileResult], config: Config, base: Path, redact: bool) -> list[
-        FileResult]:
-    """Approvals applied, then (for --redact) the matched text masked."""
-    if config.path is not None or _approvals_may_apply():
-        results = apply_approvals(results, approvals_for(config), base)
-    if not redact:
-        return results
-    from scanner.report.redact import redact_result  # normalisation (regex): only when asked
-
-    return [redact_result(r) for r in results]
 
 
 @click.command(epilog=epilog(

@@ -5,49 +5,27 @@ Exit status (CONTRACT): 0 every file passes; 1 a file is block or review; 2 usag
 """
 from __future__ import annotations
 
-import os
-import signal
-import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from scanner import __version__
-from scanner.run.batch import (
-    DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, BatchError, Limits, Task, collect, scan_tasks,
-    terminate_as_interrupt)
 from scanner.cli.help import ALL, epilog
-from scanner.cli.publish import approve, config_for, install_hook_command, settle, staged_results
-from scanner.config import scan_root
-from scanner.run.coverage import (
-    Coverage, config_notice, images_not_read, nothing_to_scan, refused_by_config,
-    with_unreadable)
-from scanner.dictionary_files import DictionaryError
-from scanner.publish.gitrepo import GitError, toplevel
-from scanner.cli.stamping import mark_options, stamp_flagged
-from scanner.model import FileResult, Verdict
-from scanner.cli.progress import show_progress, track
-from scanner.settings import TARGETS, Settings
-from scanner.report.names import visible
-from scanner.run.walk import WalkLog, walk
+from scanner.cli.publish import approve, install_hook_command
+from scanner.cli.scanning import (
+    EXIT_USAGE, FORMATS, ScanOptions, UsageError, run_scan)
+from scanner.cli.stamping import mark_options
+from scanner.run.task import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT
+from scanner.settings import TARGETS
 
 if TYPE_CHECKING:
     from scanner.publish.mark_flagged import MarkRequest
 
 # Imports are kept to what a scan needs before the cache has answered (click, config,
 # cache): a warm rescan of an unchanged folder never loads PyMuPDF, jieba, lxml, the
-# dictionaries or the worker pool (tests/test_cache.py checks). Report writers load when
-# the report is written, stamping when asked for, other commands when run.
-EXIT_OK, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
-# Ctrl-C or SIGTERM: the report of the files that finished is written, then 128 + the
-# signal: 130 for Ctrl-C, 143 for SIGTERM, as a shell reports a process that signal ended,
-# so a caller can tell its own timeout or kill from a user's Ctrl-C.
-FORMATS = ("text", "json", "sarif", "csv", "html")
-
-
-class UsageFailure(click.UsageError):
-    """A usage error detected after option parsing (bad dictionary, bad path …)."""
+# dictionaries or the worker pool (tests/test_cache.py checks), and one the cache answers
+# in full does not load click either (scanner.cli.cached). Report writers load when the
+# report is written, stamping when asked for, other commands when run.
 
 
 class LazyGroup(click.Group):
@@ -144,127 +122,10 @@ def scan(paths: tuple[str, ...], fmt: str, output: str | None, target: str | Non
     (.baomi-approvals.toml beside it, see `baomi approve`) turn accepted findings into
     pass; they never pass a file that carries a marking. `--` ends the options.
     """
-    missing = [p for p in paths if not staged and not os.path.exists(p)]
-    if missing:
-        raise UsageFailure(f"no such file or folder: {visible(missing[0])}")
-    if output is not None:
-        check_output(output, [] if staged else list(paths), force)
-    config = config_for(config_path, scan_root(list(paths)))
-    settings = Settings.build(config, target, dictionaries)
-    limits = Limits(timeout or None, max_memory or None)
-    base = Path()  # what result paths are relative to
-    walked = WalkLog()
-    if staged:
-        total, tasks, base = staged_results(list(paths), config)
-    else:
-        files = list(walk(list(paths), config.selects, walked))
-        if output is not None:
-            check_output(output, files, force)
-        total, tasks = len(files), (Task(path) for path in files)
-    batch = scan_tasks(tasks, settings, jobs, limits=limits, use_cache=not no_cache,
-                       scheduler=scheduler, traces=False)  # no report shows the trace
-    try:
-        with terminate_as_interrupt():
-            results, stopped_by = collect(track(batch, total, show_progress(quiet)))
-    except BatchError as exc:
-        raise UsageFailure(str(exc)) from exc
-    except DictionaryError as exc:
-        raise UsageFailure(f"invalid dictionary: {exc}") from exc
-    except GitError as exc:
-        raise UsageFailure(f"--staged: {exc}") from exc
-    if not staged:
-        results = with_unreadable(results, walked, not stopped_by)
-    coverage = refused_by_config(paths, config)
-    results, images = images_not_read(results)
-    coverage.skipped += images + walked.skipped
-    for line in (config_notice(config, coverage, verbose),
-                 None if results or stopped_by else nothing_to_scan(coverage)):
-        if line:
-            click.echo(line, err=True)
-    redact_default = fmt in ("sarif", "html")
-    results = settle(results, config, base, redact_default if redact is None else redact)
-    if stamping and not stopped_by:
-        results = stamp_flagged(results, stamping)
-    if record:
-        from markers.ledger import LedgerError
-        from scanner.publish.record import record_scans
-
-        try:
-            record_scans(results, ledger_path, operator)
-        except LedgerError as exc:
-            raise UsageFailure(f"scanned, but not recorded in the ledger: {exc}") from exc
-    report = render(fmt, results, settings, base, config, coverage, walked, quiet=quiet,
-                    verbose=verbose,
-                    colour=output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-    write_report(report, output, force, utf8=fmt != "text")
-    if stopped_by:
-        how = "interrupted" if stopped_by == signal.SIGINT else "stopped by SIGTERM"
-        click.echo(f"baomi: {how}: the report covers the {len(results)} of {total} files "
-                   "that finished", err=True)
-        return 128 + stopped_by
-    return EXIT_OK if all(r.verdict is Verdict.PASS for r in results) else EXIT_FOUND
-
-
-def render(fmt: str, results: list[FileResult], settings: Settings, base: Path, config,
-           coverage: Coverage, walked: WalkLog, *, quiet: bool, verbose: bool,
-           colour: bool) -> str:
-    """The report in ``fmt``; each writer is imported only when chosen. Every format that
-    has a place for them names the config used and lists what was skipped."""
-    config_used = str(config.path) if config.path else None
-    skipped = coverage.skipped + walked.not_documents
-    if fmt == "json":
-        from scanner.report.json import render_json
-
-        return render_json(results, settings.target, config_used, skipped)
-    if fmt == "sarif":
-        from scanner.report.sarif import render_sarif, rule_titles
-
-        return render_sarif(results, toplevel() or Path.cwd(), base,
-                            rule_titles(settings.dictionary), config_used, skipped)
-    if fmt == "csv":
-        from scanner.report.csv import render_csv
-
-        return render_csv(results)
-    if fmt == "html":
-        from scanner.report.html import render_html
-
-        return render_html(results, settings.target, config_used, skipped)
-    from scanner.report.text import render_text
-
-    return render_text(results, colour=colour, quiet=quiet, verbose=verbose,
-                       skipped=coverage.skipped, not_documents=walked.not_documents)
-
-
-def check_output(output: str, inputs: list[str], force: bool) -> None:
-    """A report never replaces a scanned file, nor, without --force, any existing file."""
-    if any(os.path.exists(p) and os.path.samefile(output, p) for p in inputs
-           if os.path.exists(output)):
-        raise UsageFailure(f"-o {visible(output)} is one of the files scanned; choose another "
-                           "name")
-    if os.path.exists(output) and not force:
-        raise UsageFailure(f"-o {visible(output)} exists; use --force to replace it")
-
-
-def write_report(report: str, output: str | None, force: bool = False,
-                 utf8: bool = False) -> None:
-    """To ``output`` (UTF-8), else stdout: in the terminal's encoding for text, in UTF-8
-    for the formats that are UTF-8 by definition (``utf8``: JSON, SARIF, CSV, HTML)."""
-    if output is None:
-        binary = getattr(sys.stdout, "buffer", None)
-        if utf8 and binary is not None:
-            sys.stdout.flush()
-            binary.write(report.encode("utf-8"))
-            binary.flush()
-        else:
-            sys.stdout.write(report)
-        return
-    from markers.atomic import write_atomic
-
-    try:
-        write_atomic(Path(output), report.encode("utf-8"), replace=force)
-    except FileExistsError:
-        raise UsageFailure(f"-o {output} appeared during the scan; use --force to replace "
-                           "it") from None
+    return run_scan(ScanOptions(
+        paths, fmt, output, target, dictionaries, jobs, no_cache, quiet, verbose,
+        config_path, staged, redact, timeout, max_memory, scheduler, record, force,
+        stamping, ledger_path, operator))
 
 
 cli.add_command(approve)
@@ -279,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except click.UsageError as exc:
         click.echo(f"baomi: error: {exc.format_message()}", err=True)
+        return EXIT_USAGE
+    except UsageError as exc:
+        click.echo(f"baomi: error: {exc}", err=True)
         return EXIT_USAGE
     except click.Abort:
         click.echo("baomi: aborted", err=True)

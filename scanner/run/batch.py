@@ -138,6 +138,26 @@ def scan_tasks(tasks: Iterable[Task | FileResult], settings: Settings, jobs: int
             cache.close()
 
 
+def cached_results(tasks: Iterable[Task | FileResult], settings: Settings) -> list[
+        FileResult] | None:
+    """Every task's result without a worker, as ``scan_tasks`` would give it (from the
+    cache, without the trace), or None at the first task that would need scanning, or
+    when there is no cache. Nothing is scanned; a changed file met on the way is hashed
+    and its stat kept, as a full scan would."""
+    cache = ResultCache.open(settings_key(settings), traces=False)
+    if cache is None:
+        return None
+    try:
+        results = []
+        for answer in _look_up(tasks, cache, settings):
+            if isinstance(answer, Task):
+                return None
+            results.append(answer)
+        return results
+    finally:
+        cache.close()
+
+
 def collect(results: Iterator[FileResult]) -> tuple[list[FileResult], int]:
     """Every result, or on Ctrl-C (or a ``Stopped`` signal) those that finished, with the
     number of the signal that stopped the run (0: it finished)."""

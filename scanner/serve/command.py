@@ -15,7 +15,7 @@ import click
 from scanner.run.batch import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, Limits, default_jobs
 from scanner.cli.help import epilog
 from scanner.cli.stamping import ledger_option
-from scanner.cli.publish import config_for
+from scanner.cli.scanning import config_for
 from scanner.dictionary import DictionaryError
 from scanner.settings import Settings
 

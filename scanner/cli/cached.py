@@ -1,0 +1,99 @@
+"""A rescan the result cache answers in full, before click is imported.
+
+Importing click costs a warm rescan about as much as everything else it does (Python's
+start aside), so ``baomi scan`` with only the options below is first tried here: parsed
+by a table, run by the same ``run_scan`` as click's command with ``cached_only``. Where
+the cache does not answer for every file, or anything is unusual (another option, a
+bundled short option, a value click would refuse, a usage error), ``answer`` returns None
+having written nothing, and click's command line runs as always, with its own messages.
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+
+from scanner.cli.scanning import FORMATS, ScanOptions, UsageError, run_scan
+from scanner.settings import TARGETS
+
+_INTEGER = re.compile(r"[0-9]+")
+_DECIMAL = re.compile(r"[0-9]+(\.[0-9]*)?|\.[0-9]+")
+# Flags: option → (ScanOptions field, value). Options that take a value: option → field.
+_FLAGS = {"-q": ("quiet", True), "--quiet": ("quiet", True), "-v": ("verbose", True),
+          "--verbose": ("verbose", True), "--force": ("force", True),
+          "--redact": ("redact", True), "--no-redact": ("redact", False)}
+_VALUED = {"--format": "fmt", "-o": "output", "--output": "output", "--target": "target",
+           "--dictionary": "dictionaries", "-j": "jobs", "--jobs": "jobs",
+           "--config": "config_path", "--timeout": "timeout", "--max-memory": "max_memory"}
+
+
+def answer(argv: list[str]) -> int | None:
+    """The exit status of ``baomi ARGV`` when it is a scan the cache answers in full (its
+    report written as click's path would write it), else None."""
+    options = parse(argv)
+    if options is None:
+        return None
+    try:
+        return run_scan(options, cached_only=True)
+    except (UsageError, OSError):
+        return None  # said by click's path, in its words
+    except KeyboardInterrupt:
+        print("\nbaomi: aborted", file=sys.stderr)  # as click's Abort
+        return 130
+
+
+def parse(argv: list[str]) -> ScanOptions | None:
+    """``scan`` and its common options as click would read them, or None for anything
+    this table does not cover exactly."""
+    if not argv or argv[0] != "scan":
+        return None
+    fields: dict[str, object] = {}
+    paths: list[str] = []
+    dictionaries: list[str] = []
+    words = iter(argv[1:])
+    for word in words:
+        if word == "--":
+            paths += words
+        elif not word.startswith("-") or word == "-":
+            paths.append(word)
+        elif word in _FLAGS:
+            name, flag = _FLAGS[word]
+            fields[name] = flag
+        else:
+            option, equals, value = word.partition("=")
+            if option not in _VALUED or (not equals and (value := next(words, None)) is None):
+                return None
+            name = _VALUED[option]
+            converted = _value(name, value)
+            if converted is None:
+                return None
+            if name == "dictionaries":
+                dictionaries.append(value)
+            else:
+                fields[name] = converted
+    if not paths:
+        return None
+    return ScanOptions(tuple(paths), dictionaries=tuple(dictionaries), **fields)
+
+
+def _value(name: str, value: str) -> object | None:
+    """``value`` as click's type for the option converts it, or None where click might
+    refuse it or read it otherwise."""
+    if name == "fmt":
+        return value if value in FORMATS else None
+    if name == "target":
+        return value if value in TARGETS else None
+    if name in ("jobs", "max_memory"):
+        number = int(value) if _INTEGER.fullmatch(value) else None
+        return None if number is None or (name == "jobs" and number < 1) else number
+    if name == "timeout":
+        return float(value) if _DECIMAL.fullmatch(value) else None
+    if not value or value.startswith("-"):
+        return None
+    if name == "dictionaries":
+        return value  # a file or a folder
+    if os.path.isdir(value):
+        return None  # click.Path refuses a folder for -o and --config
+    if name == "output" and os.path.exists(value) and not os.access(value, os.W_OK):
+        return None
+    return value
