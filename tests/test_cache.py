@@ -84,9 +84,9 @@ code = main(sys.argv[1:])
 print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
 """
 # What a rescan that the cache answers whole must not load: the readers and their libraries,
-# the segmenters, the dictionaries and detectors, the worker pool, and what only a config,
-# an approvals file, stamping or git need.
-HEAVY = ("pymupdf", "fitz", "docx", "lxml", "jieba", "rjieba", "scanner.pipeline",
+# the segmenters, the dictionaries and detectors, the worker pool, what only a config, an
+# approvals file, stamping or git need, and click (scanner.cli.cached answers first).
+HEAVY = ("click", "pymupdf", "fitz", "docx", "lxml", "jieba", "rjieba", "scanner.pipeline",
          "scanner.dictionary", "scanner.detect", "scanner.judge.policy", "scanner.extract.pdf",
          "scanner.extract.docx", "multiprocessing", "markers.marking", "markers.ledger",
          "pathspec", "tomllib", "subprocess")
