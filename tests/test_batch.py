@@ -158,7 +158,10 @@ def cached_results(cache: Path) -> int:
 
 def test_ctrl_c_writes_a_partial_report_and_exits_130(tmp_path):
     files = mixed_folder(tmp_path, count=3)
-    files += [str(shape_bomb_pdf(tmp_path / f"slow{i}.pdf")) for i in range(2)]
+    # Two different slow files: were they the same bytes, the second could be answered
+    # from the cache as soon as the first is stored, and the scan end before the signal.
+    files += [str(shape_bomb_pdf(tmp_path / f"slow{i}.pdf", shapes=160_000 + i))
+              for i in range(2)]
     report = tmp_path / "report.json"
     proc = _baomi("scan", *files, "--format", "json", "-o", str(report), "-j", "1",
                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
