@@ -84,12 +84,13 @@ code = main(sys.argv[1:])
 print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
 """
 # What a rescan that the cache answers whole must not load: the readers and their libraries,
-# the segmenters, the dictionaries and detectors, the worker pool, what only a config, an
-# approvals file, stamping or git need, and click (scanner.cli.cached answers first).
-HEAVY = ("click", "pymupdf", "fitz", "docx", "lxml", "jieba", "rjieba", "scanner.pipeline",
-         "scanner.dictionary", "scanner.detect", "scanner.judge.policy", "scanner.extract.pdf",
-         "scanner.extract.docx", "multiprocessing", "markers.marking", "markers.ledger",
-         "pathspec", "tomllib", "subprocess")
+# the segmenters, the dictionaries and detectors, the worker pool and its module, what only
+# a config, an approvals file, stamping or git need, and click (scanner.cli.cached answers
+# first).
+HEAVY = ("click", "scanner.run.batch", "pymupdf", "fitz", "docx", "lxml", "jieba", "rjieba",
+         "scanner.pipeline", "scanner.dictionary", "scanner.detect", "scanner.judge.policy",
+         "scanner.extract.pdf", "scanner.extract.docx", "multiprocessing", "markers.marking",
+         "markers.ledger", "pathspec", "tomllib", "subprocess")
 # SARIF names each rule a dictionary defines by the dictionary's title, and locates files
 # from the repository root git gives: it loads the dictionaries (not the detectors) and asks
 # git, and still reads no file and starts no worker.

@@ -29,12 +29,11 @@ from scanner.publish.approvals import (
     load_approvals)
 from scanner.publish.gitrepo import GitError, toplevel
 from scanner.report.names import visible
-from scanner.run.batch import (
-    DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, BatchError, Limits, Task, cached_results,
-    collect, scan_tasks, terminate_as_interrupt)
+from scanner.run.cache import cached_results
 from scanner.run.coverage import (
     Coverage, config_notice, images_not_read, nothing_to_scan, refused_by_config,
     with_unreadable)
+from scanner.run.task import DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, BatchError, Limits, Task
 from scanner.run.walk import WalkLog, walk
 from scanner.settings import Settings
 
@@ -199,6 +198,7 @@ def _scan(options: ScanOptions, settings: Settings, tasks: Iterator[Task | FileR
           total: int) -> tuple[list[FileResult], int]:
     """The batch's results with the signal that stopped it (0: it finished)."""
     from scanner.cli.progress import show_progress, track
+    from scanner.run.batch import collect, scan_tasks, terminate_as_interrupt  # the workers
 
     limits = Limits(options.timeout or None, options.max_memory or None)
     batch = scan_tasks(tasks, settings, options.jobs, limits=limits,

@@ -17,7 +17,6 @@ import hashlib
 import os
 import sys
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
 from pathlib import Path
 
 from scanner.model import FileResult, Status, Verdict
@@ -115,6 +114,8 @@ def approve(approvals: Approvals, path: Path, by: str, reason: str) -> Approval:
     key = approvals.key(path)
     if key.startswith("../"):
         raise ApprovalError(f"{path}: outside {approvals.root}, where the approvals are kept")
+    from datetime import datetime, timezone  # only to record one: a scan applies them
+
     at = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     approval = Approval(key, sha256_of(path), by, at, reason)
     approvals.entries[key] = approval

@@ -34,7 +34,6 @@ in-order window stay ours: not worth a dependency.
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import resource
 import signal
@@ -48,12 +47,12 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from scanner.run.cache import ResultCache, settings_key
+from scanner.run.cache import ResultCache, look_up, settings_key
 from scanner.model import FileResult
 from scanner.settings import Settings
 from scanner.run.task import (  # noqa: F401 (Task, Limits, Outcome, BatchError: this module's API)
     DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT, BatchError, Limits, Outcome, Task,
-    check_regular, unreadable)
+    unreadable)
 from scanner.run.worker import run_task, scan_in_worker
 
 if TYPE_CHECKING:
@@ -120,7 +119,7 @@ def scan_tasks(tasks: Iterable[Task | FileResult], settings: Settings, jobs: int
         cache = ResultCache.open(settings_key(settings), traces=traces)
     elif not traces:  # nothing keeps the trace and nobody reads it
         tasks = (t if isinstance(t, FileResult) else replace(t, trace=False) for t in tasks)
-    looked_up = _look_up(tasks, cache, settings)
+    looked_up = look_up(tasks, cache, settings)
     if scheduler:
         from scanner.run.cluster import run_on_cluster
 
@@ -136,26 +135,6 @@ def scan_tasks(tasks: Iterable[Task | FileResult], settings: Settings, jobs: int
         outcomes.close()
         if cache is not None:
             cache.close()
-
-
-def cached_results(tasks: Iterable[Task | FileResult], settings: Settings) -> list[
-        FileResult] | None:
-    """Every task's result without a worker, as ``scan_tasks`` would give it (from the
-    cache, without the trace), or None at the first task that would need scanning, or
-    when there is no cache. Nothing is scanned; a changed file met on the way is hashed
-    and its stat kept, as a full scan would."""
-    cache = ResultCache.open(settings_key(settings), traces=False)
-    if cache is None:
-        return None
-    try:
-        results = []
-        for answer in _look_up(tasks, cache, settings):
-            if isinstance(answer, Task):
-                return None
-            results.append(answer)
-        return results
-    finally:
-        cache.close()
 
 
 def collect(results: Iterator[FileResult]) -> tuple[list[FileResult], int]:
@@ -185,32 +164,6 @@ def terminate_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
-
-
-def _look_up(tasks: Iterable[Task | FileResult], cache: ResultCache | None,
-             settings: Settings) -> Iterator[FileResult | Task]:
-    """What the cache answers for, or the task (with its sha256 when hashed). A path that
-    is not a regular file (a FIFO, /dev/zero, a folder) is answered here with the reason,
-    never opened, hashed or sent to a worker."""
-    for task in tasks:
-        if isinstance(task, FileResult):
-            yield task
-        elif task.data is not None:
-            sha = hashlib.sha256(task.data).hexdigest()
-            found = cache.lookup_sha256(sha, task.path) if cache is not None else None
-            yield found or replace(task, sha256=sha)
-        else:
-            try:
-                st = os.stat(task.path)
-                check_regular(st)
-            except OSError:  # NotReadable too: the reason, without a worker
-                yield run_task(task, settings)
-                continue
-            if cache is None:
-                yield task
-                continue
-            sha, found = cache.lookup(task.path, st)
-            yield found or replace(task, sha256=sha or task.sha256)
 
 
 def _worker_main(conn: Connection, settings: Settings, limits: Limits, parent: int) -> None:

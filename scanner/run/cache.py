@@ -15,6 +15,10 @@ Three tables in one SQLite file:
 Only regular files within the size limit are hashed (``task.open_regular``): a FIFO or a
 device named on the command line goes to the scan, which reports what it is.
 
+``look_up`` answers a run's tasks from it ahead of the workers (``batch.scan_tasks``);
+``cached_results`` answers a whole run from it or not at all, without loading the worker
+pool (the command line's cached answer).
+
 WAL and a busy timeout let two scans share the cache; a cache that cannot be opened or
 written never fails a scan, it is simply not used.
 """
@@ -26,12 +30,13 @@ import json
 import os
 import sqlite3
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from scanner.cache_folder import cache_dir, code_fingerprint
 from scanner.model import FileResult
 from scanner.settings import Settings
-from scanner.run.task import open_regular
+from scanner.run.task import Task, check_regular, open_regular
 
 FILE_NAME = "results.sqlite3"
 SCHEMA = """
@@ -231,3 +236,51 @@ class ResultCache:
         if self.db.in_transaction:
             self.db.execute("COMMIT")
         self.db.close()
+
+
+def look_up(tasks: Iterable[Task | FileResult], cache: ResultCache | None,
+            settings: Settings) -> Iterator[FileResult | Task]:
+    """What the cache answers for, or the task (with its sha256 when hashed). A path that
+    is not a regular file (a FIFO, /dev/zero, a folder) is answered here with the reason,
+    never opened, hashed or sent to a worker."""
+    for task in tasks:
+        if isinstance(task, FileResult):
+            yield task
+        elif task.data is not None:
+            sha = hashlib.sha256(task.data).hexdigest()
+            found = cache.lookup_sha256(sha, task.path) if cache is not None else None
+            yield found or dataclasses.replace(task, sha256=sha)
+        else:
+            try:
+                st = os.stat(task.path)
+                check_regular(st)
+            except OSError:  # NotReadable too: the reason, without a worker
+                from scanner.run.worker import run_task
+
+                yield run_task(task, settings)
+                continue
+            if cache is None:
+                yield task
+                continue
+            sha, found = cache.lookup(task.path, st)
+            yield found or dataclasses.replace(task, sha256=sha or task.sha256)
+
+
+def cached_results(tasks: Iterable[Task | FileResult], settings: Settings) -> list[
+        FileResult] | None:
+    """Every task's result without a worker, as ``scan_tasks`` would give it (from the
+    cache, without the trace), or None at the first task that would need scanning, or
+    when there is no cache. Nothing is scanned; a changed file met on the way is hashed
+    and its stat kept, as a full scan would."""
+    cache = ResultCache.open(settings_key(settings), traces=False)
+    if cache is None:
+        return None
+    try:
+        results = []
+        for answer in look_up(tasks, cache, settings):
+            if isinstance(answer, Task):
+                return None
+            results.append(answer)
+        return results
+    finally:
+        cache.close()
