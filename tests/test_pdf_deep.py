@@ -336,16 +336,19 @@ def test_page_facts_and_geometry_read_as_pymupdf_reads_them(tmp_path):
     the sample documents, the shared corpus's PDFs and pages built for each case: images
     (``get_images``), annotations (the /Annots key by ``xref_get_key``), the page size and
     the rotation matrices."""
-    from scanner.extract.pdf import _facts, _geometry, page_object
+    from scanner.extract.pdf import _facts, _geometry, _rotation, page_object
 
     built = _pages_with_facts(tmp_path)
     seen = {"images": 0, "annotations": 0, "turned": 0}
     for path, doc, pdf, page in _readable_pages([built, *_corpus_pdfs()]):
-        facts = _facts(doc, pdf, page, page_object(pdf, page.number, pymupdf), pymupdf)
+        obj = page_object(pdf, page.number, pymupdf)
+        facts = _facts(doc, pdf, page, obj, pymupdf)
         annotations = doc.xref_get_key(page.xref, "Annots")[0] != "null"
         assert (facts.images, facts.annotations) == (
             bool(page.get_images(full=False)), annotations), (path.name, page.number)
-        geometry = _geometry(page, pymupdf)
+        rotation = _rotation(obj, pymupdf)
+        assert rotation == page.rotation, (path.name, page.number)
+        geometry = _geometry(page, rotation, pymupdf)
         assert geometry.size == (page.rect.width, page.rect.height)
         assert geometry.turn == tuple(page.rotation_matrix), (path.name, page.number)
         assert geometry.area == tuple(page.rect * page.derotation_matrix)
@@ -353,3 +356,21 @@ def test_page_facts_and_geometry_read_as_pymupdf_reads_them(tmp_path):
         seen["annotations"] += facts.annotations
         seen["turned"] += page.rotation != 0
     assert seen["images"] >= 2 and seen["annotations"] >= 3 and seen["turned"] >= 3, seen
+
+
+def test_the_text_pass_reads_as_get_text_dict(tmp_path):
+    """The one text pass (``_layout``) gives what ``page.get_text("dict")`` gives with the
+    same flags, upright and rotated pages alike, on the same pages as above."""
+    from scanner.extract.pdf import _TEXT_FLAGS_NAMES, _layout, _rotation, page_object
+
+    flags = pymupdf.TEXT_COLLECT_VECTORS
+    for name in _TEXT_FLAGS_NAMES:
+        flags |= getattr(pymupdf, name)
+    turned = 0
+    for path, _doc, pdf, page in _readable_pages([_pages_with_facts(tmp_path), *_corpus_pdfs()]):
+        rotation = _rotation(page_object(pdf, page.number, pymupdf), pymupdf)
+        expected = page.get_text("dict", flags=flags, sort=True,
+                                 clip=pymupdf.INFINITE_RECT())["blocks"]
+        assert _layout(page, rotation, flags, pymupdf) == expected, (path.name, page.number)
+        turned += rotation != 0
+    assert turned >= 3

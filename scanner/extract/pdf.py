@@ -89,11 +89,10 @@ def extract_pdf(data: bytes) -> Extraction:
                 if oversized:
                     result.errors.append(f"page {pno + 1}: {oversized}")
                     continue
-                # The one text pass: text with span styles, and the shapes drawn (vectors).
-                layout = page.get_text("dict", flags=flags, sort=True,
-                                       clip=pymupdf.INFINITE_RECT())["blocks"]
+                rotation = _rotation(obj, pymupdf)
+                layout = _layout(page, rotation, flags, pymupdf)
                 facts = _facts(doc, pdf, page, obj, pymupdf)
-                geometry = _geometry(page, pymupdf)
+                geometry = _geometry(page, rotation, pymupdf)
                 shown = _page_text(pno + 1, geometry, layout, out, pymupdf)
                 if shown is not None:
                     _redactions(page, pno + 1, geometry, layout, facts, out, pymupdf)
@@ -160,19 +159,69 @@ class _Geometry:
     area: tuple[float, float, float, float]
 
 
-def _geometry(page, pymupdf) -> _Geometry:
+def _rotation(obj, pymupdf) -> int:
+    """``page.rotation`` of the page whose object is ``obj`` (page_object): its inherited
+    /Rotate normalised to 0, 90, 180 or 270 (an angle that is no multiple of 90 reads as
+    0), through MuPDF's low-level calls (the property costs 25 µs a page)."""
+    mupdf = pymupdf.mupdf
+    angle = mupdf.ll_pdf_to_int(mupdf.ll_pdf_dict_gets_inheritable(obj, "Rotate"))
+    return angle % 360 if angle % 90 == 0 else 0
+
+
+def _layout(page, rotation: int, flags: int, pymupdf) -> list[dict]:
+    """The one text pass: text with span styles, and the shapes drawn (vectors), as
+    ``page.get_text("dict", flags=flags, sort=True, clip=INFINITE_RECT())["blocks"]``
+    returns them. On an upright page (``rotation`` 0, page.rotation) it makes the two
+    calls get_text makes underneath, without its Python wrappers (about 0.2 M
+    instructions a page); a rotated page goes through get_text, which takes the rotation
+    off the page for the pass."""
+    clip = pymupdf.INFINITE_RECT()
+    if rotation:
+        return page.get_text("dict", flags=flags, sort=True, clip=clip)["blocks"]
+    extra = pymupdf.extra
+    text_page = pymupdf.mupdf.FzStextPage(
+        extra.page_get_textpage(page.this, clip, flags, pymupdf.Identity))
+    found: dict = {}
+    extra.JM_make_textpage_dict(text_page.m_internal, found, False)
+    blocks = found["blocks"]
+    blocks.sort(key=_reading_order)  # as TextPage.extractDICT sorts them
+    return blocks
+
+
+def _reading_order(block: dict) -> tuple[float, float]:
+    return block["bbox"][3], block["bbox"][0]
+
+
+def _geometry(page, rotation: int, pymupdf) -> _Geometry:
     """PyMuPDF's page.rect, rotation_matrix and derotation_matrix (the last two 50 µs a
-    page together); on a page without /Rotate both matrices are the identity (MuPDF makes
-    them from the rotation, and returns the identity for 0 without lookups)."""
-    rect = page.rect  # a property that asks MuPDF each time (35 µs)
-    if page.rotation == 0:
-        matrix = derotation = pymupdf.Identity
-        turn = _UPRIGHT if tuple(matrix) == _UPRIGHT else tuple(matrix)
-    else:
+    page together); on a page without /Rotate (``rotation`` 0, page.rotation) both matrices
+    are the identity (MuPDF makes them from the rotation, and returns the identity for 0
+    without lookups). The visible area is ``page.rect * derotation_matrix`` made by the
+    call Rect * Matrix makes underneath."""
+    if rotation:
         matrix, derotation = page.rotation_matrix, page.derotation_matrix
         turn = tuple(matrix)  # plain numbers: a Matrix reads its items one call at a time
-    return _Geometry((float(rect.width), float(rect.height)), matrix, turn,
-                     tuple(rect * derotation))
+    else:
+        matrix = derotation = pymupdf.Identity
+        turn = _UPRIGHT if tuple(matrix) == _UPRIGHT else tuple(matrix)
+    box = _page_box(page, pymupdf)
+    return _Geometry(_size(box), matrix, turn,
+                     tuple(pymupdf.util_transform_rect(box, derotation)))
+
+
+def _page_box(page, pymupdf) -> tuple[float, float, float, float]:
+    """``tuple(page.rect)``: MuPDF's bound of the page, asked without the property's Python
+    wrappers (35 µs a page); an infinite bound goes through the property, which mends it."""
+    bound = pymupdf.mupdf.ll_fz_bound_page(page.this.m_internal)
+    box = (bound.x0, bound.y0, bound.x1, bound.y1)
+    if box[0] == box[1] == pymupdf.FZ_MIN_INF_RECT and box[2] == box[3] == pymupdf.FZ_MAX_INF_RECT:
+        return tuple(page.rect)
+    return box
+
+
+def _size(box: tuple[float, float, float, float]) -> tuple[float, float]:
+    """Width and height as Rect.width and Rect.height give them (0 for an inverted box)."""
+    return float(max(0, box[2] - box[0])), float(max(0, box[3] - box[1]))
 
 
 # The identity as six numbers: the ``turn`` of a page without /Rotate, which _turned knows.

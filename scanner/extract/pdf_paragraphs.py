@@ -66,12 +66,14 @@ def paragraphs(blocks: list[list[Line]], shapes: Sequence[Box] = ()) -> list[Par
     if taken:
         blocks = [[line for line in lines if id(line) not in taken] for lines in blocks]
     blocks = [lines for lines in blocks if lines]
-    edges = sorted((line.bbox[0], _reach(line), line.size)
-                   for block in blocks for line in block)
-    lefts = [min(line.bbox[0] for line in lines) for lines in blocks]
+    edges = sorted([(line.bbox[0], _reach(line), line.size)
+                    for block in blocks for line in block])
+    # Many writers put each line in a block of its own: its left edge is its line's.
+    lefts = [lines[0].bbox[0] if len(lines) == 1 else min([line.bbox[0] for line in lines])
+             for lines in blocks]
     rights = _column_rights(blocks, lefts, edges)
     runs = [_split_block(lines, left, right) for lines, left, right in zip(blocks, lefts, rights)]
-    successor = _successors(blocks, lefts, rights)
+    successor = _successors(blocks, lefts, [run[-1].open for run in runs])
     joined_into: set[int] = set(successor.values())
     out: list[Paragraph] = []
     for b, run in enumerate(runs):
@@ -123,8 +125,8 @@ def _column_right(left: float, size: float, edges: list[tuple[float, float, floa
 def _split_block(lines: list[Line], left: float, right: float) -> list[Paragraph]:
     first = lines[0]
     if len(lines) == 1:  # many writers put each line in a block of its own
-        return [Paragraph(first.text.strip(), first.bbox, open=_full(first, left, right),
-                          fresh=opens(first.text))]
+        return [Paragraph(first.text.strip(), first.bbox, None, _full(first, left, right),
+                          opens(first.text))]
     out: list[Paragraph] = []
     current = Paragraph(first.text.strip(), first.bbox, fresh=opens(first.text))
     for prev, line in zip(lines, lines[1:]):
@@ -157,8 +159,10 @@ def _starts_paragraph(line: Line, left: float) -> bool:
 def _full(line: Line, left: float, right: float) -> bool:
     """full-line: from the left edge (or a first-line indent) to the right edge; a line set
     flush right (a 1999-style mark) or a narrow one is no running text."""
-    return line.bbox[2] >= right - EDGE_SLACK * line.size and \
-        line.bbox[0] <= left + MAX_INDENT * line.size and not _narrow(line)
+    x0, _y0, x1, _y1 = line.bbox
+    size = line.size
+    return x1 >= right - EDGE_SLACK * size and x0 <= left + MAX_INDENT * size \
+        and not x1 - x0 < NARROW * size  # not _narrow(line), inline: it runs for every line
 
 
 def _narrow(line: Line) -> bool:
@@ -170,19 +174,20 @@ def _ends_sentence(text: str) -> bool:
     return bool(text) and text[-1] in _SENTENCE_END
 
 
-def _successors(blocks: list[list[Line]], lefts: list[float], rights: list[float]
+def _successors(blocks: list[list[Line]], lefts: list[float], open_ends: list[bool]
                 ) -> dict[int, int]:
-    """For each block whose last paragraph runs on, the block it runs on into."""
+    """For each block whose last paragraph runs on, the block it runs on into
+    (``open_ends``: whether each block's last line is full, ``_full``)."""
     out: dict[int, int] = {}
     taken: set[int] = set()
     # Blocks by the top of their first line: only those starting within the gap allowed
     # below a block's last line are looked at (a bound a little wider than the test, which
     # is then made exactly as written).
-    tops = sorted((lines[0].bbox[1], b) for b, lines in enumerate(blocks))
+    tops = sorted([(lines[0].bbox[1], b) for b, lines in enumerate(blocks)])
     ordered = all(math.isfinite(top) for top, _b in tops)  # else: no order, look at all
-    for a, (lines, left, right) in enumerate(zip(blocks, lefts, rights)):
+    for a, (lines, left, open_end) in enumerate(zip(blocks, lefts, open_ends)):
         last = lines[-1]
-        if not last.text.strip() or not _full(last, left, right):
+        if not open_end or not last.text.strip():
             continue
         bottom, size = last.bbox[3], last.size
         lo, hi = 0, len(tops)
