@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from functools import lru_cache
+from itertools import accumulate
 from types import ModuleType
 from typing import NamedTuple
 
@@ -52,6 +53,13 @@ def tag(text: str) -> list[Token]:
         out.append(_new(Token, (word, flag, pos)))
         pos += len(word)
     return out
+
+
+def starts(text: str) -> list[int]:
+    """Where each token of ``tag(text)`` starts, without the tags: jieba-rs tags the words
+    its ``cut`` gives, so the cut alone says where they start (the word-boundary check needs
+    no more), and no token is built."""
+    return list(accumulate(map(len, engine().cut(text, True)), initial=0))[:-1]
 
 
 @lru_cache(maxsize=4096)

@@ -209,6 +209,6 @@ class View:
             piece = text[a:b]
             starts = self._tagged.get(piece)
             if starts is None:  # a clause that recurs is segmented once
-                starts = self._tagged[piece] = [t.start for t in segmenter.tag(piece)]
+                starts = self._tagged[piece] = segmenter.starts(piece)
             bounds = self._piece_bounds[(seg, a, b)] = {a + s for s in starts}
         return at in bounds

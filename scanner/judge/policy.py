@@ -90,8 +90,16 @@ def judge(evidence: list[Evidence], segments: list[Segment],
     ruled = [f for e in evidence for f in e.findings]
     marking = next((e.marking for e in evidence if e.marking is not None), None)
     fe = file_evidence(evidence, dictionary)
-    scored = sorted(((weights.score(p.features), p) for p in fe.passages),
-                    key=lambda sp: -sp[0])
+    # Passages repeat their feature vectors (file_evidence): each distinct one scored once.
+    known: dict[tuple[float, ...], float] = {}
+    scored = []
+    for p in fe.passages:
+        values = tuple(p.features.values())
+        s = known.get(values)
+        if s is None:
+            s = known[values] = weights.score(p.features)
+        scored.append((s, p))
+    scored.sort(key=lambda sp: -sp[0])
     score = scored[0][0] if scored else 0.0
     content: list[Finding] = []
     for s, passage in scored:
