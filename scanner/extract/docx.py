@@ -7,6 +7,7 @@ split across runs is whole again.
 from __future__ import annotations
 
 import copy
+import itertools
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -77,7 +78,7 @@ def _extract_package(zf: zipfile.ZipFile, main: str, result: Extraction) -> None
     if body is None:
         raise PackageError(f"not a Word document: {main} has no body")
     main_rels = rels(zf, main)
-    order = _Counter()
+    order = itertools.count(1)  # the reading position of each segment in the file
     styles = _run_styles(zf, main_rels, names)
 
     known_pages = b"lastRenderedPageBreak" in raw
@@ -160,15 +161,6 @@ def _parse_styles(root: etree._Element, names: _Names) -> dict[str, _Properties]
     return out
 
 
-class _Counter:
-    def __init__(self) -> None:
-        self.value = 0
-
-    def next(self) -> int:
-        self.value += 1
-        return self.value
-
-
 def _anchors(boxes: list[tuple[etree._Element, etree._Element | None]]
              ) -> dict[etree._Element | None, list[etree._Element]]:
     """Anchor paragraph → the text boxes anchored in it, in document order."""
@@ -198,7 +190,7 @@ def _detach_textboxes(root: etree._Element, names: _Names
 
 
 def _textbox_segments(boxes: list[etree._Element], names: _Names,
-                      styles: dict[str, _Properties], order: _Counter,
+                      styles: dict[str, _Properties], order: Iterator[int],
                       page: int | None = None) -> Iterator[Segment]:
     for box in boxes:
         yield from _blocks(box, names, styles, "textbox", order, fixed_page=page)
@@ -219,37 +211,30 @@ def _first_page_header_parts(body: etree._Element, names: _Names,
 
 
 def _blocks(container: etree._Element, names: _Names, styles: dict[str, _Properties],
-            part: str, order: _Counter,
+            part: str, order: Iterator[int],
             page_tracking: bool = False, fixed_page: int | None = None,
             notes: bool = False,
             anchored: dict[etree._Element | None, list[etree._Element]] | None = None,
             ) -> list[Segment]:
     """Paragraphs of a part in reading order; table text cell by cell; the text boxes in
-    ``anchored`` right after their anchor paragraph (taken out of ``anchored`` once read)."""
+    ``anchored`` right after their anchor paragraph (taken out of ``anchored`` once read).
+    ``order``: the file's reading position, the next one for each segment."""
     part_index = _PartIndex(container, names)
     out: list[Segment] = []
-    state = {"page": 1, "chars": 0, "breaks": False, "index": 0, "tables": 0}
+    page, chars, breaks_seen, index, tables = 1, 0, False, 0, 0
     structure = (names.sdt, names.sdtContent, names.customXml, names.smartTag)
     notes_tags = (names.footnote, names.endnote, names.comment) if notes else ()
-
-    def page_now() -> int | None:
-        if part != "body":
-            return fixed_page
-        if page_tracking:
-            return state["page"]
-        # Without rendered breaks, only the opening text is surely on page 1.
-        if not state["breaks"] and state["chars"] <= _FIRST_PAGE_CHARS:
-            return 1
-        return None
+    body = part == "body"
 
     def walk(node: etree._Element, cell: tuple[int, int, int] | None) -> None:
+        nonlocal tables
         for child in node:
             tag = child.tag
             if tag == names.p:
                 paragraph(child, cell)
             elif tag == names.tbl:
-                state["tables"] += 1
-                table_no = state["tables"]
+                tables += 1
+                table_no = tables
                 for row_no, row in enumerate(child.iter(names.tr), 1):
                     # Nested tables are walked from their own cell; skip them here.
                     if _nearest(row, names.tbl) is not child:
@@ -264,28 +249,41 @@ def _blocks(container: etree._Element, names: _Names, styles: dict[str, _Propert
                 walk(child, cell)
 
     def paragraph(p: etree._Element, cell: tuple[int, int, int] | None) -> None:
+        nonlocal page, chars, breaks_seen, index
         visible, inserted, deleted, hidden, breaks = _paragraph_text(p, part_index, names, styles)
-        page = page_now()
+        if not body:
+            at = fixed_page
+        elif page_tracking:
+            at = page
+        else:  # without rendered breaks, only the opening text is surely on page 1
+            at = 1 if not breaks_seen and chars <= _FIRST_PAGE_CHARS else None
         if breaks:
-            state["breaks"] = True
-            state["page"] += breaks
-        state["chars"] += len(visible) + len(hidden) + 1
-        state["index"] += 1
-        index = state["index"]
-        where = "table" if cell and part == "body" else part
+            breaks_seen = True
+            page += breaks
+        chars += len(visible) + len(hidden) + 1
+        index += 1
         # Inserted text is part of what the document reads (so it stays in ``visible``) and
         # is also reported as ``inserted``: a reviewer sees that the words are a pending change.
-        for text, seg_part in ((visible, where), (inserted, "inserted"), (deleted, "deleted"),
-                               (hidden, "hidden")):
-            if text and not text.isspace():
-                out.append(Segment(text=text, part=seg_part, page=page, index=index,
-                                   cell=cell, order=order.next()))
-        for box in anchored.pop(p, ()) if anchored else ():
-            out.extend(_blocks(box, names, styles, "textbox", order, fixed_page=page,
-                               anchored=anchored))
+        if visible and not visible.isspace():
+            out.append(Segment(visible, "table" if cell and body else part, at, index, cell,
+                               order=next(order)))
+        if inserted or deleted or hidden:
+            for text, seg_part in ((inserted, "inserted"), (deleted, "deleted"),
+                                   (hidden, "hidden")):
+                if text and not text.isspace():
+                    out.append(Segment(text, seg_part, at, index, cell, order=next(order)))
+        if anchored:
+            for box in anchored.pop(p, ()):
+                out.extend(_blocks(box, names, styles, "textbox", order, fixed_page=at,
+                                   anchored=anchored))
 
     walk(container, None)
     return out
+
+
+# A piece of a paragraph (_PartIndex.pieces): the element, its tag and its parent (the run
+# that holds it, for what a run holds), each asked of lxml once.
+_Piece = tuple[etree._Element, str, "etree._Element | None"]
 
 
 class _PartIndex:
@@ -295,38 +293,63 @@ class _PartIndex:
 
     ``pieces``: paragraph → what _paragraph_text reads in it (text, deleted text, field
     codes, tabs, breaks, simple fields, rendered page breaks, insertions), in document
-    order; an element inside a paragraph nested in another (no valid file has one) is in
-    both, as ``p.iter`` gives it. ``run_properties``: element → its first w:rPr child.
-    ``styled``: the paragraphs with a w:pStyle in a w:pPr child; any other has no style.
+    order, as _Piece; an element inside a paragraph nested in another (no valid file has
+    one) is in both, as ``p.iter`` gives it. ``run_properties``: element → its first w:rPr
+    child. ``styled``: the paragraphs with a w:pStyle in a w:pPr child; any other has no
+    style.
     """
 
     def __init__(self, container: etree._Element, names: _Names):
-        self.pieces: dict[etree._Element, list[etree._Element]] = {}
+        self.pieces: dict[etree._Element, list[_Piece]] = {}
         self.run_properties: dict[etree._Element, etree._Element] = {}
         self.styled: set[etree._Element] = set()
+        pieces, run_properties = self.pieces, self.run_properties
+        # Paragraph → the paragraphs that hold its pieces: itself and any it is nested in,
+        # found once per paragraph rather than once per piece.
+        holding: dict[etree._Element, tuple[etree._Element, ...]] = {}
         p_tag, rpr_tag, pstyle_tag, ppr_tag = names.p, names.rPr, names.pStyle, names.pPr
         for el in container.iter(names.t, names.delText, names.instrText, names.delInstrText,
                                  names.tab, names.br, names.cr, names.fldSimple,
                                  names.lastRenderedPageBreak, names.ins, rpr_tag, pstyle_tag):
             tag = el.tag
-            holder = el.getparent()
+            parent = el.getparent()
             if tag == rpr_tag:
                 # Document order: an element's first rPr child comes before any other.
-                if holder is not None and holder not in self.run_properties:
-                    self.run_properties[holder] = el
+                if parent is not None and parent not in run_properties:
+                    run_properties[parent] = el
                 continue
             if tag == pstyle_tag:
-                if holder is not None and holder.tag == ppr_tag:
-                    self.styled.add(holder.getparent())
+                if parent is not None and parent.tag == ppr_tag:
+                    self.styled.add(parent.getparent())
                 continue
+            holder = parent
             while holder is not None and holder is not container:
                 if holder.tag == p_tag:
-                    found = self.pieces.get(holder)
-                    if found is None:
-                        self.pieces[holder] = [el]
-                    else:
-                        found.append(el)
+                    paragraphs = holding.get(holder)
+                    if paragraphs is None:
+                        paragraphs = holding[holder] = _paragraphs_from(holder, container,
+                                                                        p_tag)
+                    piece = (el, tag, parent)
+                    for paragraph in paragraphs:
+                        found = pieces.get(paragraph)
+                        if found is None:
+                            pieces[paragraph] = [piece]
+                        else:
+                            found.append(piece)
+                    break
                 holder = holder.getparent()
+
+
+def _paragraphs_from(p: etree._Element, container: etree._Element, p_tag: str
+                     ) -> tuple[etree._Element, ...]:
+    """``p`` and the paragraphs above it inside ``container``, innermost first."""
+    found = [p]
+    holder = p.getparent()
+    while holder is not None and holder is not container:
+        if holder.tag == p_tag:
+            found.append(holder)
+        holder = holder.getparent()
+    return tuple(found)
 
 
 def _children(row: etree._Element, tag: str, names: _Names) -> Iterator[etree._Element]:
@@ -448,8 +471,10 @@ def _run_is_hidden(run: etree._Element, p: etree._Element, rpr: etree._Element |
         _background_is_white(run, p, names)
 
 
-# _paragraph_text: the paragraph style is looked up at the first run that asks.
+# _paragraph_text: the paragraph style is looked up at the first run that asks; a paragraph
+# with nothing to read.
 _NOT_YET = object()
+_NO_TEXT = ("", "", "", "", 0)
 
 
 def _paragraph_text(p: etree._Element, index: _PartIndex, names: _Names,
@@ -463,22 +488,25 @@ def _paragraph_text(p: etree._Element, index: _PartIndex, names: _Names,
     first. The field's result is ordinary text. One pass over the pieces, text first (most
     of them are).
     """
+    pieces = index.pieces.get(p)
+    if pieces is None:
+        return _NO_TEXT
     visible: list[str] = []
     inserted: list[str] = []
     deleted: list[str] = []
     hidden: list[str] = []
     fields: list[str] = []
     rendered = typed = 0
-    run_shown: dict[etree._Element, bool] = {}
+    run_shown: dict[etree._Element | None, bool] = {}
     run_inserted: dict[etree._Element, bool] = {}  # inside a tracked insertion (w:ins)
     # An insertion wraps its runs, so it comes before them in the walk: until one is seen,
     # no run is inside one.
     insertions = False
     paragraph_style: _Properties | None | object = _NOT_YET
-    run_tag = names.r
-    for el in index.pieces.get(p, ()):
-        tag = el.tag
-        if tag == names.t:
+    run_tag, t_tag = names.r, names.t
+    run_properties = index.run_properties
+    for el, tag, run in pieces:
+        if tag == t_tag:
             piece = el.text or ""
         elif tag == names.tab:
             piece = "\t"
@@ -496,14 +524,12 @@ def _paragraph_text(p: etree._Element, index: _PartIndex, names: _Names,
             rendered += 1
             continue
         else:  # field code, deleted text or deleted field code: read where in a run
-            run = el.getparent()
             if run is not None and run.tag == run_tag:
                 if tag == names.instrText:
                     hidden.append(f" {el.text or ''} ")
                 else:
                     deleted.append(el.text or "")
             continue
-        run = el.getparent()
         shown = run_shown.get(run)
         if shown is None:
             if run is None or run.tag != run_tag:
@@ -511,8 +537,10 @@ def _paragraph_text(p: etree._Element, index: _PartIndex, names: _Names,
             if paragraph_style is _NOT_YET:
                 paragraph_style = _paragraph_style(p, names, styles) if p in index.styled \
                     else None
-            shown = run_shown[run] = not _run_is_hidden(
-                run, p, index.run_properties.get(run), paragraph_style, names, styles)
+            rpr = run_properties.get(run)
+            # No properties anywhere (_run_holders gives none): plain visible text.
+            shown = run_shown[run] = (rpr is None and paragraph_style is None) or \
+                not _run_is_hidden(run, p, rpr, paragraph_style, names, styles)
         if not shown:
             hidden.append(piece)
             continue

@@ -9,9 +9,12 @@ OA systems save it under a .doc name; Word opens it as a document.
 """
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
+
 from lxml import etree
 
-from scanner.extract.docx import _blocks, _Counter, _Names
+from scanner.extract.docx import _blocks, _Names
 from scanner.extract.package import xml_texts
 from scanner.model import Extraction, Segment
 
@@ -35,7 +38,7 @@ def extract_wordml(data: bytes) -> Extraction:
         result.errors.append("Word 2003 XML without a w:body")
         return result
     _unwrap_sections(body)
-    order = _Counter()
+    order = itertools.count(1)
     # Headers and footers live inside w:sectPr, which the body walk passes over.
     sections = [s for s in body.iter(f"{_W}sectPr")]
     result.segments.extend(_blocks(body, names, {}, "body", order))
@@ -68,5 +71,5 @@ def _unwrap_sections(body: etree._Element) -> None:
         parent.remove(wrapper)
 
 
-def _metadata(text: str, order: _Counter) -> Segment:
-    return Segment(text, "metadata", None, 0, order=order.next())
+def _metadata(text: str, order: Iterator[int]) -> Segment:
+    return Segment(text, "metadata", None, 0, order=next(order))
