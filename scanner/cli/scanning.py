@@ -19,7 +19,10 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+# typing's flag without importing typing (a warm rescan never needs it; type checkers
+# read any TYPE_CHECKING as true)
+TYPE_CHECKING = False
 
 from scanner.config import Config, ConfigError, load_config, scan_root
 from scanner.dictionary_files import DictionaryError
