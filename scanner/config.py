@@ -43,6 +43,9 @@ if TYPE_CHECKING:
 from scanner.settings import TARGETS
 
 CONFIG_NAME = ".baomi.toml"
+# The approvals of findings (scanner.publish.approvals) beside the config, else at the
+# repository root.
+APPROVALS_NAME = ".baomi-approvals.toml"
 _LIST_KEYS = ("include", "exclude", "dictionaries", "allowlist")
 
 
