@@ -13,8 +13,10 @@ half 8-page PDFs, half 120-paragraph DOCX), every command a new process:
    two reports must be identical) against bare extraction in one process;
 4. the peak RSS of each worker of the cold ``-j 2`` scan (bench/peak_rss.py).
 
-Then, once: the size of a fresh virtualenv after ``pip install .`` of this tree (needs the
-package index; ``--skip-venv`` leaves it out), and what jieba weighs in it.
+First, once: a fresh virtualenv with ``pip install .`` of this tree (needs the package
+index), weighed, with what jieba weighs in it; every command then runs with that venv's
+Python, as a user's install runs (not the development install's import hooks, which cost
+a warm rescan some 8 %). ``--skip-venv`` leaves the venv out and times this interpreter.
 
 Timings are the best of ``--runs``, the compared commands taking turns, so a slow spell
 of a shared machine falls on all alike; the ratios are the figures, seconds are context.
@@ -44,8 +46,13 @@ ROOT = BENCH.parent
 TARGETS = {"scan": 1.5, "kept": 0.9, "warm": 0.05, "rss": 300.0, "venv": 200.0}
 
 
-def _baomi(*args: str) -> list[str]:
-    return [sys.executable, "-m", "scanner.cli", *args]
+def _baomi(python: str, *args: str) -> list[str]:
+    """``baomi ARGS`` as installed for ``python``: its console script where it has one (a
+    venv's), else ``python -m scanner.cli`` (this development checkout)."""
+    script = Path(python).with_name("baomi")
+    if python != sys.executable and script.exists():
+        return [str(script), *args]
+    return [python, "-m", "scanner.cli", *args]
 
 
 def _checked(usage: procstat.Usage, what: str) -> procstat.Usage:
@@ -54,12 +61,13 @@ def _checked(usage: procstat.Usage, what: str) -> procstat.Usage:
     return usage
 
 
-def speed(folder: Path, runs: int, env: dict[str, str]) -> dict[str, tuple[float, float]]:
+def speed(folder: Path, runs: int, env: dict[str, str], python: str) -> dict[
+        str, tuple[float, float]]:
     """Best (wall s, CPU s) of scan and bare extraction at one and two processes, each
     case's runs taking turns with the others'."""
-    bare = [sys.executable, str(BENCH / "bare_extract.py"), str(folder), "-j"]
-    cases = {"scan 1": _baomi("scan", str(folder), "--no-cache", "-q", "-j", "1"),
-             "scan 2": _baomi("scan", str(folder), "--no-cache", "-q", "-j", "2"),
+    bare = [python, str(BENCH / "bare_extract.py"), str(folder), "-j"]
+    cases = {"scan 1": _baomi(python, "scan", str(folder), "--no-cache", "-q", "-j", "1"),
+             "scan 2": _baomi(python, "scan", str(folder), "--no-cache", "-q", "-j", "2"),
              "bare 1": bare + ["1"], "bare 2": bare + ["2"]}
     for cmd in cases.values():  # warm the page cache and the bytecode caches
         _checked(procstat.run(cmd, env), cmd[-1])
@@ -71,14 +79,16 @@ def speed(folder: Path, runs: int, env: dict[str, str]) -> dict[str, tuple[float
     return best
 
 
-def cache_and_memory(folder: Path, tmp: Path, runs: int, env: dict[str, str]) -> dict:
+def cache_and_memory(folder: Path, tmp: Path, runs: int, env: dict[str, str],
+                     python: str) -> dict:
     """A cold ``-j 2`` scan in a fresh cache, watched for memory, then warm rescans
     (best wall s, best CPU s)."""
     cache_env = {**env, "BAOMI_CACHE_DIR": str(tmp / f"cache-{folder.name}")}
     cold_report, warm_report = tmp / f"{folder.name}-cold.json", tmp / f"{folder.name}-warm.json"
     scan = ["scan", str(folder), "--format", "json", "-j", "2", "--force", "-o"]
-    cold = _checked(procstat.run(_baomi(*scan, str(cold_report)), cache_env, watch=True), "cold")
-    warms = [_checked(procstat.run(_baomi(*scan, str(warm_report)), cache_env), "warm")
+    cold = _checked(procstat.run(_baomi(python, *scan, str(cold_report)), cache_env,
+                                 watch=True), "cold")
+    warms = [_checked(procstat.run(_baomi(python, *scan, str(warm_report)), cache_env), "warm")
              for _ in range(runs)]
     if cold_report.read_bytes() != warm_report.read_bytes():
         raise SystemExit("the warm rescan's report differs from the cold scan's")
@@ -101,7 +111,7 @@ def _disk_mb(folder: Path) -> float:
 
 def venv_size(tmp: Path) -> dict | str:
     """MB of a fresh venv with ``pip install .`` of this tree, its largest site-packages
-    entries, and jieba's share; or why it could not be measured."""
+    entries, jieba's share and its Python; or why it could not be measured."""
     src, venv = tmp / "src", tmp / "venv"
     shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(
         ".git", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache", ".rendered"))
@@ -115,7 +125,7 @@ def venv_size(tmp: Path) -> dict | str:
                for p in site.iterdir()}
     jieba = sum(mb for name, mb in entries.items() if name.split("-")[0] == "jieba")
     return {"total": _disk_mb(venv), "largest": sorted(entries.items(), key=lambda e: -e[1])[:8],
-            "jieba": jieba}
+            "jieba": jieba, "python": str(venv / "bin" / "python")}
 
 
 def _check(value: float, key: str, at_most: bool = True) -> str:
@@ -189,10 +199,14 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         env = subprocess_env(tmp / "pycache")
-        corpora = {kind: build(kind, tmp / kind, args.files) for kind in args.kinds}
-        speeds = {kind: speed(tmp / kind, args.runs, env) for kind in corpora}
-        caches = {kind: cache_and_memory(tmp / kind, tmp, args.runs, env) for kind in corpora}
         venv = None if args.skip_venv else venv_size(tmp)
+        python = venv["python"] if isinstance(venv, dict) else sys.executable
+        print(f"timed with {python}"
+              + (" (the venv of `pip install .`)" if isinstance(venv, dict) else "") + "\n")
+        corpora = {kind: build(kind, tmp / kind, args.files) for kind in args.kinds}
+        speeds = {kind: speed(tmp / kind, args.runs, env, python) for kind in corpora}
+        caches = {kind: cache_and_memory(tmp / kind, tmp, args.runs, env, python)
+                  for kind in corpora}
         print_report(corpora, speeds, caches, venv, args.runs)
     return 0
 

@@ -32,7 +32,10 @@ import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+# typing's flag without importing typing (a warm rescan never needs it; type checkers
+# read any TYPE_CHECKING as true)
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     import pathspec
@@ -40,6 +43,9 @@ if TYPE_CHECKING:
 from scanner.settings import TARGETS
 
 CONFIG_NAME = ".baomi.toml"
+# The approvals of findings (scanner.publish.approvals) beside the config, else at the
+# repository root.
+APPROVALS_NAME = ".baomi-approvals.toml"
 _LIST_KEYS = ("include", "exclude", "dictionaries", "allowlist")
 
 

@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any
+
+# typing's flag without importing typing (a warm rescan never needs it; type checkers
+# read any TYPE_CHECKING as true)
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Verdict(str, enum.Enum):

@@ -8,7 +8,10 @@ so importing this module loads no dictionary, extractor or segmenter.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+
+# typing's flag without importing typing (a warm rescan never needs it; type checkers
+# read any TYPE_CHECKING as true)
+TYPE_CHECKING = False
 
 
 if TYPE_CHECKING:

@@ -85,16 +85,20 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stder
 """
 # What a rescan that the cache answers whole must not load: the readers and their libraries,
 # the segmenters, the dictionaries and detectors, the worker pool and its module, what only
-# a config, an approvals file, stamping or git need, and click (scanner.cli.cached answers
-# first).
+# a config, an approvals file, stamping or git need, click (scanner.cli.cached answers
+# first) and typing (annotations are never evaluated).
 HEAVY = ("click", "scanner.run.batch", "pymupdf", "fitz", "docx", "lxml", "jieba", "rjieba",
          "scanner.pipeline", "scanner.dictionary", "scanner.detect", "scanner.judge.policy",
          "scanner.extract.pdf", "scanner.extract.docx", "multiprocessing", "markers.marking",
-         "markers.ledger", "pathspec", "tomllib", "subprocess")
+         "markers.ledger", "pathspec", "tomllib", "subprocess", "typing",
+         "scanner.publish.approvals", "scanner.publish.gitrepo")
 # SARIF names each rule a dictionary defines by the dictionary's title, and locates files
 # from the repository root git gives: it loads the dictionaries (not the detectors) and asks
 # git, and still reads no file and starts no worker.
-SARIF_NEEDS = {"scanner.dictionary", "markers.marking", "tomllib", "subprocess"}
+# HTML masks the matched text by default, through the normaliser, whose OpenCC loads typing.
+NEEDS = {"sarif": {"scanner.dictionary", "markers.marking", "tomllib", "subprocess",
+                   "scanner.publish.gitrepo", "typing"},
+         "html": {"typing"}}
 
 
 def _run(args: list[str], cwd: Path) -> tuple[dict, str]:
@@ -121,7 +125,7 @@ def test_a_warm_rescan_loads_nothing_heavier_than_the_cache(tmp_path):
         warm, warm_report = _run(["scan", str(folder), "--format", fmt], tmp_path)
         assert warm["code"] == cold["code"] == 1
         assert warm_report == cold_report, fmt
-        assert set(_loaded(warm)) <= (SARIF_NEEDS if fmt == "sarif" else set()), fmt
+        assert set(_loaded(warm)) <= NEEDS.get(fmt, set()), fmt
     # The probe sees them when a file must be read: one changed file loads the scan.
     write_docx(Path(files[1]), SECRET + ["补充说明。"])
     changed, _ = _run(["scan", str(folder), "--format", "json", "-j", "1"], tmp_path)

@@ -19,15 +19,14 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from scanner.config import Config, ConfigError, load_config, scan_root
+# typing's flag without importing typing (a warm rescan never needs it; type checkers
+# read any TYPE_CHECKING as true)
+TYPE_CHECKING = False
+
+from scanner.config import APPROVALS_NAME, Config, ConfigError, load_config, scan_root
 from scanner.dictionary_files import DictionaryError
 from scanner.model import FileResult, Verdict
-from scanner.publish.approvals import (
-    APPROVALS_NAME, ApprovalError, Approvals, approvals_file, apply_approvals,
-    load_approvals)
-from scanner.publish.gitrepo import GitError, toplevel
 from scanner.report.names import visible
 from scanner.run.cache import cached_results
 from scanner.run.coverage import (
@@ -38,6 +37,7 @@ from scanner.run.walk import WalkLog, walk
 from scanner.settings import Settings
 
 if TYPE_CHECKING:
+    from scanner.publish.approvals import Approvals
     from scanner.publish.mark_flagged import MarkRequest
 
 EXIT_OK, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
@@ -86,6 +86,11 @@ def config_for(config_path: str | None, start: Path | None = None) -> Config:
 
 def approvals_for(config: Config) -> Approvals:
     # git is asked for the repository root only when there is no config to sit beside.
+    # Approvals and git are loaded only here and where else they are needed: a rescan
+    # with neither (most) does not pay for them.
+    from scanner.publish.approvals import ApprovalError, approvals_file, load_approvals
+    from scanner.publish.gitrepo import toplevel
+
     try:
         return load_approvals(approvals_file(config.path, None if config.path else toplevel()))
     except ApprovalError as exc:
@@ -107,6 +112,8 @@ def staged_results(paths: list[str], config: Config) -> tuple[
         int, Iterator[Task | FileResult], Path]:
     """(how many index entries, their tasks, the folder result paths are relative to)
     for the index versions under ``paths``; run them as any scan (``batch.scan_tasks``)."""
+    from scanner.publish.gitrepo import GitError, toplevel
+
     root = toplevel()
     if root is None:
         raise UsageError("--staged needs a git repository: none here")
@@ -123,6 +130,8 @@ def settle(results: list[FileResult], config: Config, base: Path, redact: bool) 
         FileResult]:
     """Approvals applied, then (for --redact) the matched text masked."""
     if config.path is not None or _approvals_may_apply():
+        from scanner.publish.approvals import apply_approvals
+
         results = apply_approvals(results, approvals_for(config), base)
     if not redact:
         return results
@@ -198,6 +207,7 @@ def _scan(options: ScanOptions, settings: Settings, tasks: Iterator[Task | FileR
           total: int) -> tuple[list[FileResult], int]:
     """The batch's results with the signal that stopped it (0: it finished)."""
     from scanner.cli.progress import show_progress, track
+    from scanner.publish.gitrepo import GitError  # a staged index read on the way
     from scanner.run.batch import collect, scan_tasks, terminate_as_interrupt  # the workers
 
     limits = Limits(options.timeout or None, options.max_memory or None)
@@ -235,6 +245,7 @@ def render(fmt: str, results: list[FileResult], settings: Settings, base: Path, 
 
         return render_json(results, settings.target, config_used, skipped)
     if fmt == "sarif":
+        from scanner.publish.gitrepo import toplevel
         from scanner.report.sarif import render_sarif, rule_titles
 
         return render_sarif(results, toplevel() or Path.cwd(), base,

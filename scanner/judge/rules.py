@@ -9,7 +9,10 @@ are declared by their family here and take their title (and the sector's
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+
+# typing's flag without importing typing (a warm rescan never needs it; type checkers
+# read any TYPE_CHECKING as true)
+TYPE_CHECKING = False
 
 from scanner.model import Status
 

@@ -19,9 +19,9 @@ import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from scanner.config import APPROVALS_NAME
 from scanner.model import FileResult, Status, Verdict
 
-APPROVALS_NAME = ".baomi-approvals.toml"
 _KEYS = ("path", "sha256", "by", "at", "reason")
 _HEADER = """\
 # baomi approvals (审签). Written by `baomi approve`; commit it with the site.
