@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import regex
 
-from markers.fold import fold_radicals
+from markers.fold import RADICAL_RANGE, RADICALS, fold_radicals
 
 _INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\ufeff\u00ad"
 # Separators people or layout put between the characters of one word. Not CJK
@@ -87,8 +87,11 @@ _MAY_DROP = re.compile(rf"[{_INVISIBLE}{_SEPARATORS}\n]")
 # Where a drop may start: an invisible character, or a separator or line break not after a
 # character below U+2E80 (every Han character is at U+2E80 or above). ``re`` finds these in
 # a document many times faster than ``regex`` runs _DROP over it; _DROP then reads only the
-# texts that hold one.
-_NEAR_DROP = re.compile(rf"[{_INVISIBLE}{_SEPARATORS}\r\n](?<![\x00-\u2e7f][{_SEPARATORS}\r\n])")
+# texts that hold one. Radicals too (radical-scan): the same pass tells whether a document
+# needs folding, and a radical is no separator and folds to a Han character (at U+2E80 or
+# above), so what the pattern finds elsewhere is what it finds in the folded text.
+_NEAR_DROP = re.compile(rf"[{_INVISIBLE}{_SEPARATORS}\r\n{RADICAL_RANGE}]"
+                        rf"(?<![\x00-\u2e7f][{_SEPARATORS}\r\n])")
 # Where Chinese text keeps its compatibility characters: the no-break and ideographic spaces,
 # CJK compatibility ideographs, vertical and small forms, half- and full-width forms (the
 # full-width comma and colon are in nearly every paragraph).
@@ -124,24 +127,27 @@ def nfkc(text: str) -> str:
     """
     if unicodedata.is_normalized("NFKC", text):
         return text
-    text = _compat_fold(text)
-    if unicodedata.is_normalized("NFKC", text):
-        return text
-    return unicodedata.normalize("NFKC", text)
+    text, normalised = _compat_fold(text)
+    return text if normalised else unicodedata.normalize("NFKC", text)
 
 
-def _compat_fold(text: str) -> str:
-    """Each compatibility character of _COMPAT_RANGES replaced by its one-character
-    decomposition (one for one: offsets stay the same)."""
+def _compat_fold(text: str) -> tuple[str, bool]:
+    """(each compatibility character of _COMPAT_RANGES replaced by its one-character
+    decomposition (one for one: offsets stay the same), whether that is NFKC-normalised)."""
     pattern, table = _compat_table()
     for ch in _FREQUENT_COMPAT:  # str.replace in C: most paragraphs need nothing more
         if ch in text:
             text = text.replace(ch, table[ord(ch)])
+    # normalised-first: a character of the table is never NFKC-normalised (NFKC replaces
+    # it), so a normalised text holds none, and the pattern's pass (the costlier one)
+    # would find nothing.
+    if unicodedata.is_normalized("NFKC", text):
+        return text, True
     # The few others one by one: ``translate`` of a whole document costs more than all its
     # paragraphs' passes did.
     for ch in set(pattern.findall(text)):
         text = text.replace(ch, table[ord(ch)])
-    return text
+    return text, unicodedata.is_normalized("NFKC", text)
 
 
 def _fold(text: str) -> tuple[str, list[int] | None]:
@@ -184,20 +190,21 @@ def _fold_many(texts: list[str]) -> list[tuple[str, list[int] | None]]:
     joined = _JOIN.join(texts)
     if joined.count(_JOIN) != len(texts) - 1:  # a text holds the joiner itself
         return [_fold(text) for text in texts]
-    joined = fold_radicals(joined)  # one for one: offsets stay the original's
-    flat = _compat_fold(joined)
-    every_normalised = unicodedata.is_normalized("NFKC", flat)
-    near = iter(_NEAR_DROP.finditer(joined))
+    near_drops = [m.start() for m in _NEAR_DROP.finditer(joined)]
+    if any(RADICALS.match(joined, i) for i in near_drops):
+        joined = fold_radicals(joined)  # one for one: offsets stay the original's
+    flat, every_normalised = _compat_fold(joined)
+    near = iter(near_drops)
     first = next(near, None)
     out: list[tuple[str, list[int] | None]] = []
     start = 0
     for text in texts:
         end = start + len(text)
         mine = []  # this text's drops, as offsets into it
-        if first is not None and first.start() < end:
+        if first is not None and first < end:
             mine = [(m.start() - start, m.end() - start)
                     for m in _DROP.finditer(joined, start, end)]
-            while first is not None and first.start() < end:
+            while first is not None and first < end:
                 first = next(near, None)
         folded = flat[start:end]
         if not every_normalised and not unicodedata.is_normalized("NFKC", folded):
