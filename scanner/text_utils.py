@@ -7,13 +7,18 @@
 - A line wrap between two CJK characters is joined: PDF text comes back hard-wrapped
   (2.7 % of keyword hits straddled one).
 - Spaces or separator marks typed between CJK characters (机 密, 机*密, 机·密) are removed.
-- Traditional characters become simplified (機密 → 机密), character by character.
+- Traditional characters become simplified (機密 → 机密), character by character; a text
+  holding no character OpenCC may change is not given to it (t2s-skip).
 """
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import re
+import sys
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 import regex
 
@@ -38,9 +43,56 @@ def _to_simplified():
     return opencc.OpenCC("t2s").convert
 
 
+def _opencc_share() -> Path | None:
+    """The folder of OpenCC's configurations and dictionaries, found as the opencc package
+    finds it (without loading the package: a file with no traditional character never
+    needs it); None where it is not there."""
+    spec = importlib.util.find_spec("opencc")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    share = Path(spec.submodule_search_locations[0]) / "clib" / "share" / "opencc"
+    return share if share.is_dir() else None
+
+
+@lru_cache(maxsize=1)
+def _may_change() -> re.Pattern[str] | None:
+    """t2s-skip: a pattern for what OpenCC's t2s may change
+    (dictionaries/normalisation/t2s_changes.toml): a Han text holding none of it comes out
+    of the conversion unchanged and is not converted (most paragraphs: converting them was
+    a third of normalising's cost). Also any lone surrogate (RTF's \\uN halves of a
+    character beyond U+FFFF: OpenCC refuses them, and such a text goes to it as before) and
+    any character beyond U+FFFF (``re`` tests a class's members there one by one; they are
+    rare). None where the installed dictionaries are not the ones the list was derived
+    from: then every Han text is converted."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    import dictionaries
+
+    folder = Path(dictionaries.__file__).parent / "normalisation"
+    listed = tomllib.loads((folder / "t2s_changes.toml").read_text("utf-8"))
+    share = _opencc_share()
+    for name, digest in listed["files"].items():
+        path = share / name if share else None
+        if path is None or not path.is_file() or (
+                hashlib.sha256(path.read_bytes()).hexdigest() != digest):
+            return None
+    changes = "".join(c for c in "".join(listed["changes"].split()) if c < "\U00010000")
+    return re.compile(f"[{re.escape(changes)}\ud800-\udfff\U00010000-\U0010ffff]")
+
+
+def _converts(text: str) -> bool:
+    """Whether ``text`` goes through OpenCC: a Han text that may change (t2s-skip)."""
+    if not _HAN.search(text):
+        return False
+    pattern = _may_change()
+    return pattern is None or pattern.search(text) is not None
+
+
 def simplified(text: str) -> str:
     """Traditional → simplified, keeping the length so offsets still line up."""
-    if not _HAN.search(text):
+    if not _converts(text):
         return text
     convert = _to_simplified()
     out = convert(text)
@@ -68,7 +120,7 @@ def normalize_many(texts: list[str]) -> tuple[list[str], list[list[int] | None]]
     cost dominated)."""
     folds = _fold_many(texts)
     folded = [text for text, _offsets in folds]
-    han = [i for i, text in enumerate(folded) if _HAN.search(text)]
+    han = [i for i, text in enumerate(folded) if _converts(text)]
     pieces: list[str | None] = [None] * len(han)  # None: convert that text alone
     if han and not any(_JOIN in folded[i] for i in han):
         joined = _to_simplified()(_JOIN.join(folded[i] for i in han)).split(_JOIN)
