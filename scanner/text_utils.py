@@ -55,8 +55,8 @@ def _opencc_share() -> Path | None:
 
 
 @lru_cache(maxsize=1)
-def _may_change() -> re.Pattern[str] | None:
-    """t2s-skip: a pattern for what OpenCC's t2s may change
+def _t2s_class() -> str | None:
+    """t2s-skip: a character class (its inside) for what OpenCC's t2s may change
     (dictionaries/normalisation/t2s_changes.toml): a Han text holding none of it comes out
     of the conversion unchanged and is not converted (most paragraphs: converting them was
     a third of normalising's cost). Also any lone surrogate (RTF's \\uN halves of a
@@ -79,15 +79,15 @@ def _may_change() -> re.Pattern[str] | None:
                 hashlib.sha256(path.read_bytes()).hexdigest() != digest):
             return None
     changes = "".join(c for c in "".join(listed["changes"].split()) if c < "\U00010000")
-    return re.compile(f"[{re.escape(changes)}\ud800-\udfff\U00010000-\U0010ffff]")
+    return f"{re.escape(changes)}\ud800-\udfff\U00010000-\U0010ffff"
 
 
 def _converts(text: str) -> bool:
     """Whether ``text`` goes through OpenCC: a Han text that may change (t2s-skip)."""
     if not _HAN.search(text):
         return False
-    pattern = _may_change()
-    return pattern is None or pattern.search(text) is not None
+    return _t2s_class() is None or any(not _DROP_START.match(text, m.start())
+                                       for m in _notable().finditer(text))
 
 
 def simplified(text: str) -> str:
@@ -118,9 +118,12 @@ def normalize_many(texts: list[str]) -> tuple[list[str], list[list[int] | None]]
     """``normalize(text)`` for each of ``texts``, as (normalised texts, offsets), with one
     OpenCC call for them all instead of one per text (a page of paragraphs: the per-call
     cost dominated)."""
-    folds = _fold_many(texts)
+    folds, may_change = _fold_many(texts)
     folded = [text for text, _offsets in folds]
-    han = [i for i, text in enumerate(folded) if _converts(text)]
+    if may_change is None:
+        han = [i for i, text in enumerate(folded) if _converts(text)]
+    else:
+        han = [i for i, text in enumerate(folded) if may_change[i] and _HAN.search(text)]
     pieces: list[str | None] = [None] * len(han)  # None: convert that text alone
     if han and not any(_JOIN in folded[i] for i in han):
         joined = _to_simplified()(_JOIN.join(folded[i] for i in han)).split(_JOIN)
@@ -142,8 +145,19 @@ _MAY_DROP = re.compile(rf"[{_INVISIBLE}{_SEPARATORS}\n]")
 # texts that hold one. Radicals too (radical-scan): the same pass tells whether a document
 # needs folding, and a radical is no separator and folds to a Han character (at U+2E80 or
 # above), so what the pattern finds elsewhere is what it finds in the folded text.
-_NEAR_DROP = re.compile(rf"[{_INVISIBLE}{_SEPARATORS}\r\n{RADICAL_RANGE}]"
-                        rf"(?<![\x00-\u2e7f][{_SEPARATORS}\r\n])")
+_DROP_START = re.compile(rf"[{_INVISIBLE}{_SEPARATORS}\r\n{RADICAL_RANGE}]")
+
+
+@lru_cache(maxsize=1)
+def _notable() -> re.Pattern[str]:
+    """Where a drop may start (_DROP_START, not after a character below U+2E80 when a
+    separator or line break), and every character t2s may change (one-pass: a single pass
+    over a document finds its drops, its radicals and the paragraphs OpenCC must convert;
+    those characters are Han, no separator)."""
+    return re.compile(rf"[{_INVISIBLE}{_SEPARATORS}\r\n{RADICAL_RANGE}{_t2s_class() or ''}]"
+                      rf"(?<![\x00-\u2e7f][{_SEPARATORS}\r\n])")
+
+
 # Where Chinese text keeps its compatibility characters: the no-break and ideographic spaces,
 # CJK compatibility ideographs, vertical and small forms, half- and full-width forms (the
 # full-width comma and colon are in nearly every paragraph).
@@ -228,30 +242,42 @@ def _fold(text: str) -> tuple[str, list[int] | None]:
     return "".join(out), offsets
 
 
-def _fold_many(texts: list[str]) -> list[tuple[str, list[int] | None]]:
-    """``_fold(text)`` for each of ``texts``, with one pass of each step over the texts
-    joined by _JOIN instead of a pass per paragraph (document-pass).
+def _fold_many(texts: list[str]
+               ) -> tuple[list[tuple[str, list[int] | None]], list[bool] | None]:
+    """(``_fold(text)`` for each of ``texts``, whether each holds a character t2s may change
+    or None: ask each folded text), with one pass of each step over the texts joined by
+    _JOIN instead of a pass per paragraph (document-pass).
 
     _JOIN, the dropped characters and the separators are starters that compose with
     nothing and fold to one character each: NFKC, the radicals and the drops of the joined
     text are those of each text side by side, and each piece of a text between its drops
     is NFKC-normalised when the whole is (so ``nfkc`` of it is its one-for-one
     compatibility fold, a slice of the joined fold). A text that is not normalised after
-    the one-for-one fold (ﬁ, a combining mark) goes through ``_fold`` alone.
+    the one-for-one fold (ﬁ, a combining mark) goes through ``_fold`` alone. Where nothing
+    but the drops and the frequent compatibility characters (none of them Han) changed,
+    a text holds a character t2s may change when its original does.
     """
     joined = _JOIN.join(texts)
     if joined.count(_JOIN) != len(texts) - 1:  # a text holds the joiner itself
-        return [_fold(text) for text in texts]
-    near_drops = [m.start() for m in _NEAR_DROP.finditer(joined)]
-    if any(RADICALS.match(joined, i) for i in near_drops):
+        return [_fold(text) for text in texts], None
+    near_drops: list[int] = []
+    changing: list[int] = []  # where a character t2s may change is
+    for m in _notable().finditer(joined):
+        (near_drops if _DROP_START.match(joined, m.start()) else changing).append(m.start())
+    radicals = any(RADICALS.match(joined, i) for i in near_drops)
+    if radicals:
         joined = fold_radicals(joined)  # one for one: offsets stay the original's
     flat, every_normalised = _compat_fold(joined)
-    near = iter(near_drops)
-    first = next(near, None)
+    near, ahead = iter(near_drops), iter(changing)
+    first, change = next(near, None), next(ahead, None)
     out: list[tuple[str, list[int] | None]] = []
+    may_change: list[bool] = []
     start = 0
     for text in texts:
         end = start + len(text)
+        may_change.append(change is not None and change < end)
+        while change is not None and change < end:
+            change = next(ahead, None)
         mine = []  # this text's drops, as offsets into it
         if first is not None and first < end:
             mine = [(m.start() - start, m.end() - start)
@@ -275,7 +301,8 @@ def _fold_many(texts: list[str]) -> list[tuple[str, list[int] | None]]:
             offsets.extend(range(pos, len(text)))
             out.append(("".join(pieces), offsets))
         start = end + 1
-    return out
+    known = _t2s_class() is not None and every_normalised and not radicals
+    return out, may_change if known else None
 
 
 def original_span(offsets: list[int] | None, start: int, end: int) -> tuple[int, int]:
