@@ -120,10 +120,8 @@ def normalize_many(texts: list[str]) -> tuple[list[str], list[list[int] | None]]
     cost dominated)."""
     folds, may_change = _fold_many(texts)
     folded = [text for text, _offsets in folds]
-    if may_change is None:
-        han = [i for i, text in enumerate(folded) if _converts(text)]
-    else:
-        han = [i for i, text in enumerate(folded) if may_change[i] and _HAN.search(text)]
+    han = [i for i, (text, holds) in enumerate(zip(folded, may_change))
+           if (_converts(text) if holds is None else holds and _HAN.search(text))]
     pieces: list[str | None] = [None] * len(han)  # None: convert that text alone
     if han and not any(_JOIN in folded[i] for i in han):
         joined = _to_simplified()(_JOIN.join(folded[i] for i in han)).split(_JOIN)
@@ -243,23 +241,24 @@ def _fold(text: str) -> tuple[str, list[int] | None]:
 
 
 def _fold_many(texts: list[str]
-               ) -> tuple[list[tuple[str, list[int] | None]], list[bool] | None]:
-    """(``_fold(text)`` for each of ``texts``, whether each holds a character t2s may change
-    or None: ask each folded text), with one pass of each step over the texts joined by
-    _JOIN instead of a pass per paragraph (document-pass).
+               ) -> tuple[list[tuple[str, list[int] | None]], list[bool | None]]:
+    """(``_fold(text)`` for each of ``texts``, whether each folded text holds a character t2s
+    may change, or None: not known, search it), with one pass of each step over the texts
+    joined by _JOIN instead of a pass per paragraph (document-pass).
 
     _JOIN, the dropped characters and the separators are starters that compose with
     nothing and fold to one character each: NFKC, the radicals and the drops of the joined
     text are those of each text side by side, and each piece of a text between its drops
     is NFKC-normalised when the whole is (so ``nfkc`` of it is its one-for-one
     compatibility fold, a slice of the joined fold). A text that is not normalised after
-    the one-for-one fold (ﬁ, a combining mark) goes through ``_fold`` alone. Where nothing
-    but the drops and the frequent compatibility characters (none of them Han) changed,
-    a text holds a character t2s may change when its original does.
+    the one-for-one fold (ﬁ, a combining mark) goes through ``_fold`` alone. A folded text
+    that is a slice of the joined fold holds a character t2s may change when its original
+    does: drops remove none, and a compatibility character folds to one only if it is one
+    itself (tests/test_t2s_changes.py).
     """
     joined = _JOIN.join(texts)
     if joined.count(_JOIN) != len(texts) - 1:  # a text holds the joiner itself
-        return [_fold(text) for text in texts], None
+        return [_fold(text) for text in texts], [None] * len(texts)
     near_drops: list[int] = []
     changing: list[int] = []  # where a character t2s may change is
     for m in _notable().finditer(joined):
@@ -270,12 +269,13 @@ def _fold_many(texts: list[str]
     flat, every_normalised = _compat_fold(joined)
     near, ahead = iter(near_drops), iter(changing)
     first, change = next(near, None), next(ahead, None)
+    known = _t2s_class() is not None and not radicals  # a radical may fold to one
     out: list[tuple[str, list[int] | None]] = []
-    may_change: list[bool] = []
+    may_change: list[bool | None] = []
     start = 0
     for text in texts:
         end = start + len(text)
-        may_change.append(change is not None and change < end)
+        holds = change is not None and change < end
         while change is not None and change < end:
             change = next(ahead, None)
         mine = []  # this text's drops, as offsets into it
@@ -285,7 +285,9 @@ def _fold_many(texts: list[str]
             while first is not None and first < end:
                 first = next(near, None)
         folded = flat[start:end]
-        if not every_normalised and not unicodedata.is_normalized("NFKC", folded):
+        alone = not every_normalised and not unicodedata.is_normalized("NFKC", folded)
+        may_change.append(holds if known and not alone else None)
+        if alone:
             out.append(_fold(text))
         elif not mine:
             out.append((folded, None))
@@ -301,8 +303,7 @@ def _fold_many(texts: list[str]
             offsets.extend(range(pos, len(text)))
             out.append(("".join(pieces), offsets))
         start = end + 1
-    known = _t2s_class() is not None and every_normalised and not radicals
-    return out, may_change if known else None
+    return out, may_change
 
 
 def original_span(offsets: list[int] | None, start: int, end: int) -> tuple[int, int]:

@@ -109,6 +109,18 @@ def test_opencc_leaves_every_unlisted_character_as_it_is():
     assert text_utils._to_simplified()(kept) == kept
 
 
+def test_a_compatibility_character_folds_to_a_listed_one_only_if_listed_itself():
+    """What lets normalize_many tell from a paragraph's original text whether its folded
+    text holds a listed character (scanner/text_utils.py, _fold_many)."""
+    listed = text_utils._t2s_class()
+    if listed is None:
+        pytest.skip("the installed OpenCC's dictionaries are not the list's")
+    pattern = re.compile(f"[{listed}]")
+    _compat, table = text_utils._compat_table()
+    assert [chr(c) for c, folded in table.items()
+            if pattern.match(folded) and not pattern.match(chr(c))] == []
+
+
 def test_texts_without_a_listed_character_are_not_converted(monkeypatch):
     if text_utils._t2s_class() is None:
         pytest.skip("the installed OpenCC's dictionaries are not the list's")
