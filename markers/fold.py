@@ -12,8 +12,9 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-# CJK Radicals Supplement and Kangxi Radicals.
-RADICALS = re.compile("[\u2e80-\u2fdf]")
+# CJK Radicals Supplement and Kangxi Radicals, as a character class's range.
+RADICAL_RANGE = "\u2e80-\u2fdf"
+RADICALS = re.compile(f"[{RADICAL_RANGE}]")
 
 
 @lru_cache(maxsize=1)

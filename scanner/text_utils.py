@@ -7,17 +7,22 @@
 - A line wrap between two CJK characters is joined: PDF text comes back hard-wrapped
   (2.7 % of keyword hits straddled one).
 - Spaces or separator marks typed between CJK characters (机 密, 机*密, 机·密) are removed.
-- Traditional characters become simplified (機密 → 机密), character by character.
+- Traditional characters become simplified (機密 → 机密), character by character; a text
+  holding no character OpenCC may change is not given to it (t2s-skip).
 """
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import re
+import sys
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 import regex
 
-from markers.fold import fold_radicals
+from markers.fold import RADICAL_RANGE, RADICALS, fold_radicals
 
 _INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\ufeff\u00ad"
 # Separators people or layout put between the characters of one word. Not CJK
@@ -38,9 +43,56 @@ def _to_simplified():
     return opencc.OpenCC("t2s").convert
 
 
+def _opencc_share() -> Path | None:
+    """The folder of OpenCC's configurations and dictionaries, found as the opencc package
+    finds it (without loading the package: a file with no traditional character never
+    needs it); None where it is not there."""
+    spec = importlib.util.find_spec("opencc")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    share = Path(spec.submodule_search_locations[0]) / "clib" / "share" / "opencc"
+    return share if share.is_dir() else None
+
+
+@lru_cache(maxsize=1)
+def _t2s_class() -> str | None:
+    """t2s-skip: a character class (its inside) for what OpenCC's t2s may change
+    (dictionaries/normalisation/t2s_changes.toml): a Han text holding none of it comes out
+    of the conversion unchanged and is not converted (most paragraphs: converting them was
+    a third of normalising's cost). Also any lone surrogate (RTF's \\uN halves of a
+    character beyond U+FFFF: OpenCC refuses them, and such a text goes to it as before) and
+    any character beyond U+FFFF (``re`` tests a class's members there one by one; they are
+    rare). None where the installed dictionaries are not the ones the list was derived
+    from: then every Han text is converted."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    import dictionaries
+
+    folder = Path(dictionaries.__file__).parent / "normalisation"
+    listed = tomllib.loads((folder / "t2s_changes.toml").read_text("utf-8"))
+    share = _opencc_share()
+    for name, digest in listed["files"].items():
+        path = share / name if share else None
+        if path is None or not path.is_file() or (
+                hashlib.sha256(path.read_bytes()).hexdigest() != digest):
+            return None
+    changes = "".join(c for c in "".join(listed["changes"].split()) if c < "\U00010000")
+    return f"{re.escape(changes)}\ud800-\udfff\U00010000-\U0010ffff"
+
+
+def _converts(text: str) -> bool:
+    """Whether ``text`` goes through OpenCC: a Han text that may change (t2s-skip)."""
+    if not _HAN.search(text):
+        return False
+    return _t2s_class() is None or any(not _DROP_START.match(text, m.start())
+                                       for m in _notable().finditer(text))
+
+
 def simplified(text: str) -> str:
     """Traditional → simplified, keeping the length so offsets still line up."""
-    if not _HAN.search(text):
+    if not _converts(text):
         return text
     convert = _to_simplified()
     out = convert(text)
@@ -66,9 +118,10 @@ def normalize_many(texts: list[str]) -> tuple[list[str], list[list[int] | None]]
     """``normalize(text)`` for each of ``texts``, as (normalised texts, offsets), with one
     OpenCC call for them all instead of one per text (a page of paragraphs: the per-call
     cost dominated)."""
-    folds = _fold_many(texts)
+    folds, may_change = _fold_many(texts)
     folded = [text for text, _offsets in folds]
-    han = [i for i, text in enumerate(folded) if _HAN.search(text)]
+    han = [i for i, (text, holds) in enumerate(zip(folded, may_change))
+           if (_converts(text) if holds is None else holds and _HAN.search(text))]
     pieces: list[str | None] = [None] * len(han)  # None: convert that text alone
     if han and not any(_JOIN in folded[i] for i in han):
         joined = _to_simplified()(_JOIN.join(folded[i] for i in han)).split(_JOIN)
@@ -87,8 +140,22 @@ _MAY_DROP = re.compile(rf"[{_INVISIBLE}{_SEPARATORS}\n]")
 # Where a drop may start: an invisible character, or a separator or line break not after a
 # character below U+2E80 (every Han character is at U+2E80 or above). ``re`` finds these in
 # a document many times faster than ``regex`` runs _DROP over it; _DROP then reads only the
-# texts that hold one.
-_NEAR_DROP = re.compile(rf"[{_INVISIBLE}{_SEPARATORS}\r\n](?<![\x00-\u2e7f][{_SEPARATORS}\r\n])")
+# texts that hold one. Radicals too (radical-scan): the same pass tells whether a document
+# needs folding, and a radical is no separator and folds to a Han character (at U+2E80 or
+# above), so what the pattern finds elsewhere is what it finds in the folded text.
+_DROP_START = re.compile(rf"[{_INVISIBLE}{_SEPARATORS}\r\n{RADICAL_RANGE}]")
+
+
+@lru_cache(maxsize=1)
+def _notable() -> re.Pattern[str]:
+    """Where a drop may start (_DROP_START, not after a character below U+2E80 when a
+    separator or line break), and every character t2s may change (one-pass: a single pass
+    over a document finds its drops, its radicals and the paragraphs OpenCC must convert;
+    those characters are Han, no separator)."""
+    return re.compile(rf"[{_INVISIBLE}{_SEPARATORS}\r\n{RADICAL_RANGE}{_t2s_class() or ''}]"
+                      rf"(?<![\x00-\u2e7f][{_SEPARATORS}\r\n])")
+
+
 # Where Chinese text keeps its compatibility characters: the no-break and ideographic spaces,
 # CJK compatibility ideographs, vertical and small forms, half- and full-width forms (the
 # full-width comma and colon are in nearly every paragraph).
@@ -124,24 +191,27 @@ def nfkc(text: str) -> str:
     """
     if unicodedata.is_normalized("NFKC", text):
         return text
-    text = _compat_fold(text)
-    if unicodedata.is_normalized("NFKC", text):
-        return text
-    return unicodedata.normalize("NFKC", text)
+    text, normalised = _compat_fold(text)
+    return text if normalised else unicodedata.normalize("NFKC", text)
 
 
-def _compat_fold(text: str) -> str:
-    """Each compatibility character of _COMPAT_RANGES replaced by its one-character
-    decomposition (one for one: offsets stay the same)."""
+def _compat_fold(text: str) -> tuple[str, bool]:
+    """(each compatibility character of _COMPAT_RANGES replaced by its one-character
+    decomposition (one for one: offsets stay the same), whether that is NFKC-normalised)."""
     pattern, table = _compat_table()
     for ch in _FREQUENT_COMPAT:  # str.replace in C: most paragraphs need nothing more
         if ch in text:
             text = text.replace(ch, table[ord(ch)])
+    # normalised-first: a character of the table is never NFKC-normalised (NFKC replaces
+    # it), so a normalised text holds none, and the pattern's pass (the costlier one)
+    # would find nothing.
+    if unicodedata.is_normalized("NFKC", text):
+        return text, True
     # The few others one by one: ``translate`` of a whole document costs more than all its
     # paragraphs' passes did.
     for ch in set(pattern.findall(text)):
         text = text.replace(ch, table[ord(ch)])
-    return text
+    return text, unicodedata.is_normalized("NFKC", text)
 
 
 def _fold(text: str) -> tuple[str, list[int] | None]:
@@ -170,8 +240,10 @@ def _fold(text: str) -> tuple[str, list[int] | None]:
     return "".join(out), offsets
 
 
-def _fold_many(texts: list[str]) -> list[tuple[str, list[int] | None]]:
-    """``_fold(text)`` for each of ``texts``, with one pass of each step over the texts
+def _fold_many(texts: list[str]
+               ) -> tuple[list[tuple[str, list[int] | None]], list[bool | None]]:
+    """(``_fold(text)`` for each of ``texts``, whether each folded text holds a character t2s
+    may change, or None: not known, search it), with one pass of each step over the texts
     joined by _JOIN instead of a pass per paragraph (document-pass).
 
     _JOIN, the dropped characters and the separators are starters that compose with
@@ -179,28 +251,43 @@ def _fold_many(texts: list[str]) -> list[tuple[str, list[int] | None]]:
     text are those of each text side by side, and each piece of a text between its drops
     is NFKC-normalised when the whole is (so ``nfkc`` of it is its one-for-one
     compatibility fold, a slice of the joined fold). A text that is not normalised after
-    the one-for-one fold (ﬁ, a combining mark) goes through ``_fold`` alone.
+    the one-for-one fold (ﬁ, a combining mark) goes through ``_fold`` alone. A folded text
+    that is a slice of the joined fold holds a character t2s may change when its original
+    does: drops remove none, and a compatibility character folds to one only if it is one
+    itself (tests/test_t2s_changes.py).
     """
     joined = _JOIN.join(texts)
     if joined.count(_JOIN) != len(texts) - 1:  # a text holds the joiner itself
-        return [_fold(text) for text in texts]
-    joined = fold_radicals(joined)  # one for one: offsets stay the original's
-    flat = _compat_fold(joined)
-    every_normalised = unicodedata.is_normalized("NFKC", flat)
-    near = iter(_NEAR_DROP.finditer(joined))
-    first = next(near, None)
+        return [_fold(text) for text in texts], [None] * len(texts)
+    near_drops: list[int] = []
+    changing: list[int] = []  # where a character t2s may change is
+    for m in _notable().finditer(joined):
+        (near_drops if _DROP_START.match(joined, m.start()) else changing).append(m.start())
+    radicals = any(RADICALS.match(joined, i) for i in near_drops)
+    if radicals:
+        joined = fold_radicals(joined)  # one for one: offsets stay the original's
+    flat, every_normalised = _compat_fold(joined)
+    near, ahead = iter(near_drops), iter(changing)
+    first, change = next(near, None), next(ahead, None)
+    known = _t2s_class() is not None and not radicals  # a radical may fold to one
     out: list[tuple[str, list[int] | None]] = []
+    may_change: list[bool | None] = []
     start = 0
     for text in texts:
         end = start + len(text)
+        holds = change is not None and change < end
+        while change is not None and change < end:
+            change = next(ahead, None)
         mine = []  # this text's drops, as offsets into it
-        if first is not None and first.start() < end:
+        if first is not None and first < end:
             mine = [(m.start() - start, m.end() - start)
                     for m in _DROP.finditer(joined, start, end)]
-            while first is not None and first.start() < end:
+            while first is not None and first < end:
                 first = next(near, None)
         folded = flat[start:end]
-        if not every_normalised and not unicodedata.is_normalized("NFKC", folded):
+        alone = not every_normalised and not unicodedata.is_normalized("NFKC", folded)
+        may_change.append(holds if known and not alone else None)
+        if alone:
             out.append(_fold(text))
         elif not mine:
             out.append((folded, None))
@@ -216,7 +303,7 @@ def _fold_many(texts: list[str]) -> list[tuple[str, list[int] | None]]:
             offsets.extend(range(pos, len(text)))
             out.append(("".join(pieces), offsets))
         start = end + 1
-    return out
+    return out, may_change
 
 
 def original_span(offsets: list[int] | None, start: int, end: int) -> tuple[int, int]:

@@ -65,11 +65,12 @@ T = TypeVar("T")
 # How far results may run ahead of the oldest unfinished file, per worker.
 WINDOW_PER_WORKER = 32
 # A short text that goes through every detector, so a worker has loaded dictionaries,
-# the automaton and jieba before its first file's clock starts.
-WARM_UP_TEXT = "经研究，拟提拔张伟同志任副局长，目前尚未公示，请严格保密。".encode()
+# the automaton, OpenCC and jieba before its first file's clock starts (one traditional
+# character, 請: OpenCC loads only for a text that has one).
+WARM_UP_TEXT = "经研究，拟提拔张伟同志任副局长，目前尚未公示，請严格保密。".encode()
 # The same without a dictionary word (no window to segment): dictionaries, automaton,
-# OpenCC and detectors load, jieba-rs only when a file needs it (``warm_up``).
-WARM_UP_PLAIN = "本通知自发布之日起施行。".encode()
+# OpenCC (發) and detectors load, jieba-rs only when a file needs it (``warm_up``).
+WARM_UP_PLAIN = "本通知自發布之日起施行。".encode()
 # What loading jieba-rs later adds to a worker's address space (47 MB measured on Linux),
 # left on top of a file's memory allowance when the cap is set before it loads.
 SEGMENTER_MB = 64
