@@ -95,10 +95,11 @@ HEAVY = ("click", "scanner.run.batch", "pymupdf", "fitz", "docx", "lxml", "jieba
 # SARIF names each rule a dictionary defines by the dictionary's title, and locates files
 # from the repository root git gives: it loads the dictionaries (not the detectors) and asks
 # git, and still reads no file and starts no worker.
-# HTML masks the matched text by default, through the normaliser, whose OpenCC loads typing.
+# HTML masks the matched text by default, through the normaliser: OpenCC (which loads
+# typing) and the list of what OpenCC may change (TOML).
 NEEDS = {"sarif": {"scanner.dictionary", "markers.marking", "tomllib", "subprocess",
                    "scanner.publish.gitrepo", "typing"},
-         "html": {"typing"}}
+         "html": {"typing", "tomllib"}}
 
 
 def _run(args: list[str], cwd: Path) -> tuple[dict, str]:
