@@ -47,8 +47,9 @@ def _is_name(word: str, view: View) -> bool:
 def _found(view: View, seg: int, left: int, tokens: list[segmenter.Token],
            found: dict[str, list[str]]) -> None:
     previous = before = ""
-    for index, token in enumerate(tokens):
-        word = token.word
+    right = left  # where the window ends: its tokens are its text
+    for index, (word, tag) in enumerate(tokens):
+        right += len(word)
         if word == "同志":
             # <name>同志, also when jieba split the name (赵/国庆: a surname and a word)
             for name in (previous, before + previous):
@@ -57,7 +58,7 @@ def _found(view: View, seg: int, left: int, tokens: list[segmenter.Token],
                     break
         credit = previous in _CREDIT
         before, previous = previous, word
-        kind = TAGS.get(token.tag)
+        kind = TAGS.get(tag)
         if kind is None:
             continue
         if kind[0] == "number" and sum(c.isdigit() for c in word) < 2:
@@ -65,10 +66,9 @@ def _found(view: View, seg: int, left: int, tokens: list[segmenter.Token],
         if kind[0] == "date" and not _CALENDAR.search(word):
             continue
         if kind[0] == "name" and (credit or not _is_name(word, view) or (
-                index + 1 < len(tokens) and tokens[index + 1].word.startswith(_PLACE_UNIT))):
+                index + 1 < len(tokens) and tokens[index + 1][0].startswith(_PLACE_UNIT))):
             continue
         _add(found, kind[0], word)
-    right = left + sum(len(t.word) for t in tokens)
     for masked in _MASKED_NAME.finditer(view.norms[seg], left, right):
         if view.dictionary.looks_like_name(masked.group()):
             _add(found, "name", masked.group())
