@@ -71,6 +71,8 @@ class View:
     _tagged: dict[str, set[int]] = field(default_factory=dict)
     # The same, by (segment, piece start, piece end): is_word asks often.
     _piece_bounds: dict[tuple[int, int, int], set[int]] = field(default_factory=dict)
+    # Each segment's location, by index, once asked (location).
+    _locations: dict[int, Location] = field(default_factory=dict)
 
     @cached_property
     def norms(self) -> list[str]:
@@ -139,11 +141,15 @@ class View:
         return lines
 
     def location(self, seg: int) -> Location:
-        return self._locations[seg] if seg >= 0 else Location("body")
-
-    @cached_property
-    def _locations(self) -> list[Location]:
-        return [s.location for s in self.segments]
+        """Segment ``seg``'s location, built when first asked and shared by all its evidence
+        (a paragraph with evidence is a few of a file's: a Location is a frozen dataclass,
+        slow to build)."""
+        if seg < 0:
+            return Location("body")
+        found = self._locations.get(seg)
+        if found is None:
+            found = self._locations[seg] = self.segments[seg].location
+        return found
 
     def original(self, seg: int, start: int, end: int) -> str:
         """The original text of normalised ``[start, end)`` in segment ``seg``."""
