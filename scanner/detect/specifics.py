@@ -34,6 +34,9 @@ _CREDIT = ("摄影", "记者", "通讯员", "编辑", "责任编辑", "供图", 
 _CALENDAR = regex.compile(r"[\d〇零一二两三四五六七八九十年月日号时点周旬天]")
 # place-not-person: a "name" that an administrative unit follows (宁桐县, 青川镇) is a place.
 _PLACE_UNIT = ("省", "市", "县", "区", "镇", "乡", "村", "州", "旗", "盟")
+# The lexicon words around which specifics are read (tentative: 拟任, 拟给予 … anchor
+# names and amounts of undecided actions), besides statements.
+_ANCHORS = ("topic", "tentative")
 # Paragraphs read whole when the document withholds itself as a whole; past this many,
 # only anchored windows (a long file is not a list).
 WHOLE_PARAGRAPHS = 400
@@ -111,8 +114,9 @@ class Specifics:
             text = view.norms[seg]
             if whole:
                 spans = [(0, len(text))] if text.strip() else []
+            elif view.kinds_in(seg).isdisjoint(_ANCHORS):  # its hits are not read one by one
+                spans = anchors.get(seg, [])
             else:
-                # tentative: 拟任, 拟给予 … anchor names and amounts of undecided actions.
                 spans = [(h.start, h.end) for h in hits
                          if "topic" in h.kinds or "tentative" in h.kinds]
                 spans += anchors.get(seg, [])
