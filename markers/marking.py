@@ -222,7 +222,11 @@ def _national(level: str, star: str | None, raw_term: str | None) -> Marking | N
 
 
 def is_declassification_stamp(line: str) -> bool:
-    return bool(_DECLASSIFIED_LINE.match(_arabic_numerals(squeeze(line))))
+    text = squeeze(line)
+    # Every stamp holds 解 or 已公开, which no numeral becomes: a line with neither (most
+    # opening paragraphs) needs its numerals not read.
+    return ("解" in text or "已公开" in text) and bool(
+        _DECLASSIFIED_LINE.match(_arabic_numerals(text)))
 
 
 def parse_copy_number(line: str) -> str | None:

@@ -1,11 +1,13 @@
 """markers.marking: the forms real files carry, and what a person may stamp."""
 import datetime as dt
+import sys
+import unicodedata
 
 import pytest
 
 from markers.marking import (
     MarkingError, format_marking, normalize_term, parse_copy_number, parse_marking_line,
-    parse_term_label, validate,
+    parse_term_label, squeeze, validate,
 )
 
 
@@ -93,3 +95,13 @@ def test_format_has_no_star_for_work_secrets():
     assert format_marking("内部", None) == "内部"
     assert format_marking("秘密", "1年") == "秘密★1年"
     assert normalize_term("6 个月") == "6个月"
+
+
+def test_no_character_but_mi_squeezes_to_mi():
+    """scanner/detect/markings.py reads no form field in a line or cell without 密: every
+    label (密级, 保密期限, 密期) holds it, and no other character squeezes to it. One
+    character changes under NFKC only by its decomposition (a radical by the fold table);
+    composition never makes 密, which has none."""
+    changed = (chr(cp) for cp in range(sys.maxunicode + 1)
+               if unicodedata.decomposition(chr(cp)) or 0x2E80 <= cp <= 0x2FDF)
+    assert not [c for c in changed if "密" in squeeze(c)]
