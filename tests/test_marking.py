@@ -6,8 +6,8 @@ import unicodedata
 import pytest
 
 from markers.marking import (
-    MarkingError, format_marking, normalize_term, parse_copy_number, parse_marking_line,
-    parse_term_label, squeeze, validate,
+    MarkingError, format_marking, more_ideographs, normalize_term, parse_copy_number,
+    parse_marking_line, parse_term_label, squeeze, validate,
 )
 
 
@@ -105,3 +105,15 @@ def test_no_character_but_mi_squeezes_to_mi():
     changed = (chr(cp) for cp in range(sys.maxunicode + 1)
                if unicodedata.decomposition(chr(cp)) or 0x2E80 <= cp <= 0x2FDF)
     assert not [c for c in changed if "密" in squeeze(c)]
+
+
+def test_ideographs_squeeze_each_to_itself():
+    """markers.marking.more_ideographs counts CJK unified ideographs instead of squeezing a
+    long line: none has a decomposition, none is part of a character's canonical
+    decomposition (so none composes with a neighbour), none is a space."""
+    ideographs = [chr(cp) for cp in range(0x4E00, 0xA000)]
+    assert not [c for c in ideographs if unicodedata.decomposition(c) or c.isspace()]
+    parts = (unicodedata.decomposition(chr(cp)).split() for cp in range(sys.maxunicode + 1))
+    assert not [p for p in parts if len(p) > 1 and not p[0].startswith("<")
+                and any(0x4E00 <= int(x, 16) < 0xA000 for x in p)]
+    assert more_ideographs("秘" * 49, 48) and not more_ideographs("秘密★10年" + " " * 99, 48)

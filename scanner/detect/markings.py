@@ -137,7 +137,7 @@ def _form_fields_in_line(line: str) -> Marking | None:
     for i, cell in enumerate(cells):
         if m := _FIELD.match(cell):
             fields[squeeze(m.group(1))] = m.group(2)
-        elif squeeze(cell).rstrip(":：") in _LABELS and i + 1 < len(cells):
+        elif i + 1 < len(cells) and squeeze(cell).rstrip(":：") in _LABELS:
             fields[squeeze(cell).rstrip(":：")] = cells[i + 1]
     level_text = fields.get("密级")
     mark = parse_marking_line(level_text) if level_text else None
