@@ -53,6 +53,27 @@ _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "两": 2
 _CN_NUMBER = re.compile(r"[〇零○一二两三四五六七八九十]+")
 
 
+# The longest squeezed line that may be a marking; a declassification stamp is shorter still
+# (20 characters, at most 30 before its Chinese numerals become digits).
+MARK_MAX = 48
+# CJK unified ideographs squeeze each to itself: none has a decomposition, none composes
+# with a neighbour, none is a space (tests/test_marking.py checks). A text holding more of
+# them than a form has characters squeezes to more, and is not that form: told without
+# squeezing it (NFKC of a long paragraph is the costly step).
+_IDEOGRAPHS = "\u4e00-\u9fff"
+
+
+@lru_cache(maxsize=None)
+def _more_than(most: int) -> re.Pattern[str]:
+    return re.compile(f"(?:[^{_IDEOGRAPHS}]*[{_IDEOGRAPHS}]){{{most + 1}}}")
+
+
+def more_ideographs(text: str, most: int) -> bool:
+    """Whether ``text`` holds more than ``most`` CJK unified ideographs (then it squeezes to
+    more than ``most`` characters)."""
+    return _more_than(most).match(text) is not None
+
+
 class MarkingError(ValueError):
     """A level or term that may not be stamped."""
 
@@ -194,8 +215,10 @@ def parse_marking_line(line: str) -> Marking | None:
     Tolerant of what real files contain; problems go into ``warnings``. A sentence that
     merely mentions a level (``秘密级以上文件``) is not a marking and returns None.
     """
+    if more_ideographs(line, MARK_MAX):
+        return None  # a paragraph, not squeezed
     text = squeeze(line)
-    if not text or len(text) > 48:
+    if not text or len(text) > MARK_MAX:
         return None
     if m := _NATIONAL_LINE.match(text):
         return _national(m.group("level"), m.group("star"), m.group("term"))
@@ -222,7 +245,13 @@ def _national(level: str, star: str | None, raw_term: str | None) -> Marking | N
 
 
 def is_declassification_stamp(line: str) -> bool:
-    return bool(_DECLASSIFIED_LINE.match(_arabic_numerals(squeeze(line))))
+    if more_ideographs(line, MARK_MAX):
+        return False  # a paragraph, not squeezed
+    text = squeeze(line)
+    # Every stamp holds 解 or 已公开, which no numeral becomes: a line with neither (most
+    # opening paragraphs) needs its numerals not read.
+    return ("解" in text or "已公开" in text) and bool(
+        _DECLASSIFIED_LINE.match(_arabic_numerals(text)))
 
 
 def parse_copy_number(line: str) -> str | None:

@@ -1,11 +1,13 @@
 """markers.marking: the forms real files carry, and what a person may stamp."""
 import datetime as dt
+import sys
+import unicodedata
 
 import pytest
 
 from markers.marking import (
-    MarkingError, format_marking, normalize_term, parse_copy_number, parse_marking_line,
-    parse_term_label, validate,
+    MarkingError, format_marking, more_ideographs, normalize_term, parse_copy_number,
+    parse_marking_line, parse_term_label, squeeze, validate,
 )
 
 
@@ -93,3 +95,25 @@ def test_format_has_no_star_for_work_secrets():
     assert format_marking("内部", None) == "内部"
     assert format_marking("秘密", "1年") == "秘密★1年"
     assert normalize_term("6 个月") == "6个月"
+
+
+def test_no_character_but_mi_squeezes_to_mi():
+    """scanner/detect/markings.py reads no form field in a line or cell without 密: every
+    label (密级, 保密期限, 密期) holds it, and no other character squeezes to it. One
+    character changes under NFKC only by its decomposition (a radical by the fold table);
+    composition never makes 密, which has none."""
+    changed = (chr(cp) for cp in range(sys.maxunicode + 1)
+               if unicodedata.decomposition(chr(cp)) or 0x2E80 <= cp <= 0x2FDF)
+    assert not [c for c in changed if "密" in squeeze(c)]
+
+
+def test_ideographs_squeeze_each_to_itself():
+    """markers.marking.more_ideographs counts CJK unified ideographs instead of squeezing a
+    long line: none has a decomposition, none is part of a character's canonical
+    decomposition (so none composes with a neighbour), none is a space."""
+    ideographs = [chr(cp) for cp in range(0x4E00, 0xA000)]
+    assert not [c for c in ideographs if unicodedata.decomposition(c) or c.isspace()]
+    parts = (unicodedata.decomposition(chr(cp)).split() for cp in range(sys.maxunicode + 1))
+    assert not [p for p in parts if len(p) > 1 and not p[0].startswith("<")
+                and any(0x4E00 <= int(x, 16) < 0xA000 for x in p)]
+    assert more_ideographs("秘" * 49, 48) and not more_ideographs("秘密★10年" + " " * 99, 48)

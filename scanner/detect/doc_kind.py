@@ -32,9 +32,10 @@ from scanner.detect.evidence import Evidence
 from scanner.detect.view import View
 from scanner.detect.voice import voice
 
-ARTICLE = regex.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+[条章节]")
+# A numbered paragraph; ``article``: one that opens 第X条, 第X章 or 第X节, as laws do.
 NUMBERED = regex.compile(
-    r"^\s*(?:第[一二三四五六七八九十百零〇\d]+[条章节款、]|[一二三四五六七八九十]+[、．.]"
+    r"^\s*(?:第[一二三四五六七八九十百零〇\d]+(?:(?P<article>[条章节])|[款、])"
+    r"|[一二三四五六七八九十]+[、．.]"
     r"|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[、．.](?!\d)|[①-⑳])")
 RULE_DOCUMENT_ARTICLES = 3
 NUMBERED_NORMS_MIN = 5
@@ -118,15 +119,27 @@ def _title_kind(view: View) -> tuple[str, str] | None:
     return None
 
 
+def numbered(view: View) -> dict[int, bool]:
+    """Each segment whose text opens with a number (NUMBERED) → whether it opens an article,
+    computed once per view, one match a segment: the document's kind and the rule text of
+    each paragraph ask."""
+    if "numbered" not in view.memo:
+        view.memo["numbered"] = {i: m.group("article") is not None
+                                 for i, text in enumerate(view.norms)
+                                 if (m := NUMBERED.match(text))}
+    return view.memo["numbered"]
+
+
 def _structure_kind(view: View) -> tuple[str, str] | None:
-    body = [i for i, s in enumerate(view.segments) if s.part in ("body", "table")]
-    articles = sum(1 for i in body if ARTICLE.match(view.norms[i]))
+    marked = numbered(view)
+    numbers = [i for i, s in enumerate(view.segments)
+               if i in marked and s.part in ("body", "table")]
+    articles = sum(1 for i in numbers if marked[i])
     if articles >= RULE_DOCUMENT_ARTICLES:
         return "law", f"articles: {articles} paragraphs open with 第X条"
-    numbered = [i for i in body if NUMBERED.match(view.norms[i])]
-    normative = sum(1 for i in numbered if view.hits_of(i, "normative"))
-    if normative >= NUMBERED_NORMS_MIN and normative >= NUMBERED_NORMS_SHARE * len(numbered):
-        return "law", (f"numbered-norms: {normative} of {len(numbered)} numbered paragraphs "
+    normative = sum(1 for i in numbers if view.hits_of(i, "normative"))
+    if normative >= NUMBERED_NORMS_MIN and normative >= NUMBERED_NORMS_SHARE * len(numbers):
+        return "law", (f"numbered-norms: {normative} of {len(numbers)} numbered paragraphs "
                        "are normative")
     return None
 

@@ -97,6 +97,14 @@ def _column_values(view: View, seg: int, heads: dict[tuple, str], kind: str
     return [(f"{kind.split('_')[0]} {_mask(m.group(1))}", start, start + len(text))]
 
 
+def _written_values(view: View, segs: list[int], heads: dict[tuple, str], kind: str
+                    ) -> list[tuple[int, tuple[str, int, int]]]:
+    """(segment, value) of each ``kind`` value written out in the record ``segs``: after
+    its label, or in a column the label heads."""
+    return [(seg, v) for seg in segs
+            for v in _values(view, seg, kind) + _column_values(view, seg, heads, kind)]
+
+
 def _records(view: View) -> tuple[dict[tuple, list[int]], dict[tuple, str]]:
     """Segments that are one record (a paragraph alone, a table row's cells together), and
     the label kind heading each table column (a short first-row cell naming a label)."""
@@ -121,15 +129,13 @@ def exposure(view: View) -> list[Evidence]:
     labelled = any("secret_label" in view.kinds_in(seg) for seg in range(len(view.segments)))
     groups, heads = _records(view) if labelled else ({}, {})
     for segs in groups.values():
-        found = {kind: [(seg, v) for seg in segs
-                        for v in _values(view, seg, kind) + _column_values(view, seg, heads, kind)]
-                 for kind in LABELS}
-        secrets = found["secret_label"]
+        secrets = _written_values(view, segs, heads, "secret_label")
         if not secrets:
-            continue
+            continue  # no secret written out: the record's accounts are not read
+        accounts = _written_values(view, segs, heads, "account_label")
         seg, (text, start, end) = secrets[0]
-        pair = bool(found["account_label"])
-        shown = [v[0] for _s, v in found["account_label"][:1]] + [text]
+        pair = bool(accounts)
+        shown = [v[0] for _s, v in accounts[:1]] + [text]
         out.append(Evidence(
             "exposure", seg, (start, end), view.location(seg), PAIR if pair else SECRET_ALONE,
             ("credential: account and password " if pair else "credential: a password ")

@@ -32,6 +32,7 @@ TOP_OF_PAGE = 0.40
 TOP_ROWS = 3
 _LEVEL_LABELS = {"密级"}
 _TERM_LABELS = {"保密期限", "密期"}
+_LABELS = _LEVEL_LABELS | _TERM_LABELS  # each holds 密: no other character squeezes to it
 
 
 def _opening(segments: list[Segment]) -> list[tuple[Segment, str]]:
@@ -80,6 +81,8 @@ def _form_table(segments: list[Segment]) -> list[tuple[Marking, Segment]]:
     level_marks: list[tuple[Marking, Segment]] = []
     term_by_table: dict[int, str] = {}
     for (table, row, col), seg in cells.items():
+        if "密" not in seg.text:
+            continue  # every label holds 密, and no other character squeezes to it
         label = squeeze(seg.text).rstrip(":：")
         value = cells.get((table, row, col + 1))
         if value is None:
@@ -127,12 +130,14 @@ _FIELD = re.compile(r"^(密级|保密期限|密期)[:：]\s*(.+)$")
 def _form_fields_in_line(line: str) -> Marking | None:
     """form-table written as text: ``| 密级 | 秘密 | 保密期限 | 5年 |`` (Markdown, plain
     text) or ``密级：秘密　保密期限：5年`` on one line."""
+    if "密" not in line:
+        return None  # no 密级 label, nor any character that squeezes to 密: no cell is read
     cells = [c for c in _CELL_SPLIT.split(line.strip()) if c]
     fields: dict[str, str] = {}
     for i, cell in enumerate(cells):
         if m := _FIELD.match(cell):
             fields[squeeze(m.group(1))] = m.group(2)
-        elif squeeze(cell).rstrip(":：") in _LEVEL_LABELS | _TERM_LABELS and i + 1 < len(cells):
+        elif i + 1 < len(cells) and squeeze(cell).rstrip(":：") in _LABELS:
             fields[squeeze(cell).rstrip(":：")] = cells[i + 1]
     level_text = fields.get("密级")
     mark = parse_marking_line(level_text) if level_text else None

@@ -134,6 +134,12 @@ NOT_YET_REACH = 18
 # a note counts (征求意见稿, 初稿, 待定 are too common in published drafts and reports).
 STAGE_STEP = 0.1
 STAGE_NOTE_MIN = 0.6
+# The words without which a paragraph holds no statement of each detector (an act for a
+# limiter, an event, a phrase, a saying word; a copying act, a pending act, a copy count, a
+# return, a reviewing act, a handling, stage or internal-form word).
+_NOT_PUBLIC_WORDS = frozenset(("act", "know_act", "channel", "event", "phrase", "cover"))
+_HANDLING_WORDS = frozenset(("copy_act", "pending", "copies", "return_act", "review",
+                             "handling", "stage", "internal"))
 
 
 def _statement(view: View, seg: int, signal: str, start: int, end: int, strength: float,
@@ -271,8 +277,9 @@ def _quoted(text: str) -> list[tuple[int, int]]:
 def _not_public(view: View) -> list[Evidence]:
     out = []
     for seg, hits in enumerate(view.hits):
-        if not hits:
-            continue
+        kinds = view.kinds_in(seg)
+        if kinds.isdisjoint(_NOT_PUBLIC_WORDS):
+            continue  # no statement can form here: no grammar is tried
         text = view.norms[seg]
         titles = _quoted(text)
         for lim, act, term in _pairs(view, seg, "act"):
@@ -292,7 +299,6 @@ def _not_public(view: View) -> list[Evidence]:
                 continue
             out.append(_statement(view, seg, "not-public", lim.start, act.end, strength,
                                   [lim.text, act.text], form))
-        kinds = view.kinds_in(seg)
         for hit in hits if "event" in kinds or "phrase" in kinds else ():
             event = hit.term("event")
             if event is not None and (m := _BEFORE.match(text, hit.end)):
@@ -397,8 +403,9 @@ def _handling(view: View) -> list[Evidence]:
     out = []
     pending: list[tuple[int, Hit, Hit]] = []
     for seg, hits in enumerate(view.hits):
-        if not hits:
-            continue
+        kinds = view.kinds_in(seg)
+        if kinds.isdisjoint(_HANDLING_WORDS):
+            continue  # no statement can form here: no grammar is tried
         for lim, act, term in _pairs(view, seg, "copy_act"):
             strength = lim.term("limiter").weight * term.weight
             out.append(_statement(view, seg, "handling", lim.start, act.end, strength,
@@ -406,7 +413,6 @@ def _handling(view: View) -> list[Evidence]:
         for lim, act in _pending(view, seg):
             pending.append((seg, lim, act))
         text = view.norms[seg]
-        kinds = view.kinds_in(seg)
         for hit in hits if "copies" in kinds else ():
             copies = hit.term("copies")
             if copies is not None and (m := _COPY_COUNT.match(text, hit.end)):

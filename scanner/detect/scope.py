@@ -57,7 +57,7 @@ from __future__ import annotations
 import regex
 
 from scanner.detect import segmenter
-from scanner.detect.doc_kind import NUMBERED, document_kind, form_nouns
+from scanner.detect.doc_kind import document_kind, form_nouns, numbered
 from scanner.detect.evidence import Evidence
 from scanner.detect.view import Hit, View
 
@@ -99,17 +99,16 @@ def _rule_text(view: View, seg: int) -> str | None:
     kind, why = document_kind(view)
     if kind == "law":
         return f"law-kind: {why}"
-    text = view.norms[seg]
     normative = view.hits_of(seg, "normative")
     if not normative:
         return None
-    if NUMBERED.match(text) and kind != "internal":
+    if kind != "internal" and seg in numbered(view):
         return f"numbered-norm: a numbered paragraph with {normative[0].text}"
     subjects = ("general_subject", "addressee") if kind == "public" else ("general_subject",)
-    subject = next((h for h in view.hits[seg] if any(h.has(s) for s in subjects)), None)
-    if subject:
-        return f"general-subject: {subject.text} … {normative[0].text}"
-    return None
+    if view.kinds_in(seg).isdisjoint(subjects):
+        return None  # no subject in the paragraph: its hits are not read one by one
+    subject = next(h for h in view.hits[seg] if not h.kinds.keys().isdisjoint(subjects))
+    return f"general-subject: {subject.text} … {normative[0].text}"
 
 
 def _first(hits: list[Hit], kind: str, strong: bool | None = None,

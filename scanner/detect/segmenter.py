@@ -12,16 +12,12 @@ import sys
 from functools import lru_cache
 from itertools import accumulate
 from types import ModuleType
-from typing import NamedTuple
 
-
-class Token(NamedTuple):
-    word: str
-    tag: str  # jieba's part-of-speech tag (nr person, nt organisation, m number, t time …)
-    start: int  # offset in the text that was segmented
-
-
-_new = tuple.__new__
+# A token: (word, jieba's part-of-speech tag: nr person, nt organisation, m number, t time …),
+# the pair jieba-rs gives, kept as it comes: a window of regulation text is hundreds of
+# tokens, and building objects of them cost as much as tagging them. Tokens follow each
+# other: one starts where the one before it ends.
+Token = tuple[str, str]
 # Warms jieba-rs's tagger (its HMM tables load on the first call).
 FIRST_TEXT = "经研究，拟提拔张伟同志任副局长。"
 
@@ -44,22 +40,15 @@ def loaded() -> bool:
 
 
 def tag(text: str) -> list[Token]:
-    """Tokens of ``text`` with their tags and offsets (HMM on: unknown names are found)."""
-    out = []
-    pos = 0
-    for word, flag in engine().tag(text, True):
-        # tuple.__new__ skips NamedTuple's Python-level constructor: a window of regulation
-        # text is hundreds of tokens, and building them cost as much as tagging them.
-        out.append(_new(Token, (word, flag, pos)))
-        pos += len(word)
-    return out
+    """The tokens of ``text`` with their tags, in order (HMM on: unknown names are found)."""
+    return engine().tag(text, True)
 
 
-def starts(text: str) -> list[int]:
-    """Where each token of ``tag(text)`` starts, without the tags: jieba-rs tags the words
-    its ``cut`` gives, so the cut alone says where they start (the word-boundary check needs
-    no more), and no token is built."""
-    return list(accumulate(map(len, engine().cut(text, True)), initial=0))[:-1]
+def ends(text: str) -> set[int]:
+    """Where the tokens of ``tag(text)`` end (inside ``text``, where the next ones start),
+    without the tags: jieba-rs tags the words its ``cut`` gives, so the cut alone says where
+    they end (the word-boundary check needs no more), and no token is built."""
+    return set(accumulate(map(len, engine().cut(text, True))))
 
 
 @lru_cache(maxsize=4096)

@@ -34,6 +34,9 @@ _CREDIT = ("摄影", "记者", "通讯员", "编辑", "责任编辑", "供图", 
 _CALENDAR = regex.compile(r"[\d〇零一二两三四五六七八九十年月日号时点周旬天]")
 # place-not-person: a "name" that an administrative unit follows (宁桐县, 青川镇) is a place.
 _PLACE_UNIT = ("省", "市", "县", "区", "镇", "乡", "村", "州", "旗", "盟")
+# The lexicon words around which specifics are read (tentative: 拟任, 拟给予 … anchor
+# names and amounts of undecided actions), besides statements.
+_ANCHORS = ("topic", "tentative")
 # Paragraphs read whole when the document withholds itself as a whole; past this many,
 # only anchored windows (a long file is not a list).
 WHOLE_PARAGRAPHS = 400
@@ -47,8 +50,9 @@ def _is_name(word: str, view: View) -> bool:
 def _found(view: View, seg: int, left: int, tokens: list[segmenter.Token],
            found: dict[str, list[str]]) -> None:
     previous = before = ""
-    for index, token in enumerate(tokens):
-        word = token.word
+    right = left  # where the window ends: its tokens are its text
+    for index, (word, tag) in enumerate(tokens):
+        right += len(word)
         if word == "同志":
             # <name>同志, also when jieba split the name (赵/国庆: a surname and a word)
             for name in (previous, before + previous):
@@ -57,7 +61,7 @@ def _found(view: View, seg: int, left: int, tokens: list[segmenter.Token],
                     break
         credit = previous in _CREDIT
         before, previous = previous, word
-        kind = TAGS.get(token.tag)
+        kind = TAGS.get(tag)
         if kind is None:
             continue
         if kind[0] == "number" and sum(c.isdigit() for c in word) < 2:
@@ -65,10 +69,9 @@ def _found(view: View, seg: int, left: int, tokens: list[segmenter.Token],
         if kind[0] == "date" and not _CALENDAR.search(word):
             continue
         if kind[0] == "name" and (credit or not _is_name(word, view) or (
-                index + 1 < len(tokens) and tokens[index + 1].word.startswith(_PLACE_UNIT))):
+                index + 1 < len(tokens) and tokens[index + 1][0].startswith(_PLACE_UNIT))):
             continue
         _add(found, kind[0], word)
-    right = left + sum(len(t.word) for t in tokens)
     for masked in _MASKED_NAME.finditer(view.norms[seg], left, right):
         if view.dictionary.looks_like_name(masked.group()):
             _add(found, "name", masked.group())
@@ -111,8 +114,9 @@ class Specifics:
             text = view.norms[seg]
             if whole:
                 spans = [(0, len(text))] if text.strip() else []
+            elif view.kinds_in(seg).isdisjoint(_ANCHORS):  # its hits are not read one by one
+                spans = anchors.get(seg, [])
             else:
-                # tentative: 拟任, 拟给予 … anchor names and amounts of undecided actions.
                 spans = [(h.start, h.end) for h in hits
                          if "topic" in h.kinds or "tentative" in h.kinds]
                 spans += anchors.get(seg, [])

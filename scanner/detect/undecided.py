@@ -107,6 +107,7 @@ _SPECIFIC = regex.compile(
 # no list of persons); an item ending so is a place or a body (东岗区、西陵县; 执法支队).
 # A name alone in a cell has three characters (方式, 时间 pass the surname check).
 _NAME_LIST = regex.compile(r"(?<!\p{Han})\p{Han}{2,3}(?:[、，,]\p{Han}{2,3}){1,}(?!\p{Han})")
+_LIST_SEPARATOR = regex.compile(r"[、，,]")
 _NOT_NAME_END = frozenset("省市区县乡镇村组局厅处科站所队办委会院校厂司园路街")
 # table-cells: a figure alone in a cell (its unit in the header), of at least this value
 # (序号 1, 2, 3 are no quantity); a named organisation by its ending.
@@ -131,6 +132,9 @@ _AWAITING = regex.compile(r"(?<![接对期优招看款虐善])待(?!遇)[^，。
 # not-yet-published: a not-yet before a word of publishing, or a visit unannounced.
 _NOT_PUBLISHED = regex.compile(r"(?:尚未|暂未|还未|未经)(?:官方|正式|对外|依法)?"
                                r"(?:通告|公布|公开|发布)|不打招呼")
+# Every match of _NOT_PUBLISHED holds one of these: a paragraph with none is not searched
+# (a substring test is far cheaper than trying the pattern at each character).
+_NOT_PUBLISHED_HOLDS = ("未", "不打招呼")
 NOT_PUBLISHED = 1.0
 # Weight of each distinct person assigned to a matter still ahead, and of all of them.
 ASSIGNED = 0.6
@@ -159,11 +163,18 @@ def _name(view: View, word: str) -> bool:
     return view.dictionary.looks_like_name(word) and word[-1] not in _NOT_NAME_END
 
 
+def _not_published(text: str) -> list[regex.Match[str]]:
+    """not-yet-published: the matches of _NOT_PUBLISHED in ``text``."""
+    if not any(word in text for word in _NOT_PUBLISHED_HOLDS):
+        return []
+    return list(_NOT_PUBLISHED.finditer(text))
+
+
 def _names(view: View, text: str) -> int:
     """name-list: the persons named in lists of two or more names."""
     count = 0
     for m in _NAME_LIST.finditer(text):
-        items = regex.split(r"[、，,]", m.group())
+        items = _LIST_SEPARATOR.split(m.group())
         if any(len(w) == 3 for w in items) and all(_name(view, w) for w in items):
             count += len(items)
     return count
@@ -296,8 +307,8 @@ def undecided(view: View) -> tuple[float, int, dict]:
     if kind not in ("internal", "unknown"):
         return 0.0, -1, {}
     internal = kind == "internal"
-    public = {h.text for seg, hits in enumerate(view.hits) for h in hits
-              if h.has("public") and not _TO_COME.search(view.norms[seg], 0, h.start)}
+    public = {h.text for seg, hits in enumerate(view.hits) if "public" in view.kinds_in(seg)
+              for h in hits if h.has("public") and not _TO_COME.search(view.norms[seg], 0, h.start)}
     if len(public) >= PUBLIC_ADDRESS:
         return 0.0, -1, {}
     body = _body_lines(view)
@@ -310,19 +321,23 @@ def undecided(view: View) -> tuple[float, int, dict]:
     caption = False  # the line above this table carries a cue (it governs the table)
     previous, last_cued = "", False  # the part of the last non-empty segment, and its cue
     cued: set[int] = set()  # the segments that carry a cue
+    parts = [_part(view, seg) for seg in range(len(view.norms))]
     for seg, text in enumerate(view.norms):
-        part = _part(view, seg)
+        part = parts[seg]
         if text.strip() and (part == "table") != (previous == "table"):
             caption = part == "table" and last_cued  # a table starts under a cued line
         level = _level(text)
         if section is not None and level == section:
             section = None
+        # A paragraph with no word of a kind does not read its hits for that kind.
+        kinds = view.kinds_in(seg)
         words = {h.text: max(h.term(k).weight for k in CUE_KINDS if h.has(k))
-                 for h in view.hits[seg] if not h.kinds.keys().isdisjoint(CUE_KINDS)}
+                 for h in (() if kinds.isdisjoint(CUE_KINDS) else view.hits[seg])
+                 if not h.kinds.keys().isdisjoint(CUE_KINDS)}
         words |= {f"not-yet-published {m.group()}": NOT_PUBLISHED
-                  for m in _NOT_PUBLISHED.finditer(text) if m.group() not in words}
-        words |= {f"awaiting {h.text}": h.term("pending").weight for h in view.hits[seg]
-                  if h.has("pending")
+                  for m in _not_published(text) if m.group() not in words}
+        words |= {f"awaiting {h.text}": h.term("pending").weight
+                  for h in (view.hits[seg] if "pending" in kinds else ()) if h.has("pending")
                   and _AWAITING.search(text, max(0, h.start - AWAIT_REACH - 1), h.start)}
         future = _future_dates(text, today)
         words |= {f"future-date {d}": FUTURE_DATE for d in future}
@@ -346,7 +361,6 @@ def undecided(view: View) -> tuple[float, int, dict]:
             previous, last_cued = part, bool(words)
     if not cues:
         return 0.0, -1, {}
-    parts = [_part(view, seg) for seg in range(len(view.norms))]
     if table:
         governed = [g or p == "table" for g, p in zip(governed, parts)]
     for seg in _pointed_tables(view, parts, cued):

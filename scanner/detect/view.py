@@ -66,10 +66,13 @@ class View:
     memo: dict[str, Any] = field(default_factory=dict)
     # Per segment: [left, right, tokens or None until asked] of each window.
     _windows: dict[int, list[list[Any]]] = field(default_factory=dict)
-    # Token starts of each piece of text segmented so far (a clause recurs in a file).
-    _tagged: dict[str, list[int]] = field(default_factory=dict)
-    # Token starts inside a piece, by (segment, piece start, piece end): is_word asks often.
+    # Token ends of each piece of text segmented so far, from its start (a clause recurs
+    # in a file).
+    _tagged: dict[str, set[int]] = field(default_factory=dict)
+    # The same, by (segment, piece start, piece end): is_word asks often.
     _piece_bounds: dict[tuple[int, int, int], set[int]] = field(default_factory=dict)
+    # Each segment's location, by index, once asked (location).
+    _locations: dict[int, Location] = field(default_factory=dict)
 
     @cached_property
     def norms(self) -> list[str]:
@@ -138,11 +141,15 @@ class View:
         return lines
 
     def location(self, seg: int) -> Location:
-        return self._locations[seg] if seg >= 0 else Location("body")
-
-    @cached_property
-    def _locations(self) -> list[Location]:
-        return [s.location for s in self.segments]
+        """Segment ``seg``'s location, built when first asked and shared by all its evidence
+        (a paragraph with evidence is a few of a file's: a Location is a frozen dataclass,
+        slow to build)."""
+        if seg < 0:
+            return Location("body")
+        found = self._locations.get(seg)
+        if found is None:
+            found = self._locations[seg] = self.segments[seg].location
+        return found
 
     def original(self, seg: int, start: int, end: int) -> str:
         """The original text of normalised ``[start, end)`` in segment ``seg``."""
@@ -207,8 +214,9 @@ class View:
         bounds = self._piece_bounds.get((seg, a, b))
         if bounds is None:
             piece = text[a:b]
-            starts = self._tagged.get(piece)
-            if starts is None:  # a clause that recurs is segmented once
-                starts = self._tagged[piece] = segmenter.starts(piece)
-            bounds = self._piece_bounds[(seg, a, b)] = {a + s for s in starts}
-        return at in bounds
+            bounds = self._tagged.get(piece)
+            if bounds is None:  # a clause that recurs is segmented once
+                bounds = self._tagged[piece] = segmenter.ends(piece)
+            self._piece_bounds[(seg, a, b)] = bounds
+        # ``at`` is inside the piece, where a token ends exactly when the next one starts.
+        return at - a in bounds
