@@ -405,11 +405,14 @@ def _line(spans: list[dict], turn) -> Line:
 
 def _turned(box, turn) -> tuple[float, float, float, float]:
     """The box as the reader sees the page (plain arithmetic on ``turn``, the page's
-    rotation matrix as six numbers: PyMuPDF's Rect objects cost 0.4 ms a line)."""
+    rotation matrix as six numbers: PyMuPDF's Rect objects cost 0.4 ms a line; a call of
+    min() or max() costs CPython 3.11 about 1,400 instructions, a comparison a tenth)."""
     x0, y0, x1, y1 = box
     # Upright (most pages), the arithmetic below adds 0.0 to each coordinate, which only
     # turns -0.0 into 0.0, as long as all four are finite (0.0 times an infinity is NaN).
     if turn is _UPRIGHT and (x0 + y0 + x1 + y1) * 0.0 == 0.0:
+        if x0 <= x1 and y0 <= y1:  # as MuPDF makes boxes: no min() or max() to call
+            return (x0 + 0.0, y0 + 0.0, x1 + 0.0, y1 + 0.0)
         return (min(x0, x1) + 0.0, min(y0, y1) + 0.0, max(x0, x1) + 0.0, max(y0, y1) + 0.0)
     a, b, c, d, e, f = turn
     xs = (a * x0 + c * y0 + e, a * x1 + c * y1 + e)

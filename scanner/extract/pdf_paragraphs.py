@@ -41,7 +41,7 @@ import functools
 import math
 from collections.abc import Sequence
 
-from scanner.extract.pdf_lines import Box, Line, Paragraph, join, opens, union
+from scanner.extract.pdf_lines import Box, Line, Paragraph, join, opens, similar, union
 from scanner.extract.pdf_tables import tables
 
 __all__ = ["Line", "Paragraph", "over_page_break", "paragraphs", "running"]
@@ -118,8 +118,11 @@ def _column_right(left: float, size: float, edges: list[tuple[float, float, floa
     smaller size may run wider than the text); None without one."""
     lo = bisect.bisect_left(edges, (left - MAX_INDENT * size, -math.inf, -math.inf))
     hi = bisect.bisect_right(edges, (left + MAX_INDENT * size, math.inf, math.inf))
-    return max((x1 for _x0, x1, other in edges[lo:hi]
-                if max(size, other) <= SIZE_RATIO * min(size, other)), default=None)
+    right = None
+    for _x0, x1, other in edges[lo:hi]:
+        if similar(size, other, SIZE_RATIO) and (right is None or x1 > right):  # as max()
+            right = x1
+    return right
 
 
 def _split_block(lines: list[Line], left: float, right: float) -> list[Paragraph]:
@@ -204,7 +207,7 @@ def _successors(blocks: list[list[Line]], lefts: list[float], open_ends: list[bo
             first = blocks[b][0]
             gap = first.bbox[1] - bottom
             if (-0.25 * size <= gap <= MAX_GAP * size
-                    and max(first.size, size) <= SIZE_RATIO * min(first.size, size)
+                    and similar(first.size, size, SIZE_RATIO)
                     and (_below_in_column(first, left, size) or _centred(first, last))
                     and (best is None or gap < best[0])):
                 best = (gap, b)
