@@ -186,8 +186,10 @@ def _successors(blocks: list[list[Line]], lefts: list[float], open_ends: list[bo
     # Blocks by the top of their first line: only those starting within the gap allowed
     # below a block's last line are looked at (a bound a little wider than the test, which
     # is then made exactly as written).
-    tops = sorted([(lines[0].bbox[1], b) for b, lines in enumerate(blocks)])
-    ordered = all(math.isfinite(top) for top, _b in tops)  # else: no order, look at all
+    # Bisected as plain numbers (``tops``), in step with the blocks they belong to (``order``).
+    tops, order = zip(*sorted([(lines[0].bbox[1], b) for b, lines in enumerate(blocks)])) \
+        if blocks else ((), ())
+    ordered = all(math.isfinite(top) for top in tops)  # else: no order, look at all
     for a, (lines, left, open_end) in enumerate(zip(blocks, lefts, open_ends)):
         last = lines[-1]
         if not open_end or not last.text.strip():
@@ -197,11 +199,10 @@ def _successors(blocks: list[list[Line]], lefts: list[float], open_ends: list[bo
         if ordered:
             # A point, or far from the origin a billionth, beyond any rounding of the test.
             near = 1.0 + abs(bottom) * 1e-9
-            lo = bisect.bisect_left(tops, (bottom - 0.25 * size - near, -1))
-            hi = bisect.bisect_right(tops, (bottom + MAX_GAP * size + near, hi))
-        window = tops[lo:hi]
+            lo = bisect.bisect_left(tops, bottom - 0.25 * size - near)
+            hi = bisect.bisect_right(tops, bottom + MAX_GAP * size + near)
         best = None
-        for b in sorted(b for _top, b in window) if len(window) > 1 else [b for _t, b in window]:
+        for b in sorted(order[lo:hi]):
             if b == a or b in taken:
                 continue
             first = blocks[b][0]
