@@ -81,16 +81,21 @@ def paragraphs(blocks: list[list[Line]], shapes: Sequence[Box] = ()) -> list[Par
             continue
         out += run[:-1]
         last, nxt = run[-1], successor.get(b)
+        if nxt is None:
+            out.append(last)
+            continue
+        # A passage running on over blocks, as plain values until it ends (as in _split_block).
+        text, bbox, fresh = last.text, last.bbox, last.fresh
         while nxt is not None:
             first, *rest = runs[nxt]
-            last = Paragraph(join(last.text, first.text), union(last.bbox, first.bbox),
-                             open=first.open, fresh=last.fresh)
+            text, bbox, open_end = join(text, first.text), union(bbox, first.bbox), first.open
             if rest:
-                out.append(last)
+                out.append(Paragraph(text, bbox, open=open_end, fresh=fresh))
                 *middle, last = rest
                 out += middle
+                text, bbox, open_end, fresh = last.text, last.bbox, last.open, last.fresh
             nxt = successor.get(nxt)
-        out.append(last)
+        out.append(Paragraph(text, bbox, open=open_end, fresh=fresh))
     return out + cells
 
 
@@ -131,20 +136,18 @@ def _split_block(lines: list[Line], left: float, right: float) -> list[Paragraph
         return [Paragraph(first.text.strip(), first.bbox, None, _full(first, left, right),
                           opens(first.text))]
     out: list[Paragraph] = []
-    current = Paragraph(first.text.strip(), first.bbox, fresh=opens(first.text))
+    # The passage being built, as plain values: its Paragraph is made once, where it ends.
+    text, bbox, fresh = first.text.strip(), first.bbox, opens(first.text)
     for prev, line in zip(lines, lines[1:]):
         if _full(prev, left, right) and (not _starts_paragraph(line, left)  # full-line
                                          or _centred(line, prev)):
-            current = Paragraph(join(current.text, line.text), union(current.bbox, line.bbox),
-                                fresh=current.fresh)
+            text, bbox = join(text, line.text), union(bbox, line.bbox)
         elif _narrow(prev) and not _ends_sentence(prev.text):  # narrow-line
-            current = Paragraph(f"{current.text}\n{line.text.strip()}",
-                                union(current.bbox, line.bbox), fresh=current.fresh)
+            text, bbox = f"{text}\n{line.text.strip()}", union(bbox, line.bbox)
         else:
-            out.append(current)
-            current = Paragraph(line.text.strip(), line.bbox, fresh=opens(line.text))
-    current.open = _full(lines[-1], left, right)
-    out.append(current)
+            out.append(Paragraph(text, bbox, fresh=fresh))
+            text, bbox, fresh = line.text.strip(), line.bbox, opens(line.text)
+    out.append(Paragraph(text, bbox, open=_full(lines[-1], left, right), fresh=fresh))
     return out
 
 
