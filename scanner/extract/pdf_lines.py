@@ -66,4 +66,12 @@ def _wide(char: str) -> bool:
 
 
 def union(a: Box, b: Box) -> Box:
-    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+    """The box around both: min() and max() of each pair, written as the comparisons they
+    make (a call of either costs CPython 3.11 ten times the comparison)."""
+    return (b[0] if b[0] < a[0] else a[0], b[1] if b[1] < a[1] else a[1],
+            b[2] if b[2] > a[2] else a[2], b[3] if b[3] > a[3] else a[3])
+
+
+def similar(a: float, b: float, ratio: float) -> bool:
+    """Sizes in a similar size: ``max(a, b) <= ratio * min(a, b)``, compared as in union."""
+    return (b if b > a else a) <= ratio * (b if b < a else a)

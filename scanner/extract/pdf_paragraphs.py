@@ -41,7 +41,7 @@ import functools
 import math
 from collections.abc import Sequence
 
-from scanner.extract.pdf_lines import Box, Line, Paragraph, join, opens, union
+from scanner.extract.pdf_lines import Box, Line, Paragraph, join, opens, similar, union
 from scanner.extract.pdf_tables import tables
 
 __all__ = ["Line", "Paragraph", "over_page_break", "paragraphs", "running"]
@@ -81,16 +81,21 @@ def paragraphs(blocks: list[list[Line]], shapes: Sequence[Box] = ()) -> list[Par
             continue
         out += run[:-1]
         last, nxt = run[-1], successor.get(b)
+        if nxt is None:
+            out.append(last)
+            continue
+        # A passage running on over blocks, as plain values until it ends (as in _split_block).
+        text, bbox, fresh = last.text, last.bbox, last.fresh
         while nxt is not None:
             first, *rest = runs[nxt]
-            last = Paragraph(join(last.text, first.text), union(last.bbox, first.bbox),
-                             open=first.open, fresh=last.fresh)
+            text, bbox, open_end = join(text, first.text), union(bbox, first.bbox), first.open
             if rest:
-                out.append(last)
+                out.append(Paragraph(text, bbox, open=open_end, fresh=fresh))
                 *middle, last = rest
                 out += middle
+                text, bbox, open_end, fresh = last.text, last.bbox, last.open, last.fresh
             nxt = successor.get(nxt)
-        out.append(last)
+        out.append(Paragraph(text, bbox, open=open_end, fresh=fresh))
     return out + cells
 
 
@@ -118,8 +123,11 @@ def _column_right(left: float, size: float, edges: list[tuple[float, float, floa
     smaller size may run wider than the text); None without one."""
     lo = bisect.bisect_left(edges, (left - MAX_INDENT * size, -math.inf, -math.inf))
     hi = bisect.bisect_right(edges, (left + MAX_INDENT * size, math.inf, math.inf))
-    return max((x1 for _x0, x1, other in edges[lo:hi]
-                if max(size, other) <= SIZE_RATIO * min(size, other)), default=None)
+    right = None
+    for _x0, x1, other in edges[lo:hi]:
+        if similar(size, other, SIZE_RATIO) and (right is None or x1 > right):  # as max()
+            right = x1
+    return right
 
 
 def _split_block(lines: list[Line], left: float, right: float) -> list[Paragraph]:
@@ -128,20 +136,18 @@ def _split_block(lines: list[Line], left: float, right: float) -> list[Paragraph
         return [Paragraph(first.text.strip(), first.bbox, None, _full(first, left, right),
                           opens(first.text))]
     out: list[Paragraph] = []
-    current = Paragraph(first.text.strip(), first.bbox, fresh=opens(first.text))
+    # The passage being built, as plain values: its Paragraph is made once, where it ends.
+    text, bbox, fresh = first.text.strip(), first.bbox, opens(first.text)
     for prev, line in zip(lines, lines[1:]):
         if _full(prev, left, right) and (not _starts_paragraph(line, left)  # full-line
                                          or _centred(line, prev)):
-            current = Paragraph(join(current.text, line.text), union(current.bbox, line.bbox),
-                                fresh=current.fresh)
+            text, bbox = join(text, line.text), union(bbox, line.bbox)
         elif _narrow(prev) and not _ends_sentence(prev.text):  # narrow-line
-            current = Paragraph(f"{current.text}\n{line.text.strip()}",
-                                union(current.bbox, line.bbox), fresh=current.fresh)
+            text, bbox = f"{text}\n{line.text.strip()}", union(bbox, line.bbox)
         else:
-            out.append(current)
-            current = Paragraph(line.text.strip(), line.bbox, fresh=opens(line.text))
-    current.open = _full(lines[-1], left, right)
-    out.append(current)
+            out.append(Paragraph(text, bbox, fresh=fresh))
+            text, bbox, fresh = line.text.strip(), line.bbox, opens(line.text)
+    out.append(Paragraph(text, bbox, open=_full(lines[-1], left, right), fresh=fresh))
     return out
 
 
@@ -183,8 +189,10 @@ def _successors(blocks: list[list[Line]], lefts: list[float], open_ends: list[bo
     # Blocks by the top of their first line: only those starting within the gap allowed
     # below a block's last line are looked at (a bound a little wider than the test, which
     # is then made exactly as written).
-    tops = sorted([(lines[0].bbox[1], b) for b, lines in enumerate(blocks)])
-    ordered = all(math.isfinite(top) for top, _b in tops)  # else: no order, look at all
+    # Bisected as plain numbers (``tops``), in step with the blocks they belong to (``order``).
+    tops, order = zip(*sorted([(lines[0].bbox[1], b) for b, lines in enumerate(blocks)])) \
+        if blocks else ((), ())
+    ordered = all(math.isfinite(top) for top in tops)  # else: no order, look at all
     for a, (lines, left, open_end) in enumerate(zip(blocks, lefts, open_ends)):
         last = lines[-1]
         if not open_end or not last.text.strip():
@@ -194,17 +202,16 @@ def _successors(blocks: list[list[Line]], lefts: list[float], open_ends: list[bo
         if ordered:
             # A point, or far from the origin a billionth, beyond any rounding of the test.
             near = 1.0 + abs(bottom) * 1e-9
-            lo = bisect.bisect_left(tops, (bottom - 0.25 * size - near, -1))
-            hi = bisect.bisect_right(tops, (bottom + MAX_GAP * size + near, hi))
-        window = tops[lo:hi]
+            lo = bisect.bisect_left(tops, bottom - 0.25 * size - near)
+            hi = bisect.bisect_right(tops, bottom + MAX_GAP * size + near)
         best = None
-        for b in sorted(b for _top, b in window) if len(window) > 1 else [b for _t, b in window]:
+        for b in sorted(order[lo:hi]):
             if b == a or b in taken:
                 continue
             first = blocks[b][0]
             gap = first.bbox[1] - bottom
             if (-0.25 * size <= gap <= MAX_GAP * size
-                    and max(first.size, size) <= SIZE_RATIO * min(first.size, size)
+                    and similar(first.size, size, SIZE_RATIO)
                     and (_below_in_column(first, left, size) or _centred(first, last))
                     and (best is None or gap < best[0])):
                 best = (gap, b)
