@@ -131,6 +131,8 @@ def test_a_warm_rescan_loads_nothing_heavier_than_the_cache(tmp_path):
     write_docx(Path(files[1]), SECRET + ["补充说明。"])
     changed, _ = _run(["scan", str(folder), "--format", "json", "-j", "1"], tmp_path)
     assert {"scanner.pipeline", "scanner.dictionary", "multiprocessing"} <= set(_loaded(changed))
+    # ... scanned by the cached answer itself, not walked again under click.
+    assert "click" not in _loaded(changed)
     uncached, _ = _run(["scan", str(folder), "--no-cache", "-j", "1", "-q"], tmp_path)
     assert uncached["code"] == 1 and "scanner.pipeline" in _loaded(uncached)
 

@@ -2,7 +2,7 @@
 
 - ``scan``: the ``baomi`` group and ``baomi scan``'s options;
 - ``scanning``: what a scan does once its options are parsed, click-free;
-- ``cached``: a rescan the cache answers in full, before click loads;
+- ``cached``: ``baomi scan`` with its common options, without loading click;
 - ``explain``: ``baomi explain`` and ``baomi dict check``;
 - ``mark``: ``baomi mark`` and ``baomi ledger``;
 - ``publish``: ``baomi approve`` and ``baomi install-hook``;
@@ -17,8 +17,8 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     """The console script ``baomi`` and ``python -m scanner.cli``: run the command line
-    ``argv`` (default: the process's), return its exit status. A scan the cache answers
-    in full is answered before click loads (``scanner.cli.cached``)."""
+    ``argv`` (default: the process's), return its exit status. A scan with the common
+    options only runs without loading click (``scanner.cli.cached``)."""
     from scanner.cli.cached import answer
 
     status = answer(sys.argv[1:] if argv is None else argv)

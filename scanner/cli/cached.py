@@ -1,11 +1,13 @@
-"""A rescan the result cache answers in full, before click is imported.
+"""``baomi scan`` with its common options, run without importing click.
 
 Importing click costs a warm rescan about as much as everything else it does (Python's
-start aside), so ``baomi scan`` with only the options below is first tried here: parsed
-by a table, run by the same ``run_scan`` as click's command with ``cached_only``. Where
-the cache does not answer for every file, or anything is unusual (another option, a
-bundled short option, a value click would refuse, a usage error), ``answer`` returns None
-having written nothing, and click's command line runs as always, with its own messages.
+start aside), so ``baomi scan`` with only the options below is run from here: parsed by a
+table, planned and run by the same ``plan_scan`` and ``run_scan`` as click's command, the
+cache asked first for every file. Where anything is unusual (another option, a bundled
+short option, a value click would refuse) or planning refuses (a usage error), ``answer``
+returns None having written nothing, and click's command line runs as always, with its
+own messages. Once planned, the scan is this one's: files the cache does not answer are
+scanned here, without walking the folders again.
 """
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ import os
 import re
 import sys
 
-from scanner.cli.scanning import FORMATS, ScanOptions, UsageError, run_scan
+from scanner.cli.scanning import (
+    EXIT_USAGE, FORMATS, ScanOptions, UsageError, plan_scan, run_scan)
 from scanner.settings import TARGETS
 
 _INTEGER = re.compile(r"[0-9]+")
@@ -28,17 +31,22 @@ _VALUED = {"--format": "fmt", "-o": "output", "--output": "output", "--target": 
 
 
 def answer(argv: list[str]) -> int | None:
-    """The exit status of ``baomi ARGV`` when it is a scan the cache answers in full (its
-    report written as click's path would write it), else None."""
+    """The exit status of ``baomi ARGV`` when it is a scan this table reads and planning
+    accepts (its report written as click's path would write it), else None."""
     options = parse(argv)
     if options is None:
         return None
     try:
-        return run_scan(options, cached_only=True)
-    except (UsageError, OSError):
-        return None  # said by click's path, in its words
+        try:
+            plan = plan_scan(options)
+        except (UsageError, OSError):
+            return None  # said by click's path, in its words
+        return run_scan(options, plan, cache_first=True)
+    except (UsageError, OSError) as exc:  # as scanner.cli.scan.main says them
+        print(f"baomi: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
-        print("\nbaomi: aborted", file=sys.stderr)  # as click's Abort
+        print("baomi: aborted", file=sys.stderr)  # as click's path says it
         return 130
 
 

@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 
 # Imports are kept to what a scan needs before the cache has answered (click, config,
 # cache): a warm rescan of an unchanged folder never loads PyMuPDF, jieba, lxml, the
-# dictionaries or the worker pool (tests/test_cache.py checks), and one the cache answers
-# in full does not load click either (scanner.cli.cached). Report writers load when the
+# dictionaries or the worker pool (tests/test_cache.py checks), and one with the common
+# options only does not load click either (scanner.cli.cached). Report writers load when the
 # report is written, stamping when asked for, other commands when run.
 
 

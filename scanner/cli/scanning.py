@@ -1,10 +1,11 @@
 """What ``baomi scan`` does once its options are parsed, without click: the config, the
-walk, the batch (or the cache alone), approvals, the report and the exit status.
+walk, the batch (the cache first, for the cached answer), approvals, the report and the
+exit status.
 
 Two parsers lead here: click's (``scanner.cli.scan``, every option, help and errors) and
-the cached answer's (``scanner.cli.cached``, the common options only, for a rescan the
-cache answers in full before click is even imported). Both build a ``ScanOptions`` and
-call ``run_scan``, so a warm rescan reports exactly what a cold scan does.
+the cached answer's (``scanner.cli.cached``, the common options only, so that a rescan the
+cache answers in full never imports click). Both build a ``ScanOptions`` and call
+``plan_scan`` and ``run_scan``, so a warm rescan reports exactly what a cold scan does.
 
 Exit status (CONTRACT): 0 every file passes; 1 a file is block or review; 2 usage error;
 128 + the signal for a scan stopped by Ctrl-C (130) or SIGTERM (143), after the report
@@ -140,11 +141,28 @@ def settle(results: list[FileResult], config: Config, base: Path, redact: bool) 
     return [redact_result(r) for r in results]
 
 
-def run_scan(options: ScanOptions, *, cached_only: bool = False) -> int | None:
-    """Scan, write the report, return the exit status. ``cached_only``: only if the cache
-    answers for every file, else None before anything is written or said (the caller
-    then scans in full); the staged, stamping, ledger and cluster options are not for it.
-    Raises UsageError."""
+class ScanPlan:
+    """What a scan settles before it reads a file (``plan_scan``): the config, the
+    settings, the folder result paths are relative to, the walk's log, and the files
+    (``files``; None for --staged, whose ``staged`` tasks can be taken once)."""
+
+    def __init__(self, config: Config, settings: Settings, base: Path, walked: WalkLog,
+                 total: int, files: list[str] | None,
+                 staged: Iterator[Task | FileResult] | None):
+        self.config, self.settings, self.base, self.walked = config, settings, base, walked
+        self.total, self.files, self.staged = total, files, staged
+
+    def tasks(self) -> Iterator[Task | FileResult]:
+        """The run's tasks; for a walk, afresh on each call."""
+        if self.files is None:
+            return self.staged
+        return (Task(path) for path in self.files)
+
+
+def plan_scan(options: ScanOptions) -> ScanPlan:
+    """The config, the settings and the walk; raises UsageError for every refusal a scan
+    can make before it reads a file (a path that is not there, a report that would replace
+    a file, an invalid config …)."""
     paths = list(options.paths)
     missing = [p for p in paths if not options.staged and not os.path.exists(p)]
     if missing:
@@ -153,23 +171,35 @@ def run_scan(options: ScanOptions, *, cached_only: bool = False) -> int | None:
         check_output(options.output, [] if options.staged else paths, options.force)
     config = config_for(options.config_path, scan_root(paths))
     settings = Settings.build(config, options.target, options.dictionaries)
-    base = Path()  # what result paths are relative to
     walked = WalkLog()
     if options.staged:
-        total, tasks, base = staged_results(paths, config)
-    else:
-        files = list(walk(paths, config.selects, walked))
-        if options.output is not None:
-            check_output(options.output, files, options.force)
-        total, tasks = len(files), (Task(path) for path in files)
+        total, staged, base = staged_results(paths, config)
+        return ScanPlan(config, settings, base, walked, total, None, staged)
+    files = list(walk(paths, config.selects, walked))
+    if options.output is not None:
+        check_output(options.output, files, options.force)
+    return ScanPlan(config, settings, Path(), walked, len(files), files, None)
+
+
+def run_scan(options: ScanOptions, plan: ScanPlan | None = None, *,
+             cache_first: bool = False) -> int:
+    """Scan as ``plan`` says (default: ``plan_scan(options)``), write the report, return
+    the exit status. ``cache_first``: a walk the cache answers in full is answered
+    without loading the worker pool (the cached answer's way); any other is scanned as
+    always.
+    Raises UsageError."""
+    plan = plan or plan_scan(options)
+    config, settings, base, walked, total = (
+        plan.config, plan.settings, plan.base, plan.walked, plan.total)
+    paths = list(options.paths)
     try:
-        if cached_only:
-            found = cached_results(tasks, settings)
-            if found is None:
-                return None
+        # --staged tasks can be taken once: they go to the batch, which asks the cache too.
+        found = (cached_results(plan.tasks(), settings)
+                 if cache_first and plan.files is not None else None)
+        if found is not None:
             results, stopped_by = found, 0
         else:
-            results, stopped_by = _scan(options, settings, tasks, total)
+            results, stopped_by = _scan(options, settings, plan.tasks(), total)
     except DictionaryError as exc:
         raise UsageError(f"invalid dictionary: {exc}") from exc
     if not options.staged:
