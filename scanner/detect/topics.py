@@ -64,8 +64,8 @@ class PublicContext:
         return [Evidence("public-context", seg, (h.start, h.end), view.location(seg),
                          h.kinds["public"].weight, f"public context: {h.text}",
                          {"words": [h.text]})
-                for seg, hits in enumerate(view.hits) if "public" in view.kinds_in(seg)
-                for h in hits if "public" in h.kinds and not _until_event(view, seg, h)]
+                for seg in range(len(view.hits)) for h in view.hits_of(seg, "public")
+                if not _until_event(view, seg, h)]
 
 
 def _until_event(view: View, seg: int, hit: Hit) -> bool:

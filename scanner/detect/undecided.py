@@ -307,8 +307,8 @@ def undecided(view: View) -> tuple[float, int, dict]:
     if kind not in ("internal", "unknown"):
         return 0.0, -1, {}
     internal = kind == "internal"
-    public = {h.text for seg, hits in enumerate(view.hits) if "public" in view.kinds_in(seg)
-              for h in hits if h.has("public") and not _TO_COME.search(view.norms[seg], 0, h.start)}
+    public = {h.text for seg in range(len(view.hits)) for h in view.hits_of(seg, "public")
+              if not _TO_COME.search(view.norms[seg], 0, h.start)}
     if len(public) >= PUBLIC_ADDRESS:
         return 0.0, -1, {}
     body = _body_lines(view)
@@ -337,8 +337,8 @@ def undecided(view: View) -> tuple[float, int, dict]:
         words |= {f"not-yet-published {m.group()}": NOT_PUBLISHED
                   for m in _not_published(text) if m.group() not in words}
         words |= {f"awaiting {h.text}": h.term("pending").weight
-                  for h in (view.hits[seg] if "pending" in kinds else ()) if h.has("pending")
-                  and _AWAITING.search(text, max(0, h.start - AWAIT_REACH - 1), h.start)}
+                  for h in view.hits_of(seg, "pending")
+                  if _AWAITING.search(text, max(0, h.start - AWAIT_REACH - 1), h.start)}
         future = _future_dates(text, today)
         words |= {f"future-date {d}": FUTURE_DATE for d in future}
         if future or internal:

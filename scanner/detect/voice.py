@@ -26,8 +26,8 @@ def voice(view: View, name: str) -> tuple[float, list[str]]:
     """(strength 0..1, the distinct cue words) of voice ``name`` over the whole file."""
     key = f"voice.{name}"
     if key not in view.memo:
-        cues = {h.text: h.kinds[name].weight for seg, hits in enumerate(view.hits)
-                if name in view.kinds_in(seg) for h in hits if name in h.kinds}
+        cues = {h.text: h.kinds[name].weight for seg in range(len(view.hits))
+                for h in view.hits_of(seg, name)}
         spans = max(1.0, sum(len(t) for t in view.norms) / VOICE_SPAN)
         view.memo[key] = (min(1.0, sum(cues.values()) / VOICE_FULL) / spans, list(cues))
     return view.memo[key]
