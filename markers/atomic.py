@@ -18,7 +18,8 @@ import errno
 import os
 from pathlib import Path
 
-# A temp name's random part: 48 bits, as unlikely to collide as tempfile's.
+# Names tried for a temp file before giving up; each has 48 random bits (as unlikely to
+# collide as tempfile's), so a second try is already rare.
 _TEMP_TRIES = 100
 
 
