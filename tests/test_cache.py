@@ -6,9 +6,11 @@ import dataclasses
 import hashlib
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 from conftest import write_docx, write_pdf
@@ -18,9 +20,13 @@ from scanner import __version__
 from scanner.cache_folder import ROOT, code_fingerprint, source_files
 from scanner.run.batch import scan_files, scan_tasks
 from scanner.run.task import Task
-from scanner.run.cache import ResultCache, decode, encode, settings_key
+from scanner.model import MarkedCopy, Skipped
+from scanner.run.cache import FILE_NAME, SCHEMA, ResultCache, decode, encode, settings_key
 from scanner.pipeline import Settings, scan_file
 from scanner.report.explain import render as render_explanation
+from scanner.report.json import (
+    REPORT_VERSION, entry_tail, file_entry, render_json, summary, with_path)
+from scanner.report.names import visible_json
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_docs"
 
@@ -40,6 +46,53 @@ def test_results_round_trip_exactly():
         assert decode(encode(result), result.path) == result
         moved = decode(encode(result), "elsewhere/" + path.name)
         assert moved == dataclasses.replace(result, path="elsewhere/" + path.name)
+
+
+def test_the_json_report_is_json_dumps_of_the_report_with_or_without_entries():
+    """The JSON report is written in pieces (each file's entry apart, the cache's spliced
+    in): byte for byte what json.dumps of the whole report gives, for names that are not
+    UTF-8, approvals, stamped copies, skipped paths and no file at all."""
+    settings = Settings()
+    results = [scan_file(str(path), settings) for path in sorted(SAMPLES.iterdir())]
+    assert any(r.findings for r in results) and any(r.suggested_marking for r in results)
+    results.append(dataclasses.replace(results[0], path='odd/\udcb9"name.pdf',
+                                       approval={"by": "a", "at": "b", "reason": "c"},
+                                       marked=MarkedCopy(None, error="why")))
+    skipped = [Skipped("a/\udcb9b", 'why "so"'), Skipped("c", "d")]
+    for some in (results, results[:1], []):
+        cached = [decode(encode(r), r.path) for r in some]
+        entries = {id(r): (r, with_path(entry_tail(r), r.path)) for r in cached}
+        for config, skip in ((None, ()), ("/x/\udcb9.toml", skipped)):
+            for listed, given in ((some, None), (cached, entries)):
+                whole = {"version": REPORT_VERSION,
+                         "tool": {"name": "baomi", "version": __version__},
+                         "target": "internet", "config": config,
+                         "files": [r.to_dict() for r in listed], "summary": summary(listed),
+                         "skipped": [s.to_dict() for s in skip]}
+                expected = visible_json(json.dumps(whole, ensure_ascii=False, indent=2) + "\n")
+                assert render_json(listed, "internet", config, skip, given) == expected
+
+
+def test_a_cache_of_the_earlier_schema_is_upgraded(tmp_path):
+    """A cache written before results kept their JSON entry gets the column and serves
+    its rows (their entries rendered afresh); new rows carry it."""
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    path = str(SAMPLES / "notice_secret_10y.docx")
+    result = scan_file(path, Settings())
+    with closing(sqlite3.connect(folder / FILE_NAME)) as db, db:
+        db.executescript(SCHEMA.replace(" entry TEXT,", ""))
+        db.execute("INSERT INTO results VALUES (?, ?, ?)",
+                   (result.sha256, f"k:{Path(path).suffix}", encode(result)[0]))
+    cache = ResultCache(folder, "k", traces=False, entries=True)
+    found = cache.lookup(path)[1]
+    assert found == dataclasses.replace(result, trace=None) and cache.entries == {}
+    cache.store(result)
+    cache.close()
+    cache = ResultCache(folder, "k", traces=False, entries=True)
+    found = cache.lookup(path)[1]
+    assert cache.entries == {id(found): (found, file_entry(found))}
+    cache.close()
 
 
 def test_rescan_is_served_from_the_cache_and_equal(tmp_path):

@@ -197,9 +197,10 @@ def run_scan(options: ScanOptions, plan: ScanPlan | None = None, *,
         found = (cached_results(plan.tasks(), settings)
                  if cache_first and plan.files is not None else None)
         if found is not None:
-            results, stopped_by = found, 0
+            (results, entries), stopped_by = found, 0
         else:
             results, stopped_by = _scan(options, settings, plan.tasks(), total)
+            entries = {}
     except DictionaryError as exc:
         raise UsageError(f"invalid dictionary: {exc}") from exc
     if not options.staged:
@@ -220,7 +221,7 @@ def run_scan(options: ScanOptions, plan: ScanPlan | None = None, *,
         results = stamp_flagged(results, options.stamping)
     if options.record:
         _record(results, options)
-    report = render(options.fmt, results, settings, base, config, coverage, walked,
+    report = render(options.fmt, results, settings, base, config, coverage, walked, entries,
                     quiet=options.quiet, verbose=options.verbose,
                     colour=(options.output is None and sys.stdout.isatty()
                             and "NO_COLOR" not in os.environ))
@@ -264,16 +265,17 @@ def _record(results: list[FileResult], options: ScanOptions) -> None:
 
 
 def render(fmt: str, results: list[FileResult], settings: Settings, base: Path, config,
-           coverage: Coverage, walked: WalkLog, *, quiet: bool, verbose: bool,
-           colour: bool) -> str:
+           coverage: Coverage, walked: WalkLog, entries: dict[int, tuple[FileResult, str]],
+           *, quiet: bool, verbose: bool, colour: bool) -> str:
     """The report in ``fmt``; each writer is imported only when chosen. Every format that
-    has a place for them names the config used and lists what was skipped."""
+    has a place for them names the config used and lists what was skipped. ``entries``:
+    the cache's JSON entries of the results it gave (``report.json.render_json``)."""
     config_used = str(config.path) if config.path else None
     skipped = coverage.skipped + walked.not_documents
     if fmt == "json":
         from scanner.report.json import render_json
 
-        return render_json(results, settings.target, config_used, skipped)
+        return render_json(results, settings.target, config_used, skipped, entries)
     if fmt == "sarif":
         from scanner.publish.gitrepo import toplevel
         from scanner.report.sarif import render_sarif, rule_titles

@@ -4,7 +4,8 @@ code and settings, is not scanned again.
 Three tables in one SQLite file:
 
 - ``results``: (content sha256, settings key) → the FileResult without its trace,
-  losslessly as JSON;
+  losslessly as JSON, and its entry in the JSON report rendered (``report.json``: json's
+  indenting encoder is pure Python, and a rescan's report splices the entries instead);
 - ``traces``: the same key → the judge's trace, apart: it is most of a result's bytes
   (≈ 97 % on regulation text) and only ``baomi explain`` and ``baomi serve`` show it, so a
   scan's report is read from the cache without reading or decoding it;
@@ -35,13 +36,14 @@ from pathlib import Path
 
 from scanner.cache_folder import cache_dir, code_fingerprint
 from scanner.model import FileResult
+from scanner.report.json import entry_tail, with_path
 from scanner.settings import Settings
 from scanner.run.task import Task, check_regular, open_regular
 
 FILE_NAME = "results.sqlite3"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (
-    sha256 TEXT NOT NULL, settings TEXT NOT NULL, result TEXT NOT NULL,
+    sha256 TEXT NOT NULL, settings TEXT NOT NULL, result TEXT NOT NULL, entry TEXT,
     PRIMARY KEY (sha256, settings)) WITHOUT ROWID;  -- settings: settings key and extension
 CREATE TABLE IF NOT EXISTS traces (
     sha256 TEXT NOT NULL, settings TEXT NOT NULL, trace TEXT NOT NULL,
@@ -50,6 +52,8 @@ CREATE TABLE IF NOT EXISTS stats (
     path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
     ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL, sha256 TEXT NOT NULL) WITHOUT ROWID;
 """
+# 1: results.entry added (a cache written before gets the column, empty).
+SCHEMA_VERSION = 1
 BUSY_TIMEOUT_MS = 30_000
 # A file changed again within the filesystem's timestamp granularity of being hashed
 # would keep its old stat ("racy git"): such fresh files are re-hashed next time.
@@ -120,38 +124,64 @@ class ResultCache:
     """Look up before a scan, store after; commits in batches, at least every second (so
     an interrupted scan keeps most of its work), and on close. ``traces``: whether the
     results looked up carry the judge's trace (False: ``trace`` is None, the trace is
-    neither read nor decoded)."""
+    neither read nor decoded). ``entries``: whether lookups keep each result's JSON
+    report entry in ``entries`` (by ``id`` of the result, with the result: see
+    ``report.json.render_json``)."""
 
     COMMIT_EVERY = 200
     COMMIT_SECONDS = 1.0
 
-    def __init__(self, folder: Path, settings: str, traces: bool = True):
+    def __init__(self, folder: Path, settings: str, traces: bool = True,
+                 entries: bool = False):
         folder.mkdir(parents=True, exist_ok=True)
         self.settings = settings
         self.traces = traces
+        self.entries: dict[int, tuple[FileResult, str]] | None = {} if entries else None
         self.db = sqlite3.connect(folder / FILE_NAME, timeout=BUSY_TIMEOUT_MS / 1000,
                                   isolation_level=None)
         self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self.db.execute("PRAGMA journal_mode = WAL")
         self.db.execute("PRAGMA synchronous = NORMAL")
         self.db.executescript(SCHEMA)
+        if self.db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+            self._upgrade()
         self._pending: list[tuple[str, tuple]] = []
         self._committed = time.monotonic()
+        # The columns a lookup reads of results and traces (r and t).
+        wanted = (("t.trace" if traces else "NULL") + ", "
+                  + ("r.entry" if entries else "NULL"))
         # A file's stat row with its result (and trace) under this run's key, if any.
         self._by_path = (
-            "SELECT s.size, s.mtime_ns, s.ctime_ns, s.inode, s.sha256, r.result, "
-            + ("t.trace " if traces else "NULL ")
-            + "FROM stats AS s LEFT JOIN results AS r ON r.sha256 = s.sha256 AND r.settings = ? "
+            f"SELECT s.size, s.mtime_ns, s.ctime_ns, s.inode, s.sha256, r.result, {wanted} "
+            "FROM stats AS s LEFT JOIN results AS r ON r.sha256 = s.sha256 AND r.settings = ? "
             + ("LEFT JOIN traces AS t ON t.sha256 = s.sha256 AND t.settings = ? " if traces
                else "")
             + "WHERE s.path = ?")
+        self._by_sha256 = (
+            f"SELECT r.result, {wanted} FROM results AS r "
+            + ("LEFT JOIN traces AS t USING (sha256, settings) " if traces else "")
+            + "WHERE r.sha256 = ? AND r.settings = ?")
+
+    def _upgrade(self) -> None:
+        """A cache file of an earlier schema brought to this one (once, by whichever scan
+        opens it first)."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            columns = {row[1] for row in self.db.execute("PRAGMA table_info(results)")}
+            if "entry" not in columns:
+                self.db.execute("ALTER TABLE results ADD COLUMN entry TEXT")
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
 
     @classmethod
-    def open(cls, settings: str, folder: Path | None = None,
-             traces: bool = True) -> ResultCache | None:
+    def open(cls, settings: str, folder: Path | None = None, traces: bool = True,
+             entries: bool = False) -> ResultCache | None:
         """The cache, or None when it cannot be used (read-only home, corrupt file …)."""
         try:
-            return cls(folder or cache_dir(), settings, traces)
+            return cls(folder or cache_dir(), settings, traces, entries)
         except (OSError, sqlite3.Error):
             return None
 
@@ -170,7 +200,7 @@ class ResultCache:
             row = self._read(self._by_path, (key, key, _text(os.path.abspath(path)))
                              if self.traces else (key, _text(os.path.abspath(path))))
             if row is not None and tuple(row[:4]) == _stat_key(st):
-                return row[4], None if row[5] is None else decode(row[5:], path)
+                return row[4], None if row[5] is None else self._decode(row[5:], path)
             sha, st = file_sha256(path)
             self._remember_stat(path, st, sha)
             return sha, self.lookup_sha256(sha, path)
@@ -179,14 +209,19 @@ class ResultCache:
 
     def lookup_sha256(self, sha: str, path: str) -> FileResult | None:
         """The cached result for content ``sha`` under the name ``path``, if any."""
-        query = ("SELECT result, trace FROM results LEFT JOIN traces USING (sha256, settings) "
-                 if self.traces else "SELECT result, NULL FROM results ")
         try:
-            found = self._read(query + "WHERE sha256 = ? AND settings = ?",
-                               (sha, _result_key(self.settings, path)))
+            found = self._read(self._by_sha256, (sha, _result_key(self.settings, path)))
         except sqlite3.Error:
             return None
-        return decode(found, path) if found else None
+        return self._decode(found, path) if found else None
+
+    def _decode(self, row: tuple, path: str) -> FileResult:
+        """The result of a row (result, trace, entry) under the name ``path``; its entry
+        kept when asked for and stored."""
+        result = decode(row[:2], path)
+        if self.entries is not None and row[2] is not None:
+            self.entries[id(result)] = (result, with_path(row[2], path))
+        return result
 
     def _read(self, sql: str, args: tuple) -> tuple | None:
         """One row; the reads share one transaction until the next commit of writes."""
@@ -201,7 +236,10 @@ class ResultCache:
             return
         key = (result.sha256, _result_key(self.settings, result.path))
         text, trace = encode(result)
-        self._pending.append(("INSERT OR REPLACE INTO results VALUES (?, ?, ?)", (*key, text)))
+        # The entry of the result as lookups give it back (no approval, no stamped copy).
+        entry = entry_tail(decode((text, None), result.path))
+        self._pending.append(("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)",
+                              (*key, text, entry)))
         self._pending.append(("INSERT OR REPLACE INTO traces VALUES (?, ?, ?)", (*key, trace))
                              if trace is not None else
                              ("DELETE FROM traces WHERE sha256 = ? AND settings = ?", key))
@@ -266,13 +304,14 @@ def look_up(tasks: Iterable[Task | FileResult], cache: ResultCache | None,
             yield found or dataclasses.replace(task, sha256=sha or task.sha256)
 
 
-def cached_results(tasks: Iterable[Task | FileResult], settings: Settings) -> list[
-        FileResult] | None:
+def cached_results(tasks: Iterable[Task | FileResult], settings: Settings) -> tuple[
+        list[FileResult], dict[int, tuple[FileResult, str]]] | None:
     """Every task's result without a worker, as ``scan_tasks`` would give it (from the
-    cache, without the trace), or None at the first task that would need scanning, or
-    when there is no cache. Nothing is scanned; a changed file met on the way is hashed
-    and its stat kept, as a full scan would."""
-    cache = ResultCache.open(settings_key(settings), traces=False)
+    cache, without the trace), with their JSON report entries (``ResultCache.entries``);
+    or None at the first task that would need scanning, or when there is no cache.
+    Nothing is scanned; a changed file met on the way is hashed and its stat kept, as a
+    full scan would."""
+    cache = ResultCache.open(settings_key(settings), traces=False, entries=True)
     if cache is None:
         return None
     try:
@@ -281,6 +320,6 @@ def cached_results(tasks: Iterable[Task | FileResult], settings: Settings) -> li
             if isinstance(answer, Task):
                 return None
             results.append(answer)
-        return results
+        return results, cache.entries
     finally:
         cache.close()
