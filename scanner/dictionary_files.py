@@ -1,12 +1,17 @@
-"""Which dictionary files a run uses and what their bytes hash to, without parsing them:
-what the result cache needs to key a result, kept light so a warm rescan loads no
-dictionary (``scanner.dictionary`` parses them)."""
+"""Which dictionary files a run uses, without parsing them: what the result cache needs
+to key a result, kept light so a warm rescan loads no dictionary (``scanner.dictionary``
+parses them and hashes their bytes)."""
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import dictionaries
+
+# typing's flag without importing typing (type checkers read any TYPE_CHECKING as true)
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    import hashlib
 
 
 # Not a dictionary: the judge's fitted weights (part of the fingerprint all the same).
@@ -52,11 +57,3 @@ def fingerprint(digest: hashlib._Hash, path: Path, raw: bytes) -> None:
     """Add one file to a dictionaries' fingerprint: its name and its bytes."""
     digest.update(path.name.encode() + b"\0" + raw)
 
-
-def dictionary_fingerprint(extra: list[str | Path] = ()) -> str:
-    """The hash ``load_dictionary`` gives the same files and the weights, from their bytes
-    alone."""
-    digest = hashlib.sha256()
-    for path in [*dictionary_files(extra), builtin_folder() / WEIGHTS_FILE]:
-        fingerprint(digest, path, path.read_bytes())
-    return digest.hexdigest()

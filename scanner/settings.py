@@ -55,12 +55,3 @@ class Settings:
 
             self._dictionary = load_dictionary(self.extra_dictionaries)
         return self._dictionary
-
-    @property
-    def dictionary_fingerprint(self) -> str:
-        """The dictionaries' content hash, without parsing them when not loaded yet."""
-        if self._dictionary is not None:
-            return self._dictionary.fingerprint
-        from scanner.dictionary_files import dictionary_fingerprint
-
-        return dictionary_fingerprint(self.extra_dictionaries)

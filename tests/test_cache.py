@@ -21,7 +21,8 @@ from scanner.cache_folder import ROOT, code_fingerprint, source_files
 from scanner.run.batch import scan_files, scan_tasks
 from scanner.run.task import Task
 from scanner.model import MarkedCopy, Skipped
-from scanner.run.cache import FILE_NAME, SCHEMA, ResultCache, decode, encode, settings_key
+from scanner.run.cache import (
+    FILE_NAME, SCHEMA, ResultCache, decode, dictionaries_stamp, encode, settings_key)
 from scanner.pipeline import Settings, scan_file
 from scanner.report.explain import render as render_explanation
 from scanner.report.json import (
@@ -119,6 +120,19 @@ def test_a_changed_file_or_setting_is_scanned_again(tmp_path):
     assert extranet == [scan_file(str(draft), Settings(target="extranet"))]
 
 
+def test_a_changed_dictionary_keys_results_anew(tmp_path):
+    """Results are keyed by the dictionaries' files as by the code's (name and stat): a
+    dictionary written again never serves a stale result; the weights count too."""
+    extra = tmp_path / "local.toml"
+    extra.write_text('category = "local"\n[terms]\n"内部代号" = 2\n', encoding="utf-8")
+    before = settings_key(Settings(extra_dictionaries=[str(extra)]))
+    assert before == settings_key(Settings(extra_dictionaries=[str(extra)]))
+    assert before != settings_key(Settings())
+    extra.write_text('category = "local"\n[terms]\n"内部代号" = 3\n', encoding="utf-8")
+    assert settings_key(Settings(extra_dictionaries=[str(extra)])) != before
+    assert "/weights.toml\0" in dictionaries_stamp([])
+
+
 def test_the_code_fingerprint_reads_every_module(tmp_path):
     """A rule changed without a version bump (a development install) keys new results:
     the fingerprint is read from every module of scanner/ and markers/."""
@@ -139,20 +153,22 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stder
 # What a rescan that the cache answers whole must not load: the readers and their libraries,
 # the segmenters, the dictionaries and detectors, the worker pool and its module, what only
 # a config, an approvals file, stamping or git need, click (scanner.cli.cached answers
-# first) and typing (annotations are never evaluated).
+# first), typing (annotations are never evaluated) and hashlib (OpenSSL: the keys are
+# hashed by CPython's own sha256, unchanged files not at all).
 HEAVY = ("click", "scanner.run.batch", "pymupdf", "fitz", "docx", "lxml", "jieba", "rjieba",
          "scanner.pipeline", "scanner.dictionary", "scanner.detect", "scanner.judge.policy",
          "scanner.extract.pdf", "scanner.extract.docx", "multiprocessing", "markers.marking",
          "markers.ledger", "pathspec", "tomllib", "subprocess", "typing",
-         "scanner.publish.approvals", "scanner.publish.gitrepo")
+         "scanner.publish.approvals", "scanner.publish.gitrepo", "hashlib", "_hashlib")
 # SARIF names each rule a dictionary defines by the dictionary's title, and locates files
 # from the repository root git gives: it loads the dictionaries (not the detectors) and asks
-# git, and still reads no file and starts no worker.
+# git, and still reads no file and starts no worker; its fingerprints are sha256 hashes.
 # HTML masks the matched text by default, through the normaliser: OpenCC (which loads
-# typing) and the list of what OpenCC may change (TOML).
+# typing) and the list of what OpenCC may change (TOML), and keys each masked text by its
+# hash.
 NEEDS = {"sarif": {"scanner.dictionary", "markers.marking", "tomllib", "subprocess",
-                   "scanner.publish.gitrepo", "typing"},
-         "html": {"typing", "tomllib"}}
+                   "scanner.publish.gitrepo", "typing", "hashlib", "_hashlib"},
+         "html": {"typing", "tomllib", "hashlib", "_hashlib"}}
 
 
 def _run(args: list[str], cwd: Path) -> tuple[dict, str]:

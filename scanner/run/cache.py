@@ -26,7 +26,6 @@ written never fails a scan, it is simply not used.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
 import sqlite3
@@ -34,7 +33,8 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from scanner.cache_folder import cache_dir, code_fingerprint
+from scanner.cache_folder import cache_dir, code_fingerprint, small_sha256, stat_line
+from scanner.dictionary_files import WEIGHTS_FILE, builtin_folder, dictionary_files
 from scanner.model import FileResult
 from scanner.report.json import entry_tail, with_path
 from scanner.settings import Settings
@@ -62,15 +62,24 @@ HASH_CHUNK = 1 << 20
 
 
 def settings_key(settings: Settings) -> str:
-    """Everything besides the bytes that a result depends on: the code, the dictionaries'
-    content and every setting (target, thresholds, allowlist …). The threshold in force
-    follows from these (a config override, else the fitted one in weights.toml, whose bytes
-    are in the dictionaries' fingerprint), so computing it — and loading the judge — is not
-    needed to key a result."""
+    """Everything besides the bytes that a result depends on: the code, the dictionaries
+    and every setting (target, thresholds, allowlist …). The threshold in force follows
+    from these (a config override, else the fitted one in weights.toml, which is among the
+    dictionaries' files), so computing it — and loading the judge — is not needed to key a
+    result."""
     state = {f.name: getattr(settings, f.name) for f in dataclasses.fields(settings)
              if not f.name.startswith("_")}
-    state |= {"dictionary": settings.dictionary_fingerprint, "code": code_fingerprint()}
-    return hashlib.sha256(json.dumps(state, sort_keys=True, default=str).encode()).hexdigest()
+    state |= {"dictionary": dictionaries_stamp(settings.extra_dictionaries),
+              "code": code_fingerprint()}
+    return small_sha256(json.dumps(state, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def dictionaries_stamp(extra: list[str]) -> str:
+    """The dictionary files a run uses and the weights, each by name and stat as the code
+    is (``stat_line``), not by their bytes' hash (hashing 240 kB costs a warm rescan more
+    than its lookups); raises DictionaryError for a missing one."""
+    return "".join(stat_line(str(path), os.stat(path))
+                   for path in [*dictionary_files(extra), builtin_folder() / WEIGHTS_FILE])
 
 
 def _text(path: str) -> str:
@@ -88,6 +97,8 @@ def _result_key(settings: str, path: str) -> str:
 def file_sha256(path: str) -> tuple[str, os.stat_result]:
     """(sha256, stat) of the regular file at ``path``, the stat taken of the file opened;
     raises NotReadable (not a regular file, over the size limit) or OSError."""
+    import hashlib  # here: OpenSSL's speed for whole files; a rescan of unchanged ones needs none
+
     digest = hashlib.sha256()
     with os.fdopen(open_regular(path), "rb") as fh:
         st = os.fstat(fh.fileno())
@@ -285,6 +296,8 @@ def look_up(tasks: Iterable[Task | FileResult], cache: ResultCache | None,
         if isinstance(task, FileResult):
             yield task
         elif task.data is not None:
+            import hashlib  # as in file_sha256
+
             sha = hashlib.sha256(task.data).hexdigest()
             found = cache.lookup_sha256(sha, task.path) if cache is not None else None
             yield found or dataclasses.replace(task, sha256=sha)
