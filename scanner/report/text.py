@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from scanner.judge import rules
 from scanner.model import FileResult, Finding, MarkedCopy, Skipped, Verdict
 from scanner.report.json import summary
 from scanner.report.names import visible
@@ -19,10 +18,8 @@ def reasons(result: FileResult) -> list[str]:
         out += [f.context for f in result.findings if f.rule == "marking.irregular"]
         return out[:TOP_REASONS]
     out = []
-    content = sorted((f for f in result.findings if rules.rule(f.rule).status is not None),
-                     key=lambda f: -f.score)
     seen = set()
-    for f in content:
+    for f in _content(result.findings):
         key = (f.category, f.location)
         if key in seen:
             continue
@@ -32,6 +29,16 @@ def reasons(result: FileResult) -> list[str]:
                    + f" ({f.location.describe()})")
     out += result.errors
     return out[:TOP_REASONS]
+
+
+def _content(findings: list[Finding]) -> list[Finding]:
+    """The findings whose rule can decide a status, strongest first."""
+    if not findings:
+        return []  # without loading the rule table (6 M instructions): most files of a rescan
+    from scanner.judge import rules
+
+    return sorted((f for f in findings if rules.rule(f.rule).status is not None),
+                  key=lambda f: -f.score)
 
 
 def _where_marking(result: FileResult) -> str:
