@@ -153,13 +153,15 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stder
 # What a rescan that the cache answers whole must not load: the readers and their libraries,
 # the segmenters, the dictionaries and detectors, the worker pool and its module, what only
 # a config, an approvals file, stamping or git need, click (scanner.cli.cached answers
-# first), typing (annotations are never evaluated) and hashlib (OpenSSL: the keys are
-# hashed by CPython's own sha256, unchanged files not at all).
+# first), typing (annotations are never evaluated), hashlib (OpenSSL: the keys are
+# hashed by CPython's own sha256, unchanged files not at all) and signal (its enums: only
+# a scan that was stopped names its signal).
 HEAVY = ("click", "scanner.run.batch", "pymupdf", "fitz", "docx", "lxml", "jieba", "rjieba",
          "scanner.pipeline", "scanner.dictionary", "scanner.detect", "scanner.judge.policy",
          "scanner.extract.pdf", "scanner.extract.docx", "multiprocessing", "markers.marking",
          "markers.ledger", "pathspec", "tomllib", "subprocess", "typing",
-         "scanner.publish.approvals", "scanner.publish.gitrepo", "hashlib", "_hashlib")
+         "scanner.publish.approvals", "scanner.publish.gitrepo", "hashlib", "_hashlib",
+         "signal")
 # SARIF names each rule a dictionary defines by the dictionary's title, and locates files
 # from the repository root git gives: it loads the dictionaries (not the detectors) and asks
 # git, and still reads no file and starts no worker; its fingerprints are sha256 hashes.
@@ -167,7 +169,7 @@ HEAVY = ("click", "scanner.run.batch", "pymupdf", "fitz", "docx", "lxml", "jieba
 # typing) and the list of what OpenCC may change (TOML), and keys each masked text by its
 # hash.
 NEEDS = {"sarif": {"scanner.dictionary", "markers.marking", "tomllib", "subprocess",
-                   "scanner.publish.gitrepo", "typing", "hashlib", "_hashlib"},
+                   "scanner.publish.gitrepo", "typing", "hashlib", "_hashlib", "signal"},
          "html": {"typing", "tomllib", "hashlib", "_hashlib"}}
 
 
