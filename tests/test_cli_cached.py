@@ -2,7 +2,6 @@
 leaves everything else to click, and answers a warm rescan exactly as click's path does."""
 from __future__ import annotations
 
-import dataclasses
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +17,7 @@ from test_batch import mixed_folder
 from test_cache import age
 
 SCAN = cli.get_command(click.Context(cli), "scan")
-FIELDS = {f.name for f in dataclasses.fields(ScanOptions)}
+FIELDS = set(ScanOptions._fields)
 
 
 def clicks(argv: list[str]) -> ScanOptions:
