@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from scanner.config import Config
 from scanner.model import FileResult, Skipped
@@ -16,13 +15,14 @@ from scanner.run.task import unreadable
 from scanner.run.walk import WalkLog
 
 
-@dataclass
 class Coverage:
     """What a scan left out: ``skipped`` paths (each with why) and the number of folder
-    members the config excluded (not listed one by one: a site may exclude thousands)."""
+    members the config excluded (not listed one by one: a site may exclude thousands).
+    A plain class, as ``WalkLog`` is (a dataclass's methods are compiled on every run)."""
 
-    skipped: list[Skipped] = field(default_factory=list)
-    excluded_members: int = 0
+    def __init__(self, skipped: list[Skipped], excluded_members: int = 0):
+        self.skipped = skipped
+        self.excluded_members = excluded_members
 
 
 def with_unreadable(results: list[FileResult], log: WalkLog, complete: bool) -> list[FileResult]:
