@@ -43,7 +43,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -119,7 +119,7 @@ def scan_tasks(tasks: Iterable[Task | FileResult], settings: Settings, jobs: int
     if use_cache:
         cache = ResultCache.open(settings_key(settings), traces=traces)
     elif not traces:  # nothing keeps the trace and nobody reads it
-        tasks = (t if isinstance(t, FileResult) else replace(t, trace=False) for t in tasks)
+        tasks = (t if isinstance(t, FileResult) else t._replace(trace=False) for t in tasks)
     looked_up = look_up(tasks, cache, settings)
     if scheduler:
         from scanner.run.cluster import run_on_cluster

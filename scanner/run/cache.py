@@ -300,7 +300,7 @@ def look_up(tasks: Iterable[Task | FileResult], cache: ResultCache | None,
 
             sha = hashlib.sha256(task.data).hexdigest()
             found = cache.lookup_sha256(sha, task.path) if cache is not None else None
-            yield found or dataclasses.replace(task, sha256=sha)
+            yield found or task._replace(sha256=sha)
         else:
             try:
                 st = os.stat(task.path)
@@ -314,7 +314,7 @@ def look_up(tasks: Iterable[Task | FileResult], cache: ResultCache | None,
                 yield task
                 continue
             sha, found = cache.lookup(task.path, st)
-            yield found or dataclasses.replace(task, sha256=sha or task.sha256)
+            yield found or task._replace(sha256=sha or task.sha256)
 
 
 def cached_results(tasks: Iterable[Task | FileResult], settings: Settings) -> tuple[

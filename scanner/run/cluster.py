@@ -62,8 +62,8 @@ def run_on_cluster(tasks: Iterable[FileResult | Task], settings: Settings,
             if isinstance(item, FileResult):
                 pending.append(item)
             else:
-                sent = item if item.data is not None else replace(
-                    item, path=os.path.abspath(item.path))
+                sent = (item if item.data is not None
+                        else item._replace(path=os.path.abspath(item.path)))
                 pending.append((item, client.submit(_scan_on_worker, sent, shipped, pure=False)))
             while len(pending) > in_flight:
                 yield _collect(pending.popleft())
