@@ -125,7 +125,9 @@ def _column_right(left: float, size: float, edges: list[tuple[float, float, floa
     hi = bisect.bisect_right(edges, (left + MAX_INDENT * size, math.inf, math.inf))
     right = None
     for _x0, x1, other in edges[lo:hi]:
-        if similar(size, other, SIZE_RATIO) and (right is None or x1 > right):  # as max()
+        # One size (most lines) is similar unless below 0, without the call.
+        if (other == size >= 0 or similar(size, other, SIZE_RATIO)) \
+                and (right is None or x1 > right):  # as max()
             right = x1
     return right
 
@@ -217,7 +219,7 @@ def _successors(blocks: list[list[Line]], lefts: list[float], open_ends: list[bo
             first = blocks[b][0]
             gap = first.bbox[1] - bottom
             if (-0.25 * size <= gap <= MAX_GAP * size
-                    and similar(first.size, size, SIZE_RATIO)
+                    and (first.size == size >= 0 or similar(first.size, size, SIZE_RATIO))
                     and (_below_in_column(first, left, size) or _centred(first, last))
                     and (best is None or gap < best[0])):
                 best = (gap, b)
