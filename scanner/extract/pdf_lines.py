@@ -17,14 +17,14 @@ _NUMBERED = re.compile(r"\s*(?:第[一二三四五六七八九十百零〇\d]+[�
                        r"|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、](?!\d))")
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     text: str
     bbox: Box
     size: float  # font size in points: the unit of the slack allowances
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     """A passage rebuilt from lines; ``cell`` is (table, row, column) from 1 for a table
     cell's text, tables numbered on its page; ``open`` and ``fresh`` decide whether it runs

@@ -125,7 +125,9 @@ def _column_right(left: float, size: float, edges: list[tuple[float, float, floa
     hi = bisect.bisect_right(edges, (left + MAX_INDENT * size, math.inf, math.inf))
     right = None
     for _x0, x1, other in edges[lo:hi]:
-        if similar(size, other, SIZE_RATIO) and (right is None or x1 > right):  # as max()
+        # One size (most lines) is similar unless below 0, without the call.
+        if (other == size >= 0 or similar(size, other, SIZE_RATIO)) \
+                and (right is None or x1 > right):  # as max()
             right = x1
     return right
 
@@ -192,26 +194,32 @@ def _successors(blocks: list[list[Line]], lefts: list[float], open_ends: list[bo
     # Bisected as plain numbers (``tops``), in step with the blocks they belong to (``order``).
     tops, order = zip(*sorted([(lines[0].bbox[1], b) for b, lines in enumerate(blocks)])) \
         if blocks else ((), ())
-    ordered = all(math.isfinite(top) for top in tops)  # else: no order, look at all
+    # Else no order: all are looked at. A sum is finite only if every top is (an infinity
+    # or a NaN makes it infinite or NaN; finite tops that overflow only cost the fast path).
+    ordered = math.isfinite(sum(tops))
+    bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
     for a, (lines, left, open_end) in enumerate(zip(blocks, lefts, open_ends)):
+        if not open_end:
+            continue
         last = lines[-1]
-        if not open_end or not last.text.strip():
+        if not last.text.strip():
             continue
         bottom, size = last.bbox[3], last.size
-        lo, hi = 0, len(tops)
         if ordered:
             # A point, or far from the origin a billionth, beyond any rounding of the test.
             near = 1.0 + abs(bottom) * 1e-9
-            lo = bisect.bisect_left(tops, bottom - 0.25 * size - near)
-            hi = bisect.bisect_right(tops, bottom + MAX_GAP * size + near)
+            nearby = order[bisect_left(tops, bottom - 0.25 * size - near):
+                           bisect_right(tops, bottom + MAX_GAP * size + near)]
+        else:
+            nearby = order
         best = None
-        for b in sorted(order[lo:hi]):
+        for b in sorted(nearby) if len(nearby) > 1 else nearby:
             if b == a or b in taken:
                 continue
             first = blocks[b][0]
             gap = first.bbox[1] - bottom
             if (-0.25 * size <= gap <= MAX_GAP * size
-                    and similar(first.size, size, SIZE_RATIO)
+                    and (first.size == size >= 0 or similar(first.size, size, SIZE_RATIO))
                     and (_below_in_column(first, left, size) or _centred(first, last))
                     and (best is None or gap < best[0])):
                 best = (gap, b)
@@ -223,8 +231,9 @@ def _successors(blocks: list[list[Line]], lefts: list[float], open_ends: list[bo
 
 def _below_in_column(first: Line, left: float, size: float) -> bool:
     """same-column, no-indent, numbered"""
-    return abs(first.bbox[0] - left) <= INDENT_SLACK * size and \
-        not _starts_paragraph(first, left)
+    x0 = first.bbox[0]
+    return abs(x0 - left) <= INDENT_SLACK * size and \
+        not (x0 > left + INDENT_SLACK * first.size or opens(first.text))  # _starts_paragraph
 
 
 def _centred(line: Line, above: Line) -> bool:

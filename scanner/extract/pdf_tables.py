@@ -32,6 +32,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 
 from scanner.extract.pdf_lines import Box, Line, Paragraph, join, opens, union
 
@@ -109,14 +110,17 @@ def _any_side_by_side(lines: list[Line]) -> bool:
     sorted by their tops; a band's lines are next to each other but for a few). Sorted, a
     line whose top is below the middle of the one looked from ends the look: the lines after
     it start lower still (without a NaN top, which no order holds, every pair is looked at)."""
-    ordered = sorted(lines, key=lambda line: line.bbox[1])
-    sorted_tops = not any(math.isnan(line.bbox[1]) for line in ordered)
-    for i, a in enumerate(ordered):
-        middle = (a.bbox[1] + a.bbox[3]) / 2
-        for b in ordered[i + 1:i + 8]:
-            if sorted_tops and b.bbox[1] > middle:
+    # The lines' boxes, looked at as plain tuples (_same_band written out). A NaN top makes
+    # the sum NaN; a NaN sum of tops without one (infinities of both signs) only costs the
+    # early end of the look, which changes no answer.
+    boxes = sorted([line.bbox for line in lines], key=itemgetter(1))  # by their tops
+    sorted_tops = not math.isnan(sum([box[1] for box in boxes]))
+    for i, (x0, y0, x1, y1) in enumerate(boxes):
+        middle = (y0 + y1) / 2
+        for b in boxes[i + 1:i + 8]:
+            if sorted_tops and b[1] > middle:
                 break
-            if _same_band(a, b.bbox) and (b.bbox[0] > a.bbox[2] or a.bbox[0] > b.bbox[2]):
+            if b[1] <= middle <= b[3] and (b[0] > x1 or x0 > b[2]):
                 return True
     return False
 

@@ -41,13 +41,16 @@ def garbled(text: str, cjk_font: Callable[[], bool] = lambda: False) -> str | No
     """Why ``text`` (what one font yields on a page) is no text a person wrote, or None.
     ``cjk_font`` says whether that font is a CJK font; it is asked only for text without
     CJK (looking at fonts costs more than the text check)."""
-    chars = _SPACE.sub("", text)
+    # Private-use and control characters are all unprintable (str.isprintable): text that
+    # is printable and holds no U+FFFD has none, and needs no count. Printable text holds
+    # none of the four control characters (U+001C-U+001F) str.split takes for white space
+    # and \s does not: there, str.split drops what the regex drops, at a third of its cost.
+    printable = text.isprintable()
+    chars = "".join(text.split()) if printable else _SPACE.sub("", text)
     if len(chars) < MIN_CHARS:
         return None
-    # Private-use and control characters are all unprintable (str.isprintable): text that
-    # is printable and holds no U+FFFD has none, and needs no count.
-    unmapped = len(_UNMAPPED.findall(chars)) if "\ufffd" in chars or not chars.isprintable() \
-        else 0
+    unmapped = len(_UNMAPPED.findall(chars)) \
+        if "\ufffd" in chars or not (printable or chars.isprintable()) else 0
     if unmapped >= MAX_UNMAPPED * len(chars):
         return f"{unmapped} of {len(chars)} characters are unmapped glyphs (private use, " \
                "U+FFFD or control codes)"
