@@ -5,7 +5,6 @@ The extractors per format read their own parts; this module knows only the packa
 """
 from __future__ import annotations
 
-import io
 import posixpath
 import zipfile
 import zlib
@@ -13,6 +12,7 @@ from collections.abc import Callable, Iterator
 
 from lxml import etree
 
+from scanner.extract.zipped import Package
 from scanner.model import Attachment, Extraction, Segment
 
 _PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -35,18 +35,6 @@ _APP_FIELDS = {"Company", "Manager", "HyperlinkBase"}
 
 class PackageError(Exception):
     """The package is not what it claims to be; the message says why (ends up in errors)."""
-
-
-class Package(zipfile.ZipFile):
-    """A package being read: remembers which parts a reader took, so the relationship walk
-    (scanner/extract/package.py) reads the rest."""
-
-    def __init__(self, data: bytes):
-        super().__init__(io.BytesIO(data))
-        self.data = data
-        self.parts_read: set[str] = set()
-        # Relationships of each part, parsed once: readers and the walk both ask.
-        self.rels_cache: dict[str, dict[str, tuple[str, str]]] = {}
 
 
 def read_part(zf: zipfile.ZipFile, name: str) -> bytes:

@@ -30,6 +30,7 @@ from scanner.extract.ooxml import (
 )
 from scanner.extract.ocr import extract_image
 from scanner.extract.sniff import IMAGE_TYPES, sniff
+from scanner.extract.zipped import open_package
 from scanner.model import Attachment, Extraction
 
 # Relationship type → why its part is not read. Each says what the part holds instead of text.
@@ -84,7 +85,7 @@ def read_package(data: bytes, kind: str, main_fallback: str,
     then read every part left (see the module doc). Whatever goes wrong becomes an error."""
     result = Extraction(type=kind)
     try:
-        with Package(data) as zf:
+        with open_package(data) as zf:
             main = main_part(zf, main_fallback)
             if main is None:
                 raise PackageError(f"not a {kind} package: it has no main part")

@@ -1,9 +1,12 @@
 """What a file is, from its bytes. The name is only a claim, checked against the content."""
 from __future__ import annotations
 
-import io
 import os
 import re
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import zipfile
 
 # Content types of the main part of a WordprocessingML package.
 _WORD_MAIN = {
@@ -131,23 +134,43 @@ def _sniff_zip(data: bytes) -> str:
     import zipfile  # here: a walk uses this module's names alone, and reads no package
     import zlib
 
+    from scanner.extract.zipped import Package, keep
+
+    # A damaged member: the extractor says why.
+    errors = (zipfile.BadZipFile, OSError, KeyError, RuntimeError, ValueError, EOFError,
+              NotImplementedError, zlib.error)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist())
-            if "[Content_Types].xml" in names:
-                types = zf.read("[Content_Types].xml")
-                for content_type, kind in _WORD_MAIN.items():
-                    if content_type.encode() in types:
-                        return kind
-                if b"spreadsheetml" in types:
-                    return "xlsx"
-                if b"presentationml" in types:
-                    return "pptx"
-                if any(n.startswith("word/") for n in names):
-                    return "docx"
-            if "OFD.xml" in names:
-                return "ofd"
-    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, ValueError, EOFError,
-            NotImplementedError, zlib.error):  # a damaged member: the extractor says why
+        zf = Package(data)
+    except errors:
         return "zip"
+    try:
+        kind = _package_kind(zf)
+    except errors:
+        kind = "zip"
+    if kind in _PACKAGE_READ:
+        keep(zf)  # its reader takes it: the directory is parsed once
+    else:
+        zf.close()
+    return kind
+
+
+# What read_package (scanner/extract/package.py) reads: its package is kept for it.
+_PACKAGE_READ = WORD_TYPES | {"xlsx", "pptx"}
+
+
+def _package_kind(zf: zipfile.ZipFile) -> str:
+    names = zf.NameToInfo
+    if "[Content_Types].xml" in names:
+        types = zf.read("[Content_Types].xml")
+        for content_type, kind in _WORD_MAIN.items():
+            if content_type.encode() in types:
+                return kind
+        if b"spreadsheetml" in types:
+            return "xlsx"
+        if b"presentationml" in types:
+            return "pptx"
+        if any(n.startswith("word/") for n in names):
+            return "docx"
+    if "OFD.xml" in names:
+        return "ofd"
     return "zip"
