@@ -95,10 +95,18 @@ def rule_text(view: View, seg: int) -> str | None:
     return cached[seg]
 
 
-def _rule_text(view: View, seg: int) -> str | None:
+def _law_text(view: View) -> str | None:
+    """law-kind: why every paragraph of a law, regulation or rulebook is rule text, or None
+    when the document is of another kind."""
     kind, why = document_kind(view)
-    if kind == "law":
-        return f"law-kind: {why}"
+    return f"law-kind: {why}" if kind == "law" else None
+
+
+def _rule_text(view: View, seg: int) -> str | None:
+    law = _law_text(view)
+    if law is not None:
+        return law
+    kind = document_kind(view)[0]
     normative = view.hits_of(seg, "normative")
     if not normative:
         return None
@@ -273,6 +281,10 @@ class RuleText:
     name = "rule-text"
 
     def detect(self, view: View) -> list[Evidence]:
+        law = _law_text(view)
+        if law is not None:  # law-kind: one reason for every paragraph, none read
+            return [Evidence("rule-text", seg, (0, len(text)), view.location(seg), 1.0, law)
+                    for seg, (hits, text) in enumerate(zip(view.hits, view.norms)) if hits]
         out = []
         for seg in range(len(view.segments)):
             if not view.hits[seg]:

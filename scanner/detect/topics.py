@@ -35,6 +35,7 @@ class Topics:
         for seg, hits in enumerate(view.hits):
             if "topic" not in view.kinds_in(seg):
                 continue
+            location = None  # the paragraph's, once it holds a topic
             for hit in hits:
                 term = hit.kinds.get("topic")
                 if term is None:
@@ -48,8 +49,10 @@ class Topics:
                         f"{categories[term.category].title}: {hit.text}", term.category,
                         term.weight, "protected" in hit.kinds)
                 strength, reason, category, weight, protected = alike
+                if location is None:
+                    location = view.location(seg)
                 out.append(Evidence(
-                    "topic", seg, (hit.start, hit.end), view.location(seg), strength, reason,
+                    "topic", seg, (hit.start, hit.end), location, strength, reason,
                     {"category": category, "term": hit.text, "weight": weight,
                      "text": view.original(seg, hit.start, hit.end), "protected": protected}))
         return out

@@ -11,6 +11,8 @@
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -32,7 +34,7 @@ TITLE_LINES = 4
 # (jieba cuts a text into runs of word characters first and each run alone), so whether a
 # position is a word boundary needs only the piece that holds it.
 BREAK = regex.compile(r"[，。、；：？！“”‘’（）《》〈〉【】「」『』,;:?!()\[\]\"']")
-_LAST_BREAK = regex.compile(r"(?r)" + BREAK.pattern)  # searched backwards
+_BREAK = re.compile(BREAK.pattern)  # the same class: the standard re lists matches cheaper
 _new = tuple.__new__
 
 
@@ -71,6 +73,8 @@ class View:
     _tagged: dict[str, set[int]] = field(default_factory=dict)
     # The same, by (segment, piece start, piece end): is_word asks often.
     _piece_bounds: dict[tuple[int, int, int], set[int]] = field(default_factory=dict)
+    # Where the BREAK characters of a segment stand, found once (is_word asks many times).
+    _breaks: dict[int, list[int]] = field(default_factory=dict)
     # Each segment's location, by index, once asked (location).
     _locations: dict[int, Location] = field(default_factory=dict)
 
@@ -204,13 +208,15 @@ class View:
         of the window or of a piece, or a boundary inside the piece that holds it."""
         if at <= left or at >= right:
             return at == left or at == right
-        text = self.norms[seg]
-        before = _LAST_BREAK.search(text, left, at)
-        after = BREAK.search(text, at, right)
-        if (before and before.end() == at) or (after and after.start() == at):
+        breaks = self._breaks.get(seg)
+        if breaks is None:  # a BREAK is one character: its start says where it stands
+            breaks = self._breaks[seg] = [m.start() for m in _BREAK.finditer(self.norms[seg])]
+        i = bisect_left(breaks, at)  # the first break at or after ``at``, the last before it
+        b = breaks[i] if i < len(breaks) and breaks[i] < right else right
+        a = breaks[i - 1] + 1 if i and breaks[i - 1] >= left else left
+        if a == at or b == at:
             return True
-        a = before.end() if before else left
-        b = after.start() if after else right
+        text = self.norms[seg]
         bounds = self._piece_bounds.get((seg, a, b))
         if bounds is None:
             piece = text[a:b]

@@ -43,6 +43,9 @@ DOCUMENT_INTERACTIONS = ("doc_np_concrete", "doc_stage_concrete", "doc_internal_
                          "doc_internal_tentative", "doc_undecided_internal",
                          "doc_undecided_topic", "doc_undecided_draft")
 FEATURES = BASE_FEATURES + INTERACTIONS + DOCUMENT_INTERACTIONS
+# The signals a passage reads from its own paragraph.
+PASSAGE_SIGNALS = frozenset(("topic", "not-public", "handling", "specifics", "public-context",
+                             "undecided", "exposure"))
 
 
 @dataclass
@@ -54,6 +57,9 @@ class Passage:
     specifics: Evidence | None = None
     undecided: Evidence | None = None  # the undecided signal, on its densest paragraph
     exposure: Evidence | None = None  # credentials or private addresses in this paragraph
+    # Which of the file's distinct feature vectors ``features`` is a copy of
+    # (FileEvidence.vectors): the judge scores each distinct vector once.
+    vector: int = 0
 
 
 @dataclass
@@ -62,6 +68,8 @@ class FileEvidence:
     kind: tuple[str, str]
     counted: list[Evidence]  # document-wide statements that count
     ignored: list[tuple[Evidence, str]]  # evidence that does not count, and why
+    # The distinct feature vectors of the passages, in the order they first occur.
+    vectors: list[dict[str, float]] = field(default_factory=list)
 
 
 def _ignored_why(e: Evidence, kind: str, plans: dict[int, str]) -> str | None:
@@ -97,14 +105,17 @@ def _until(topics, named: dict[str, bool], counted: list[Evidence], categories) 
 
 def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvidence:
     # One pass over the file's evidence (thousands of topic hits in a regulation): by
-    # paragraph, by signal (each keeps evidence order), and the first kind.
+    # paragraph (the signals a passage reads), by signal (each keeps evidence order), and
+    # the statements.
     by_seg: dict[int, list[Evidence]] = defaultdict(list)
     by_signal: dict[str, list[Evidence]] = defaultdict(list)
     statements = []
     for e in evidence:
-        by_seg[e.segment].append(e)
-        by_signal[e.signal].append(e)
-        if e.signal in STATEMENTS:
+        signal = e.signal
+        by_signal[signal].append(e)
+        if signal in PASSAGE_SIGNALS:
+            by_seg[e.segment].append(e)
+        if signal in STATEMENTS:
             statements.append(e)
     first_kind = next((e for e in evidence if e.signal.startswith("kind.")), None)
     kind = (first_kind.detail["kind"], first_kind.reason) if first_kind else ("unknown", "")
@@ -131,16 +142,18 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
            **{voice: strongest(f"voice.{voice}") for voice in ("reportage", "tentative")},
            **{signal: strongest(signal) for signal in ("undecided", "exposure")},
            "draft": draft}
-    pointed = max((e.strength for e in counted if e.signal == "not-public"
-                   and e.detail.get("scope_why", "").startswith("deixis")), default=0.0)
     rule_segments = {e.segment for e in by_signal["rule-text"]}
     categories = dictionary.categories
     # By identity: ``e in counted`` would compare dataclasses field by field.
     counted_ids = {id(e) for e in counted}
     named_events: dict[str, bool] = {}
-    handling, stage, internal = doc["handling"], doc["stage"], doc["internal"]
-    public_doc, reportage, tentative = doc["public_doc"], doc["reportage"], doc["tentative"]
+    # inherent: not in a document whose form announces (公告, 通报, 判决书: the names are
+    # published), nor in a report about others (the names are the story's officials).
+    announced = 1.0 if kind[0] == "public" else doc["reportage"]
     passages = []
+    # Each passage's own inputs to its feature vector, with their types (an int strength
+    # keeps its own rounding: round(1, 4) is 1, not 1.0); the rest is the file's.
+    inputs: list[tuple[tuple[float, ...], tuple[type, ...]]] = []
     for seg, items in sorted(by_seg.items()):
         if seg < 0:
             continue
@@ -168,9 +181,8 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
         # an address out, are passages even with no topic.
         if not topics and not own and spec is None and undecided is None and exposed is None:
             continue
-        found = spec.detail["found"] if spec else {}
         concrete = spec.strength if spec else 0.0
-        named = 1.0 if found.get("name") else 0.0
+        named = 1.0 if spec and spec.detail["found"].get("name") else 0.0
         distinct: dict[str, Evidence] = {}
         for e in topics:
             category = categories.get(e.detail["category"])
@@ -180,39 +192,25 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
                 continue
             distinct.setdefault(e.detail["term"], e)
         topic = min(1.0, sum(e.detail["weight"] for e in distinct.values()) / TOPIC_FULL)
-        np = max((e.strength for e in own), default=0.0)
-        statement = max(np, doc["np_doc"])
+        np = max(e.strength for e in own) if own else 0.0
         # inherent: a named person in a sector secret by its nature (线索, 初核). Not from a
         # protected person's word in a public text or a report (举报人: a promise to keep
-        # them secret), nor in a report about others (the names are the story's officials),
-        # nor in a document whose form announces (公告, 通报, 判决书: the names are published).
-        announced = 1.0 if kind[0] == "public" else doc["reportage"]
+        # them secret).
         inherent = named * (1.0 - announced) * max(
             (categories[e.detail["category"]].base for e in distinct.values()
              if e.detail["category"] in categories
              and not (e.detail.get("protected") and (doc["public_doc"] or doc["reportage"]))),
             default=0.0) if named else 0.0
         # normative: rule form without the names and figures of a matter is a rule.
-        rule = seg in rule_segments and (kind[0] == "law" or concrete < CONCRETE_MATTER)
-        # In FEATURES order; the document's interactions, the last, are added below.
-        f = {"topic": topic, "np": np, "np_doc": doc["np_doc"], "handling": handling,
-             "stage": stage, "internal": internal, "concrete": concrete, "named": named,
-             "inherent": inherent, "public": public, "public_doc": public_doc,
-             "rule": 1.0 if rule else 0.0, "reportage": reportage, "tentative": tentative,
-             "undecided": doc["undecided"], "exposure": doc["exposure"], "draft": doc["draft"],
-             "topic_np": topic * statement, "np_concrete": max(statement, handling) * concrete,
-             "topic_concrete": topic * concrete, "topic_internal": topic * internal * concrete,
-             "topic_stage": topic * stage, "topic_np_concrete": topic * statement * concrete,
-             "public_statement": public_doc * statement,
-             "sector_until": _until(distinct.values(), named_events, counted, categories),
-             # pointed: "以上名单暂不对外" speaks of this document's own names and figures.
-             "pointed_concrete": pointed * concrete,
-             "tentative_concrete": tentative * concrete,
-             "reportage_statement": reportage * statement}
-        passages.append(Passage(seg, f, list(distinct.values()), own, spec, undecided,
+        rule = 1.0 if seg in rule_segments and (kind[0] == "law"
+                                                or concrete < CONCRETE_MATTER) else 0.0
+        until = _until(distinct.values(), named_events, counted, categories)
+        inputs.append(((topic, np, concrete, named, inherent, public, rule, until),
+                       (type(np), type(concrete), type(public))))
+        passages.append(Passage(seg, {}, list(distinct.values()), own, spec, undecided,
                                 exposed))
-    most_concrete = max((p.features["concrete"] for p in passages), default=0.0)
-    strongest_topic = max((p.features["topic"] for p in passages), default=0.0)
+    most_concrete = max((key[0][2] for key in inputs), default=0.0)
+    strongest_topic = max((key[0][0] for key in inputs), default=0.0)
     document = {"doc_np_concrete": doc["np_doc"] * most_concrete,
                 "doc_stage_concrete": doc["stage"] * most_concrete,
                 "doc_internal_concrete": doc["internal"] * most_concrete * strongest_topic,
@@ -227,15 +225,41 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
     # round(0.0, 4) is 0.0: only the others are rounded; the document's features once.
     document = {k: round(v, 4) if (v := document[k]) else v for k in DOCUMENT_INTERACTIONS}
     # A regulation's passages repeat a few feature vectors (10,196 passages, 616 distinct on
-    # the secrecy bench): each distinct one is rounded once. Keyed by the values and their
-    # types, so that an int strength keeps its own rounding (round(1, 4) is 1, not 1.0).
-    rounded: dict[tuple[tuple[float, ...], tuple[type, ...]], dict[str, float]] = {}
-    for p in passages:
-        values = tuple(p.features.values())
-        key = (values, tuple(map(type, values)))
-        done = rounded.get(key)
-        if done is None:
-            done = rounded[key] = {k: round(v, 4) if v else v for k, v in p.features.items()}
-            done.update(document)
-        p.features = done.copy()
-    return FileEvidence(passages, kind, counted, ignored)
+    # the secrecy bench): each distinct one is built and rounded once, keyed by its inputs.
+    pointed = max((e.strength for e in counted if e.signal == "not-public"
+                   and e.detail.get("scope_why", "").startswith("deixis")), default=0.0)
+    vectors: list[dict[str, float]] = []
+    index: dict[tuple[tuple[float, ...], tuple[type, ...]], int] = {}
+    for p, key in zip(passages, inputs):
+        at = index.get(key)
+        if at is None:
+            at = index[key] = len(vectors)
+            vectors.append(_vector(*key[0], doc, pointed, document))
+        p.vector, p.features = at, vectors[at].copy()
+    return FileEvidence(passages, kind, counted, ignored, vectors)
+
+
+def _vector(topic: float, np: float, concrete: float, named: float, inherent: float,
+            public: float, rule: float, until: float, doc: dict[str, float], pointed: float,
+            document: dict[str, float]) -> dict[str, float]:
+    """A passage's features (FEATURES, in order; those not 0 rounded to 4 places) from its
+    own inputs, the document's strongest signals ``doc``, the strongest statement that
+    points at this document ``pointed`` and the document's interactions (rounded)."""
+    handling, stage, internal = doc["handling"], doc["stage"], doc["internal"]
+    public_doc, reportage, tentative = doc["public_doc"], doc["reportage"], doc["tentative"]
+    statement = max(np, doc["np_doc"])
+    f = {"topic": topic, "np": np, "np_doc": doc["np_doc"], "handling": handling,
+         "stage": stage, "internal": internal, "concrete": concrete, "named": named,
+         "inherent": inherent, "public": public, "public_doc": public_doc,
+         "rule": rule, "reportage": reportage, "tentative": tentative,
+         "undecided": doc["undecided"], "exposure": doc["exposure"], "draft": doc["draft"],
+         "topic_np": topic * statement, "np_concrete": max(statement, handling) * concrete,
+         "topic_concrete": topic * concrete, "topic_internal": topic * internal * concrete,
+         "topic_stage": topic * stage, "topic_np_concrete": topic * statement * concrete,
+         "public_statement": public_doc * statement,
+         "sector_until": until,
+         # pointed: "以上名单暂不对外" speaks of this document's own names and figures.
+         "pointed_concrete": pointed * concrete,
+         "tentative_concrete": tentative * concrete,
+         "reportage_statement": reportage * statement}
+    return {**{k: round(v, 4) if v else v for k, v in f.items()}, **document}

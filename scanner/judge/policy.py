@@ -91,14 +91,8 @@ def judge(evidence: list[Evidence], segments: list[Segment],
     marking = next((e.marking for e in evidence if e.marking is not None), None)
     fe = file_evidence(evidence, dictionary)
     # Passages repeat their feature vectors (file_evidence): each distinct one scored once.
-    known: dict[tuple[float, ...], float] = {}
-    scored = []
-    for p in fe.passages:
-        values = tuple(p.features.values())
-        s = known.get(values)
-        if s is None:
-            s = known[values] = weights.score(p.features)
-        scored.append((s, p))
+    scores = [weights.score(v) for v in fe.vectors]
+    scored = [(scores[p.vector], p) for p in fe.passages]
     scored.sort(key=lambda sp: -sp[0])
     score = scored[0][0] if scored else 0.0
     content: list[Finding] = []
