@@ -15,6 +15,7 @@ import typing
 from collections.abc import Callable
 
 import pytest
+import regex
 
 hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, example, given, settings  # noqa: E402
@@ -63,6 +64,7 @@ _BUILDERS: dict[object, Callable[[str], object]] = {
     Callable[[str], bool]: lambda text: lambda name: False,
     dict[str, list[str]]: lambda text: {},  # specificity: what specifics found (keys are its own)
     View: lambda text: View(_segments(text), DICTIONARY),
+    regex.Pattern[str]: lambda text: regex.compile(regex.escape(text)),  # the text, literally
 }
 
 

@@ -320,3 +320,22 @@ def test_an_internal_plan_that_names_who_commands_each_part_assigns_them():
     report = undecided(view_of("水库下游群众转移情况报告", *lines))
     assert {"assigned 欧文斌", "assigned 钱振武"} <= set(plan["cues"])
     assert report[0] == 0.0
+
+
+def test_name_lists_are_tried_only_where_a_list_can_start():
+    """_name_lists finds what _NAME_LIST.finditer finds, and the range it rules starts out
+    with is all Han."""
+    import random
+
+    import regex
+
+    from scanner.detect.undecided import _HAN_SURELY, _NAME_LIST, _name_lists
+
+    low, high = (ord(c) for c in _HAN_SURELY)
+    assert all(regex.match(r"\p{Han}", chr(c)) for c in range(low, high + 1))
+    rng = random.Random(13)
+    alphabet = "王李张明华国、，,a1 。㐀"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+        assert [m.span() for m in _name_lists(text)] == \
+            [m.span() for m in _NAME_LIST.finditer(text)], text

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from scanner.detect.joined import Joined
 from scanner.dictionary import PersonalRule
 from scanner.model import Finding, Segment, Severity
 
@@ -70,18 +71,19 @@ def mask(number: str) -> str:
 
 def find_personal_data(segments: list[Segment], rules: list[PersonalRule]) -> list[Finding]:
     findings = []
+    texts = Joined([seg.text for seg in segments])  # one search a rule, not one a paragraph
     for rule in rules:
         check = CHECKS[rule.check]
         seen: dict[str, tuple[Segment, int, int]] = {}
         in_context = False
-        for seg in segments:
-            for m in rule.pattern.finditer(seg.text):
-                value = "".join(c for c in m.group() if c.isalnum()).upper()
-                if value in seen or not check(value):
-                    continue
-                seen[value] = (seg, m.start(), m.end())
-                before = seg.text[max(0, m.start() - CONTEXT_WINDOW):m.start()]
-                in_context = in_context or any(word in before for word in rule.context)
+        for index, base, m in texts.finditer(rule.pattern):
+            value = "".join(c for c in m.group() if c.isalnum()).upper()
+            if value in seen or not check(value):
+                continue
+            seg, start = segments[index], m.start() - base
+            seen[value] = (seg, start, m.end() - base)
+            before = seg.text[max(0, start - CONTEXT_WINDOW):start]
+            in_context = in_context or any(word in before for word in rule.context)
         if not seen or (len(seen) < rule.min_count and not in_context):
             continue
         first, (seg, start, end) = next(iter(seen.items()))

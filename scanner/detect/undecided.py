@@ -59,6 +59,8 @@ segmentation. Heuristics:
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import regex
 
 from scanner.detect.doc_kind import NUMBERED, document_kind
@@ -106,8 +108,13 @@ _SPECIFIC = regex.compile(
 # name-list: items of 2-3 Han characters joined by 、, one at least of three (方式、方法 is
 # no list of persons); an item ending so is a place or a body (东岗区、西陵县; 执法支队).
 # A name alone in a cell has three characters (方式, 时间 pass the surname check).
-_NAME_LIST = regex.compile(r"(?<!\p{Han})\p{Han}{2,3}(?:[、，,]\p{Han}{2,3}){1,}(?!\p{Han})")
-_LIST_SEPARATOR = regex.compile(r"[、，,]")
+_SEPARATORS = "、，,"
+_NAME_LIST = regex.compile(rf"(?<!\p{{Han}})\p{{Han}}{{2,3}}(?:[{_SEPARATORS}]\p{{Han}}{{2,3}}){{1,}}"
+                           r"(?!\p{Han})")
+_LIST_SEPARATOR = regex.compile(f"[{_SEPARATORS}]")
+# Characters that are all \p{Han} (the CJK ideographs of Unicode 1.1): one outside may be Han
+# too, so the range only ever rules a list out.
+_HAN_SURELY = ("\u4e00", "\u9fa5")
 _NOT_NAME_END = frozenset("省市区县乡镇村组局厅处科站所队办委会院校厂司园路街")
 # table-cells: a figure alone in a cell (its unit in the header), of at least this value
 # (序号 1, 2, 3 are no quantity); a named organisation by its ending.
@@ -152,11 +159,10 @@ _DATE = regex.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 CUE_KINDS = ("undecided", "tentative")
 
 
-def _part(view: View, seg: int) -> str:
-    """A segment's part; a plain-text line of tab-separated cells is a table row."""
-    segment = view.segments[seg]
-    return "table" if segment.part == "body" and segment.text.count("\t") >= TEXT_ROW_TABS \
-        else segment.part
+def _parts(view: View) -> list[str]:
+    """Each segment's part; a plain-text line of tab-separated cells is a table row."""
+    return ["table" if s.part == "body" and s.text.count("\t") >= TEXT_ROW_TABS else s.part
+            for s in view.segments]
 
 
 def _name(view: View, word: str) -> bool:
@@ -165,15 +171,35 @@ def _name(view: View, word: str) -> bool:
 
 def _not_published(text: str) -> list[regex.Match[str]]:
     """not-yet-published: the matches of _NOT_PUBLISHED in ``text``."""
-    if not any(word in text for word in _NOT_PUBLISHED_HOLDS):
-        return []
+    if _NOT_PUBLISHED_HOLDS[0] not in text and _NOT_PUBLISHED_HOLDS[1] not in text:
+        return []  # two tests, not any() over a generator: that costs more than the tests
     return list(_NOT_PUBLISHED.finditer(text))
+
+
+def _name_lists(text: str) -> Iterator[regex.Match[str]]:
+    """``_NAME_LIST.finditer(text)``, tried only where a list can start: two or three
+    characters before a separator, after a character that is not Han (its first item).
+    Tried at every character, a pattern that opens with a lookbehind and a Unicode property
+    costs ~900 instructions each; in prose a separator has longer runs of Han before it."""
+    starts = set()
+    for separator in _SEPARATORS:
+        at = text.find(separator, 2)
+        while at >= 0:
+            if at < 4 or not (_HAN_SURELY[0] <= text[at - 3] <= _HAN_SURELY[1]
+                              and _HAN_SURELY[0] <= text[at - 4] <= _HAN_SURELY[1]):
+                starts.update(range(max(0, at - 3), at - 1))
+            at = text.find(separator, at + 1)
+    end = 0
+    for start in sorted(starts):
+        if start >= end and (m := _NAME_LIST.match(text, start)):
+            yield m
+            end = m.end()
 
 
 def _names(view: View, text: str) -> int:
     """name-list: the persons named in lists of two or more names."""
     count = 0
-    for m in _NAME_LIST.finditer(text):
+    for m in _name_lists(text):
         items = _LIST_SEPARATOR.split(m.group())
         if any(len(w) == 3 for w in items) and all(_name(view, w) for w in items):
             count += len(items)
@@ -232,14 +258,20 @@ def _document_date(view: View, body: list[int]) -> tuple[int, int, int] | None:
     signature), else the first in the title lines (the date under a title; the opening
     paragraph among them names the days it plans). ``body``: ``_body_lines``."""
     filled = [view.norms[i] for i in body]
-    alone = [t for t in filled if _DATE_LINE.fullmatch(t.strip())]
-    for lines, last in ((filled[-CLOSING_LINES:], True), (alone[-1:], True),
+    for lines, last in ((filled[-CLOSING_LINES:], True), (_last_date_line(filled), True),
                         (view.title_lines, False)):
         dates = [m for t in lines for m in _FULL_DATE.finditer(t)]
         if dates:
             date = dates[-1] if last else dates[0]
             return tuple(int(x) for x in date.groups())  # type: ignore[return-value]
     return None
+
+
+def _last_date_line(lines: list[str]) -> Iterator[str]:
+    """The last of ``lines`` that is a full date alone, read only when asked (the closing
+    lines mostly hold the date); a line without 日 holds no full date and is not tried."""
+    yield from next(([t] for t in reversed(lines)
+                     if "日" in t and _DATE_LINE.fullmatch(t.strip())), [])
 
 
 def _future_dates(text: str, today: tuple[int, int, int] | None) -> list[str]:
@@ -301,6 +333,31 @@ def _pointed_tables(view: View, parts: list[str], cued: set[int]) -> list[int]:
     return rows
 
 
+def _cues(view: View, seg: int, today: tuple[int, int, int] | None, internal: bool
+          ) -> tuple[dict[str, float], list[str]]:
+    """(cue → weight, the dates to come) of segment ``seg``: its lexicon cues, the results
+    not yet published, the decisions awaited, the dates to come and the persons assigned."""
+    text = view.norms[seg]
+    kinds = view.kinds_in(seg)  # a paragraph with no word of a kind does not read its hits
+    words: dict[str, float] = {}
+    if not kinds.isdisjoint(CUE_KINDS):
+        words = {h.text: max(h.term(k).weight for k in CUE_KINDS if h.has(k))
+                 for h in view.hits[seg] if not h.kinds.keys().isdisjoint(CUE_KINDS)}
+    for m in _not_published(text):
+        if m.group() not in words:
+            words[f"not-yet-published {m.group()}"] = NOT_PUBLISHED
+    for h in view.hits_of(seg, "pending"):
+        if _AWAITING.search(text, max(0, h.start - AWAIT_REACH - 1), h.start):
+            words[f"awaiting {h.text}"] = h.term("pending").weight
+    future = _future_dates(text, today)
+    for d in future:
+        words[f"future-date {d}"] = FUTURE_DATE
+    if future or internal:
+        for n in _assigned(view, text):
+            words[f"assigned {n}"] = ASSIGNED
+    return words, future
+
+
 def undecided(view: View) -> tuple[float, int, dict]:
     """(strength 0..1, the segment with the most governed specifics, detail)."""
     kind = document_kind(view)[0]
@@ -321,28 +378,16 @@ def undecided(view: View) -> tuple[float, int, dict]:
     caption = False  # the line above this table carries a cue (it governs the table)
     previous, last_cued = "", False  # the part of the last non-empty segment, and its cue
     cued: set[int] = set()  # the segments that carry a cue
-    parts = [_part(view, seg) for seg in range(len(view.norms))]
+    parts = _parts(view)
     for seg, text in enumerate(view.norms):
         part = parts[seg]
         if text.strip() and (part == "table") != (previous == "table"):
             caption = part == "table" and last_cued  # a table starts under a cued line
-        level = _level(text)
+        words, future = _cues(view, seg, today, internal)
+        # A heading's level only ends the section that governs or opens one under a cue.
+        level = _level(text) if section is not None or words else None
         if section is not None and level == section:
             section = None
-        # A paragraph with no word of a kind does not read its hits for that kind.
-        kinds = view.kinds_in(seg)
-        words = {h.text: max(h.term(k).weight for k in CUE_KINDS if h.has(k))
-                 for h in (() if kinds.isdisjoint(CUE_KINDS) else view.hits[seg])
-                 if not h.kinds.keys().isdisjoint(CUE_KINDS)}
-        words |= {f"not-yet-published {m.group()}": NOT_PUBLISHED
-                  for m in _not_published(text) if m.group() not in words}
-        words |= {f"awaiting {h.text}": h.term("pending").weight
-                  for h in view.hits_of(seg, "pending")
-                  if _AWAITING.search(text, max(0, h.start - AWAIT_REACH - 1), h.start)}
-        future = _future_dates(text, today)
-        words |= {f"future-date {d}": FUTURE_DATE for d in future}
-        if future or internal:
-            words |= {f"assigned {n}": ASSIGNED for n in _assigned(view, text)}
         cues.update(words)
         if words:
             cued.add(seg)
@@ -372,7 +417,7 @@ def undecided(view: View) -> tuple[float, int, dict]:
     for prefix, most in CAPPED.items():  # each kind of counted cue weighs at most its cap
         share = sum(w for c, w in cues.items() if c.startswith(prefix))
         weight -= share - min(share, most)
-    spans = max(1.0, sum(len(t) for t in view.norms) / DENSITY_SPAN)
+    spans = max(1.0, sum(map(len, view.norms)) / DENSITY_SPAN)
     strength = min(1.0, total / GOVERNED_FULL) * min(1.0, weight / CUES_FULL) / spans
     best = max(range(len(counts)), key=counts.__getitem__, default=-1)
     return strength, best, {"governed": total, "cues": sorted(cues)[:12],
