@@ -255,8 +255,9 @@ def _wrapper_content_bytes(doc, page) -> int:
 
 
 def test_content_length_read_as_pymupdf_reads_it(tmp_path):
-    """content_bytes (MuPDF's calls) gives what xref_get_key gives, page by page: on the
-    sample documents and the shared corpus's PDFs, and on a page whose stream's /Length is
+    """content_bytes (MuPDF's calls) gives what xref_get_key gives, page by page: on built
+    pages (so that a clone without the shared corpus still checks nine), the sample
+    documents and the shared corpus's PDFs, and on a page whose stream's /Length is
     indirect (counts 0 both ways) or claims more than the limit (over it both ways)."""
     from scanner.extract.pdf import MAX_CONTENT_BYTES, content_bytes, page_object, pdf_document
 
@@ -264,10 +265,10 @@ def test_content_length_read_as_pymupdf_reads_it(tmp_path):
         return content_bytes(pdf, page_object(pdf, page.number, pymupdf), pymupdf)
 
     pages = 0
-    for path, doc, pdf, page in _readable_pages(_corpus_pdfs()):
+    for path, doc, pdf, page in _readable_pages([_pages_with_facts(tmp_path), *_corpus_pdfs()]):
         assert length(pdf, page) == _wrapper_content_bytes(doc, page), (path.name, page.number)
         pages += 1
-    assert pages >= 5
+    assert pages >= 12
     write_pdf(tmp_path / "one.pdf", ["某局文件"])
     with pymupdf.open(tmp_path / "one.pdf") as doc:  # edited in memory: a save rewrites /Length
         page, pdf = doc[0], pdf_document(doc, pymupdf)
