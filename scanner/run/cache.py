@@ -31,10 +31,9 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from scanner.cache_folder import cache_dir, code_fingerprint, small_sha256, stat_line
-from scanner.dictionary_files import WEIGHTS_FILE, builtin_folder, dictionary_files
+from scanner.dictionary_files import dictionary_names
 from scanner.model import FileResult
 from scanner.report.json import entry_tail, with_path
 from scanner.settings import Settings
@@ -78,8 +77,7 @@ def dictionaries_stamp(extra: list[str]) -> str:
     """The dictionary files a run uses and the weights, each by name and stat as the code
     is (``stat_line``), not by their bytes' hash (hashing 240 kB costs a warm rescan more
     than its lookups); raises DictionaryError for a missing one."""
-    return "".join(stat_line(str(path), os.stat(path))
-                   for path in [*dictionary_files(extra), builtin_folder() / WEIGHTS_FILE])
+    return "".join(stat_line(path, os.stat(path)) for path in dictionary_names(extra))
 
 
 def _text(path: str) -> str:
@@ -142,13 +140,13 @@ class ResultCache:
     COMMIT_EVERY = 200
     COMMIT_SECONDS = 1.0
 
-    def __init__(self, folder: Path, settings: str, traces: bool = True,
+    def __init__(self, folder: str | os.PathLike[str], settings: str, traces: bool = True,
                  entries: bool = False):
-        folder.mkdir(parents=True, exist_ok=True)
+        os.makedirs(folder, exist_ok=True)
         self.settings = settings
         self.traces = traces
         self.entries: dict[int, tuple[FileResult, str]] | None = {} if entries else None
-        self.db = sqlite3.connect(folder / FILE_NAME, timeout=BUSY_TIMEOUT_MS / 1000,
+        self.db = sqlite3.connect(os.path.join(folder, FILE_NAME), timeout=BUSY_TIMEOUT_MS / 1000,
                                   isolation_level=None)
         self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self.db.execute("PRAGMA journal_mode = WAL")
@@ -188,7 +186,7 @@ class ResultCache:
             raise
 
     @classmethod
-    def open(cls, settings: str, folder: Path | None = None, traces: bool = True,
+    def open(cls, settings: str, folder: str | os.PathLike[str] | None = None, traces: bool = True,
              entries: bool = False) -> ResultCache | None:
         """The cache, or None when it cannot be used (read-only home, corrupt file …)."""
         try:
