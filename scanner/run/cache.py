@@ -146,8 +146,8 @@ class ResultCache:
         self.settings = settings
         self.traces = traces
         self.entries: dict[int, tuple[FileResult, str]] | None = {} if entries else None
-        self.db = sqlite3.connect(os.path.join(folder, FILE_NAME), timeout=BUSY_TIMEOUT_MS / 1000,
-                                  isolation_level=None)
+        self.db = sqlite3.connect(os.path.join(folder, FILE_NAME),
+                                  timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self.db.execute("PRAGMA journal_mode = WAL")
         self.db.execute("PRAGMA synchronous = NORMAL")
