@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import errno
 import os
-from pathlib import Path
 
 # Names tried for a temp file before giving up; each has 48 random bits (as unlikely to
 # collide as tempfile's), so a second try is already rare.
@@ -35,7 +34,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, replace: bool = F
     """Write ``data`` to ``path``; raises FileExistsError when it exists and not ``replace``,
     OSError when the folder cannot be written. ``mode`` sets the permissions outright (an
     executable hook is executable from the moment it has its name)."""
-    path = Path(path)
+    # os.fspath, not Path: a warm rescan that writes its report loads no pathlib.
+    path = os.fspath(path)
     fd, tmp = _temp_beside(path)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -59,17 +59,21 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, replace: bool = F
             with open(path, "xb") as handle:
                 handle.write(data)
     finally:
-        Path(tmp).unlink(missing_ok=True)
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
 
 
-def _temp_beside(path: Path) -> tuple[int, str]:
+def _temp_beside(path: str) -> tuple[int, str]:
     """(descriptor, name) of a new file ``.NAME.RANDOM.tmp`` in ``path``'s folder, created
     exclusively and 0600, as ``tempfile.mkstemp`` does; os.open instead because importing
     tempfile (shutil, random) costs a warm rescan that writes its report 6 ms."""
     flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(
         os, "O_BINARY", 0)
     for _ in range(_TEMP_TRIES):
-        tmp = os.path.join(path.parent, f".{path.name}.{os.urandom(6).hex()}.tmp")
+        folder, name = os.path.split(path)
+        tmp = os.path.join(folder, f".{name}.{os.urandom(6).hex()}.tmp")
         try:
             return os.open(tmp, flags, 0o600), tmp
         except FileExistsError:

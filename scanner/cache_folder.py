@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import sys
 from functools import lru_cache
-from pathlib import Path
 
 from scanner import __version__
 
@@ -35,13 +34,14 @@ def stat_line(name: str, st: os.stat_result) -> str:
     return f"{name}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}\n"
 
 
-def cache_dir() -> Path:
+def cache_dir() -> str:
+    """The folder of baomi's caches (a str, not a Path: a warm rescan loads no pathlib)."""
     env = os.environ.get("BAOMI_CACHE_DIR")
     if env:
-        return Path(env)
+        return env
     import platformdirs
 
-    return Path(platformdirs.user_cache_dir("baomi", appauthor=False))
+    return platformdirs.user_cache_dir("baomi", appauthor=False)
 
 
 def source_files() -> list[str]:

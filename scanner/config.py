@@ -30,14 +30,19 @@ import os
 import re
 import sys
 from functools import lru_cache
-from pathlib import Path
 
 # typing's flag without importing typing (a warm rescan never needs it; type checkers
 # read any TYPE_CHECKING as true)
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
     import pathspec
+
+# pathlib is imported where a config file is found or used: a scan without one (a warm
+# rescan, most often) never loads it.
 
 from scanner.settings import TARGETS
 
@@ -75,6 +80,8 @@ class Config:
     @property
     def root(self) -> Path:
         """The folder globs are relative to: the config file's, else the working directory."""
+        from pathlib import Path
+
         return self.path.parent if self.path else Path.cwd()
 
     def selects(self, path: str) -> bool:
@@ -98,32 +105,51 @@ class Config:
         return None
 
 
-def scan_root(paths: list[str]) -> Path:
-    """The folder a scan starts from: the common folder of the named paths (a named file
-    counts as its folder); the working directory when none is named."""
+def scan_root(paths: list[str]) -> str:
+    """The folder a scan starts from (absolute): the common folder of the named paths (a
+    named file counts as its folder); the working directory when none is named."""
     folders = [os.path.abspath(p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p)))
                for p in paths]
-    return Path(os.path.commonpath(folders)) if folders else Path.cwd()
+    return os.path.commonpath(folders) if folders else os.getcwd()
 
 
-def find_config(start: Path | None = None) -> Path | None:
+def find_config(start: str | os.PathLike[str] | None = None) -> Path | None:
     """The first .baomi.toml from ``start`` (default: cwd) upwards, looking no further than
     the repository root (the folder holding .git), else up to the file-system root."""
-    folder = Path(os.path.abspath(start or Path.cwd()))
-    for candidate in (folder, *folder.parents):
-        path = candidate / CONFIG_NAME
+    for folder in folders_up(start or os.getcwd()):
+        path = os.path.join(folder, CONFIG_NAME)
         # os.path, not Path: a folder this user cannot look into has no config we can use.
         if os.path.isfile(path):
-            return path
-        if os.path.lexists(candidate / REPOSITORY_MARK):
+            from pathlib import Path
+
+            return Path(path)
+        if os.path.lexists(os.path.join(folder, REPOSITORY_MARK)):
             return None
     return None
 
 
-def load_config(path: str | Path | None = None, start: Path | None = None) -> Config:
+def folders_up(start: str | os.PathLike[str]) -> Iterator[str]:
+    """``start`` made absolute, then each of its parents up to the file-system root (as
+    ``Path.parents``, in strings: no pathlib on a scan's way)."""
+    folder = os.path.abspath(start)
+    while True:
+        yield folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return
+        folder = parent
+
+
+def load_config(path: str | Path | None = None,
+                start: str | os.PathLike[str] | None = None) -> Config:
     """The config at ``path``, else the one found from ``start`` (default: cwd; see
     ``find_config``), else defaults."""
-    found = Path(path) if path is not None else find_config(start)
+    if path is not None:
+        from pathlib import Path
+
+        found = Path(path)
+    else:
+        found = find_config(start)
     if found is None:
         return Config()
     try:
@@ -202,6 +228,8 @@ def _line_of(text: str, key: str, table: str | None) -> int:
 def _relative(path: str, root: Path) -> str:
     """``path`` relative to ``root`` with ``/`` separators, casefolded (see the module
     docstring: matching ignores case)."""
+    from pathlib import Path
+
     return Path(os.path.relpath(os.path.abspath(path), root)).as_posix().casefold()
 
 

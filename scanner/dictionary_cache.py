@@ -27,7 +27,7 @@ def _path(fingerprint: str) -> Path | None:
     """Where the copy for these dictionaries and this code lives; None without a cache
     folder (no home directory, say)."""
     try:
-        folder = cache_dir() / FOLDER
+        folder = Path(cache_dir()) / FOLDER
     except OSError:
         return None
     key = hashlib.sha256(f"{fingerprint}:{code_fingerprint()}".encode()).hexdigest()

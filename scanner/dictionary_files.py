@@ -3,7 +3,7 @@ to key a result, kept light so a warm rescan loads no dictionary (``scanner.dict
 parses them and hashes their bytes)."""
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 import dictionaries
 
@@ -12,6 +12,7 @@ TYPE_CHECKING = False
 
 if TYPE_CHECKING:
     import hashlib
+    from pathlib import Path
 
 
 # Not a dictionary: the judge's fitted weights (part of the fingerprint all the same).
@@ -26,20 +27,59 @@ def builtin_folder() -> Path:
     """The folder of the ``dictionaries`` package, an ordinary package on disk. Read from
     its ``__file__``: ``importlib.resources`` gives the same folder but imports tempfile and
     zipfile, which would cost a warm rescan more than its whole cache lookup."""
-    return Path(dictionaries.__file__).parent
+    from pathlib import Path
+
+    return Path(_builtin_path())
+
+
+def _builtin_path() -> str:
+    return os.path.dirname(dictionaries.__file__)
+
+
+def builtin_names() -> list[str]:
+    """The package's dictionaries (signals, surnames, personal data and sectors/*.toml) as
+    path strings, in pathlib's order (folder by folder). Strings: the result cache keys
+    every run by them, and a warm rescan loads no pathlib."""
+    folder = _builtin_path()
+    found = [os.path.join(parent, name)
+             for parent in (folder, os.path.join(folder, "sectors"))
+             for name in _listing(parent) if name.endswith(".toml") and name != WEIGHTS_FILE]
+    return sorted(found, key=lambda path: path.split(os.sep))
+
+
+def _listing(folder: str) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:  # as a glob of a folder that is not there: nothing
+        return []
 
 
 def builtin_files() -> list[Path]:
-    """The package's dictionaries: signals, surnames, personal data and sectors/*.toml."""
-    folder = builtin_folder()
-    return sorted(p for p in [*folder.glob("*.toml"), *folder.glob("sectors/*.toml")]
-                  if p.name != WEIGHTS_FILE)
+    """``builtin_names`` as paths."""
+    from pathlib import Path
+
+    return [Path(name) for name in builtin_names()]
 
 
 def dictionary_files(extra: list[str | Path] = ()) -> list[Path]:
     """The built-in files, then the user's (``extra``: files, or folders of .toml files);
     raises DictionaryError for a missing one or an empty folder."""
-    out = builtin_files()
+    return builtin_files() + _extra_files(extra)
+
+
+def dictionary_names(extra: list[str | Path] = ()) -> list[str]:
+    """Every file a run's dictionaries come from, as path strings: ``dictionary_files``,
+    then the judge's weights; pathlib is loaded only for ``extra`` files."""
+    return [*builtin_names(), *map(str, _extra_files(extra)),
+            os.path.join(_builtin_path(), WEIGHTS_FILE)]
+
+
+def _extra_files(extra: list[str | Path]) -> list[Path]:
+    if not extra:
+        return []
+    from pathlib import Path
+
+    out = []
     for path in map(Path, extra):
         if path.is_dir():
             found = sorted(path.rglob("*.toml"))

@@ -154,32 +154,45 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stder
 # the segmenters, the dictionaries and detectors, the worker pool and its module, what only
 # a config, an approvals file, stamping or git need, click (scanner.cli.cached answers
 # first), typing (annotations are never evaluated), hashlib (OpenSSL: the keys are
-# hashed by CPython's own sha256, unchanged files not at all) and signal (its enums: only
-# a scan that was stopped names its signal).
+# hashed by CPython's own sha256, unchanged files not at all), signal (its enums: only
+# a scan that was stopped names its signal) and pathlib (with urllib.parse, 21 M
+# instructions: paths are strings until one needs a Path).
 HEAVY = ("click", "scanner.run.batch", "pymupdf", "fitz", "docx", "lxml", "jieba", "rjieba",
          "scanner.pipeline", "scanner.dictionary", "scanner.detect", "scanner.judge.policy",
          "scanner.extract.pdf", "scanner.extract.docx", "multiprocessing", "markers.marking",
          "markers.ledger", "pathspec", "tomllib", "subprocess", "typing",
          "scanner.publish.approvals", "scanner.publish.gitrepo", "hashlib", "_hashlib",
-         "signal")
+         "signal", "pathlib", "urllib")
 # SARIF names each rule a dictionary defines by the dictionary's title, and locates files
 # from the repository root git gives: it loads the dictionaries (not the detectors) and asks
 # git, and still reads no file and starts no worker; its fingerprints are sha256 hashes.
 # HTML masks the matched text by default, through the normaliser: OpenCC (which loads
 # typing) and the list of what OpenCC may change (TOML), and keys each masked text by its
-# hash.
+# hash (and scanner.text_utils, the normaliser's, loads pathlib).
 NEEDS = {"sarif": {"scanner.dictionary", "markers.marking", "tomllib", "subprocess",
-                   "scanner.publish.gitrepo", "typing", "hashlib", "_hashlib", "signal"},
-         "html": {"typing", "tomllib", "hashlib", "_hashlib"}}
+                   "scanner.publish.gitrepo", "typing", "hashlib", "_hashlib", "signal",
+                   "pathlib", "urllib"},
+         "html": {"typing", "tomllib", "hashlib", "_hashlib", "pathlib", "urllib"}}
 
 
 def _run(args: list[str], cwd: Path) -> tuple[dict, str]:
     """``baomi ARGS`` in a fresh interpreter (in ``cwd``, outside any git hook's
-    environment): its exit status and the modules it had loaded, and its stdout."""
+    environment): its exit status and the modules it had loaded, and its stdout.
+
+    Started as a user's install starts it: without ``site``'s .pth files (``-S``; the
+    editable install's finder imports pathlib, a user's installed package has none), the
+    packages' folders on PYTHONPATH, this tree first."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    proc = subprocess.run([sys.executable, "-c", WARM_RUN, *args], capture_output=True,
+    env["PYTHONPATH"] = os.pathsep.join([ROOT, *_site_folders()])
+    proc = subprocess.run([sys.executable, "-S", "-c", WARM_RUN, *args], capture_output=True,
                           text=True, check=False, cwd=cwd, env=env)
     return json.loads(proc.stderr.strip().splitlines()[-1]), proc.stdout
+
+
+def _site_folders() -> list[str]:
+    import site
+
+    return [*site.getsitepackages(), site.getusersitepackages()]
 
 
 def _loaded(run: dict) -> list[str]:

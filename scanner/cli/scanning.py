@@ -18,13 +18,13 @@ import os
 import sys
 from collections import namedtuple
 from collections.abc import Iterator
-from pathlib import Path
 
 # typing's flag without importing typing (a warm rescan never needs it; type checkers
 # read any TYPE_CHECKING as true)
 TYPE_CHECKING = False
 
-from scanner.config import APPROVALS_NAME, Config, ConfigError, load_config, scan_root
+from scanner.config import (
+    APPROVALS_NAME, Config, ConfigError, folders_up, load_config, scan_root)
 from scanner.dictionary_files import DictionaryError
 from scanner.model import FileResult, Verdict
 from scanner.report.names import visible
@@ -37,7 +37,12 @@ from scanner.run.walk import WalkLog, walk
 from scanner.settings import Settings
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from scanner.publish.approvals import Approvals
+
+# pathlib is imported only where a path needs it (approvals, SARIF, --staged): a warm
+# rescan of a user's install never loads it (with urllib.parse: 21 M instructions).
 
 EXIT_OK, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
 FORMATS = ("text", "json", "sarif", "csv", "html")
@@ -82,7 +87,7 @@ class ScanOptions(namedtuple("ScanOptions", ("paths", *_OPTION_DEFAULTS),
     __slots__ = ()
 
 
-def config_for(config_path: str | None, start: Path | None = None) -> Config:
+def config_for(config_path: str | None, start: str | Path | None = None) -> Config:
     """The config named, else the one found from ``start`` (the scanned root; default
     cwd) up to the repository root; an invalid one is a usage error."""
     try:
@@ -111,8 +116,8 @@ def _approvals_may_apply() -> bool:
     need not be asked (a process per scan)."""
     if "GIT_DIR" in os.environ or "GIT_WORK_TREE" in os.environ:
         return True
-    here = Path.cwd()
-    return any(os.path.isfile(folder / APPROVALS_NAME) for folder in (here, *here.parents))
+    return any(os.path.isfile(os.path.join(folder, APPROVALS_NAME))
+               for folder in folders_up(os.getcwd()))
 
 
 def staged_results(paths: list[str], config: Config) -> tuple[
@@ -133,13 +138,15 @@ def staged_results(paths: list[str], config: Config) -> tuple[
     return count, tasks, root
 
 
-def settle(results: list[FileResult], config: Config, base: Path, redact: bool) -> list[
+def settle(results: list[FileResult], config: Config, base: str | Path, redact: bool) -> list[
         FileResult]:
     """Approvals applied, then (for --redact) the matched text masked."""
     if config.path is not None or _approvals_may_apply():
+        from pathlib import Path
+
         from scanner.publish.approvals import apply_approvals
 
-        results = apply_approvals(results, approvals_for(config), base)
+        results = apply_approvals(results, approvals_for(config), Path(base))
     if not redact:
         return results
     from scanner.report.redact import redact_result  # normalisation (regex): only when asked
@@ -149,10 +156,11 @@ def settle(results: list[FileResult], config: Config, base: Path, redact: bool) 
 
 class ScanPlan:
     """What a scan settles before it reads a file (``plan_scan``): the config, the
-    settings, the folder result paths are relative to, the walk's log, and the files
+    settings, the folder result paths are relative to (``base``: a walk's are relative to
+    cwd, "."), the walk's log, and the files
     (``files``; None for --staged, whose ``staged`` tasks can be taken once)."""
 
-    def __init__(self, config: Config, settings: Settings, base: Path, walked: WalkLog,
+    def __init__(self, config: Config, settings: Settings, base: str | Path, walked: WalkLog,
                  total: int, files: list[str] | None,
                  staged: Iterator[Task | FileResult] | None):
         self.config, self.settings, self.base, self.walked = config, settings, base, walked
@@ -183,8 +191,8 @@ def plan_scan(options: ScanOptions) -> ScanPlan:
         return ScanPlan(config, settings, base, walked, total, None, staged)
     files = list(walk(paths, config.selects, walked))
     if options.output is not None:
-        check_output(options.output, files, options.force)
-    return ScanPlan(config, settings, Path(), walked, len(files), files, None)
+        check_output(options.output, files, options.force, walked.stats)
+    return ScanPlan(config, settings, os.curdir, walked, len(files), files, None)
 
 
 def run_scan(options: ScanOptions, plan: ScanPlan | None = None, *,
@@ -200,7 +208,7 @@ def run_scan(options: ScanOptions, plan: ScanPlan | None = None, *,
     paths = list(options.paths)
     try:
         # --staged tasks can be taken once: they go to the batch, which asks the cache too.
-        found = (cached_results(plan.tasks(), settings)
+        found = (cached_results(plan.tasks(), settings, walked.stats)
                  if cache_first and plan.files is not None else None)
         if found is not None:
             (results, entries), stopped_by = found, 0
@@ -272,7 +280,7 @@ def _record(results: list[FileResult], options: ScanOptions) -> None:
         raise UsageError(f"scanned, but not recorded in the ledger: {exc}") from exc
 
 
-def render(fmt: str, results: list[FileResult], settings: Settings, base: Path, config,
+def render(fmt: str, results: list[FileResult], settings: Settings, base: str | Path, config,
            coverage: Coverage, walked: WalkLog, entries: dict[int, tuple[FileResult, str]],
            *, quiet: bool, verbose: bool, colour: bool) -> str:
     """The report in ``fmt``; each writer is imported only when chosen. Every format that
@@ -285,10 +293,12 @@ def render(fmt: str, results: list[FileResult], settings: Settings, base: Path, 
 
         return render_json(results, settings.target, config_used, skipped, entries)
     if fmt == "sarif":
+        from pathlib import Path
+
         from scanner.publish.gitrepo import toplevel
         from scanner.report.sarif import render_sarif, rule_titles
 
-        return render_sarif(results, toplevel() or Path.cwd(), base,
+        return render_sarif(results, toplevel() or Path.cwd(), Path(base),
                             rule_titles(settings.dictionary), config_used, skipped)
     if fmt == "csv":
         from scanner.report.csv import render_csv
@@ -304,22 +314,25 @@ def render(fmt: str, results: list[FileResult], settings: Settings, base: Path, 
                        skipped=coverage.skipped, not_documents=walked.not_documents)
 
 
-def check_output(output: str, inputs: list[str], force: bool) -> None:
-    """A report never replaces a scanned file, nor, without --force, any existing file."""
+def check_output(output: str, inputs: list[str], force: bool,
+                 stats: dict[str, os.stat_result] | None = None) -> None:
+    """A report never replaces a scanned file, nor, without --force, any existing file.
+    ``stats``: path → stat the walk took of inputs (the others are asked for)."""
     try:
         out = os.stat(output)
     except OSError:
         return  # nothing there to replace
-    if any(_same_file(out, p) for p in inputs):
+    stats = stats or {}
+    if any(_same_file(out, p, stats.get(p)) for p in inputs):
         raise UsageError(f"-o {visible(output)} is one of the files scanned; choose another "
                          "name")
     if not force:
         raise UsageError(f"-o {visible(output)} exists; use --force to replace it")
 
 
-def _same_file(st: os.stat_result, path: str) -> bool:
+def _same_file(st: os.stat_result, path: str, known: os.stat_result | None) -> bool:
     try:
-        return os.path.samestat(st, os.stat(path))
+        return os.path.samestat(st, known or os.stat(path))
     except OSError:
         return False
 
@@ -340,7 +353,7 @@ def write_report(report: str, output: str | None, force: bool = False,
     from markers.atomic import write_atomic
 
     try:
-        write_atomic(Path(output), report.encode("utf-8"), replace=force)
+        write_atomic(output, report.encode("utf-8"), replace=force)
     except FileExistsError:
         raise UsageError(f"-o {output} appeared during the scan; use --force to replace "
                          "it") from None

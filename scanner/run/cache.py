@@ -31,10 +31,9 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from scanner.cache_folder import cache_dir, code_fingerprint, small_sha256, stat_line
-from scanner.dictionary_files import WEIGHTS_FILE, builtin_folder, dictionary_files
+from scanner.dictionary_files import dictionary_names
 from scanner.model import FileResult
 from scanner.report.json import entry_tail, with_path
 from scanner.settings import Settings
@@ -78,8 +77,7 @@ def dictionaries_stamp(extra: list[str]) -> str:
     """The dictionary files a run uses and the weights, each by name and stat as the code
     is (``stat_line``), not by their bytes' hash (hashing 240 kB costs a warm rescan more
     than its lookups); raises DictionaryError for a missing one."""
-    return "".join(stat_line(str(path), os.stat(path))
-                   for path in [*dictionary_files(extra), builtin_folder() / WEIGHTS_FILE])
+    return "".join(stat_line(path, os.stat(path)) for path in dictionary_names(extra))
 
 
 def _text(path: str) -> str:
@@ -142,14 +140,14 @@ class ResultCache:
     COMMIT_EVERY = 200
     COMMIT_SECONDS = 1.0
 
-    def __init__(self, folder: Path, settings: str, traces: bool = True,
+    def __init__(self, folder: str | os.PathLike[str], settings: str, traces: bool = True,
                  entries: bool = False):
-        folder.mkdir(parents=True, exist_ok=True)
+        os.makedirs(folder, exist_ok=True)
         self.settings = settings
         self.traces = traces
         self.entries: dict[int, tuple[FileResult, str]] | None = {} if entries else None
-        self.db = sqlite3.connect(folder / FILE_NAME, timeout=BUSY_TIMEOUT_MS / 1000,
-                                  isolation_level=None)
+        self.db = sqlite3.connect(os.path.join(folder, FILE_NAME),
+                                  timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self.db.execute("PRAGMA journal_mode = WAL")
         self.db.execute("PRAGMA synchronous = NORMAL")
@@ -188,7 +186,7 @@ class ResultCache:
             raise
 
     @classmethod
-    def open(cls, settings: str, folder: Path | None = None, traces: bool = True,
+    def open(cls, settings: str, folder: str | os.PathLike[str] | None = None, traces: bool = True,
              entries: bool = False) -> ResultCache | None:
         """The cache, or None when it cannot be used (read-only home, corrupt file …)."""
         try:
@@ -288,10 +286,12 @@ class ResultCache:
 
 
 def look_up(tasks: Iterable[Task | FileResult], cache: ResultCache | None,
-            settings: Settings) -> Iterator[FileResult | Task]:
+            settings: Settings, stats: dict[str, os.stat_result] | None = None) -> Iterator[
+                FileResult | Task]:
     """What the cache answers for, or the task (with its sha256 when hashed). A path that
     is not a regular file (a FIFO, /dev/zero, a folder) is answered here with the reason,
-    never opened, hashed or sent to a worker."""
+    never opened, hashed or sent to a worker. ``stats``: path → stat taken just before
+    (by the walk), used instead of a stat of its own."""
     for task in tasks:
         if isinstance(task, FileResult):
             yield task
@@ -303,7 +303,7 @@ def look_up(tasks: Iterable[Task | FileResult], cache: ResultCache | None,
             yield found or task._replace(sha256=sha)
         else:
             try:
-                st = os.stat(task.path)
+                st = (stats.get(task.path) if stats else None) or os.stat(task.path)
                 check_regular(st)
             except OSError:  # NotReadable too: the reason, without a worker
                 from scanner.run.worker import run_task
@@ -317,11 +317,13 @@ def look_up(tasks: Iterable[Task | FileResult], cache: ResultCache | None,
             yield found or task._replace(sha256=sha or task.sha256)
 
 
-def cached_results(tasks: Iterable[Task | FileResult], settings: Settings) -> tuple[
+def cached_results(tasks: Iterable[Task | FileResult], settings: Settings,
+                   stats: dict[str, os.stat_result] | None = None) -> tuple[
         list[FileResult], dict[int, tuple[FileResult, str]]] | None:
     """Every task's result without a worker, as ``scan_tasks`` would give it (from the
     cache, without the trace), with their JSON report entries (``ResultCache.entries``);
     or None at the first task that would need scanning, or when there is no cache.
+    ``stats``: as for ``look_up`` (the walk's, taken just before: the lookups follow it).
     Nothing is scanned; a changed file met on the way is hashed and its stat kept, as a
     full scan would."""
     cache = ResultCache.open(settings_key(settings), traces=False, entries=True)
@@ -329,7 +331,7 @@ def cached_results(tasks: Iterable[Task | FileResult], settings: Settings) -> tu
         return None
     try:
         results = []
-        for answer in look_up(tasks, cache, settings):
+        for answer in look_up(tasks, cache, settings, stats):
             if isinstance(answer, Task):
                 return None
             results.append(answer)
