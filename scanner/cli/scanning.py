@@ -191,7 +191,7 @@ def plan_scan(options: ScanOptions) -> ScanPlan:
         return ScanPlan(config, settings, base, walked, total, None, staged)
     files = list(walk(paths, config.selects, walked))
     if options.output is not None:
-        check_output(options.output, files, options.force, walked.stats)
+        check_output(options.output, files, options.force)
     return ScanPlan(config, settings, os.curdir, walked, len(files), files, None)
 
 
@@ -208,7 +208,7 @@ def run_scan(options: ScanOptions, plan: ScanPlan | None = None, *,
     paths = list(options.paths)
     try:
         # --staged tasks can be taken once: they go to the batch, which asks the cache too.
-        found = (cached_results(plan.tasks(), settings, walked.stats)
+        found = (cached_results(plan.tasks(), settings)
                  if cache_first and plan.files is not None else None)
         if found is not None:
             (results, entries), stopped_by = found, 0
@@ -314,25 +314,22 @@ def render(fmt: str, results: list[FileResult], settings: Settings, base: str | 
                        skipped=coverage.skipped, not_documents=walked.not_documents)
 
 
-def check_output(output: str, inputs: list[str], force: bool,
-                 stats: dict[str, os.stat_result] | None = None) -> None:
-    """A report never replaces a scanned file, nor, without --force, any existing file.
-    ``stats``: path → stat the walk took of inputs (the others are asked for)."""
+def check_output(output: str, inputs: list[str], force: bool) -> None:
+    """A report never replaces a scanned file, nor, without --force, any existing file."""
     try:
         out = os.stat(output)
     except OSError:
         return  # nothing there to replace
-    stats = stats or {}
-    if any(_same_file(out, p, stats.get(p)) for p in inputs):
+    if any(_same_file(out, p) for p in inputs):
         raise UsageError(f"-o {visible(output)} is one of the files scanned; choose another "
                          "name")
     if not force:
         raise UsageError(f"-o {visible(output)} exists; use --force to replace it")
 
 
-def _same_file(st: os.stat_result, path: str, known: os.stat_result | None) -> bool:
+def _same_file(st: os.stat_result, path: str) -> bool:
     try:
-        return os.path.samestat(st, known or os.stat(path))
+        return os.path.samestat(st, os.stat(path))
     except OSError:
         return False
 

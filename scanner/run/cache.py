@@ -286,12 +286,10 @@ class ResultCache:
 
 
 def look_up(tasks: Iterable[Task | FileResult], cache: ResultCache | None,
-            settings: Settings, stats: dict[str, os.stat_result] | None = None) -> Iterator[
-                FileResult | Task]:
+            settings: Settings) -> Iterator[FileResult | Task]:
     """What the cache answers for, or the task (with its sha256 when hashed). A path that
     is not a regular file (a FIFO, /dev/zero, a folder) is answered here with the reason,
-    never opened, hashed or sent to a worker. ``stats``: path → stat taken just before
-    (by the walk), used instead of a stat of its own."""
+    never opened, hashed or sent to a worker."""
     for task in tasks:
         if isinstance(task, FileResult):
             yield task
@@ -303,7 +301,7 @@ def look_up(tasks: Iterable[Task | FileResult], cache: ResultCache | None,
             yield found or task._replace(sha256=sha)
         else:
             try:
-                st = (stats.get(task.path) if stats else None) or os.stat(task.path)
+                st = os.stat(task.path)
                 check_regular(st)
             except OSError:  # NotReadable too: the reason, without a worker
                 from scanner.run.worker import run_task
@@ -317,13 +315,11 @@ def look_up(tasks: Iterable[Task | FileResult], cache: ResultCache | None,
             yield found or task._replace(sha256=sha or task.sha256)
 
 
-def cached_results(tasks: Iterable[Task | FileResult], settings: Settings,
-                   stats: dict[str, os.stat_result] | None = None) -> tuple[
+def cached_results(tasks: Iterable[Task | FileResult], settings: Settings) -> tuple[
         list[FileResult], dict[int, tuple[FileResult, str]]] | None:
     """Every task's result without a worker, as ``scan_tasks`` would give it (from the
     cache, without the trace), with their JSON report entries (``ResultCache.entries``);
     or None at the first task that would need scanning, or when there is no cache.
-    ``stats``: as for ``look_up`` (the walk's, taken just before: the lookups follow it).
     Nothing is scanned; a changed file met on the way is hashed and its stat kept, as a
     full scan would."""
     cache = ResultCache.open(settings_key(settings), traces=False, entries=True)
@@ -331,7 +327,7 @@ def cached_results(tasks: Iterable[Task | FileResult], settings: Settings,
         return None
     try:
         results = []
-        for answer in look_up(tasks, cache, settings, stats):
+        for answer in look_up(tasks, cache, settings):
             if isinstance(answer, Task):
                 return None
             results.append(answer)

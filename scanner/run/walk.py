@@ -31,9 +31,6 @@ class WalkLog:
     ``skipped``: folders not entered a second time.
     ``not_documents``: folder members that are not documents, and hidden folders.
     ``yielded``: files yielded so far.
-    ``stats``: path → ``os.stat`` result of each file yielded from a folder, as the walk
-    took it: what comes next (the ``-o`` check, a cached answer's lookups) reuses it
-    rather than asking the file system again.
 
     A plain class, not a dataclass: every scan makes the class, and dataclasses compiles
     a class's methods when it makes it (about 2 M instructions, a fifth of what walking
@@ -45,7 +42,6 @@ class WalkLog:
         self.skipped: list[Skipped] = []
         self.not_documents: list[Skipped] = []
         self.yielded = 0
-        self.stats: dict[str, os.stat_result] = {}
 
     def cannot_read(self, path: str, kind: str, reason: str) -> None:
         self.unreadable.append((self.yielded, path, kind, reason))
@@ -105,13 +101,12 @@ def walk(paths: list[str], selects: Callable[[str], bool] | None = None,
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
                 full = os.path.join(root, name)
-                if (st := _regular_file(full, log)) is None:
+                if not _regular_file(full, log):
                     continue
                 if (why := _not_a_document(full)) is not None:
                     log.not_documents.append(Skipped(full, why))
                 elif selects is None or selects(full):
                     log.yielded += 1
-                    log.stats[full] = st
                     yield full
 
 
@@ -156,20 +151,20 @@ _SPECIAL = ((stat.S_ISFIFO, "FIFO (named pipe)"), (stat.S_ISSOCK, "socket"),
             (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device"))
 
 
-def _regular_file(path: str, log: WalkLog) -> os.stat_result | None:
-    """A folder member's stat when it is a regular file (through symbolic links). One that
+def _regular_file(path: str, log: WalkLog) -> bool:
+    """Whether a folder member is a regular file (through symbolic links). One that
     cannot be looked at, or is a pipe, socket or device, goes to ``log`` as unreadable:
     reading a pipe would wait forever, and neither is a document baomi can vouch for."""
     try:
-        st = os.stat(path)
+        mode = os.stat(path).st_mode
     except OSError as exc:
         if os.path.islink(path):
             log.cannot_read(path, "unknown", f"broken symbolic link to {os.readlink(path)}")
         else:
             log.cannot_read(path, "unknown", f"cannot open: {exc.strerror or exc}")
-        return None
-    if stat.S_ISREG(st.st_mode):
-        return st
-    kind = next((name for test, name in _SPECIAL if test(st.st_mode)), "not a regular file")
+        return False
+    if stat.S_ISREG(mode):
+        return True
+    kind = next((name for test, name in _SPECIAL if test(mode)), "not a regular file")
     log.cannot_read(path, "unknown", f"{kind}, not a regular file: not read")
-    return None
+    return False
