@@ -258,15 +258,18 @@ def test_content_length_read_as_pymupdf_reads_it(tmp_path):
     """content_bytes (MuPDF's calls) gives what xref_get_key gives, page by page: on built
     pages (so that a clone without the shared corpus still checks nine), the sample
     documents and the shared corpus's PDFs, and on a page whose stream's /Length is
-    indirect (counts 0 both ways) or claims more than the limit (over it both ways)."""
+    indirect (counts 0 both ways) or claims more than the limit (over it both ways). The
+    bound the page pass asks first (``upper``) is never below the count, or an oversized
+    page would be read as if it were not."""
     from scanner.extract.pdf import MAX_CONTENT_BYTES, content_bytes, page_object, pdf_document
 
-    def length(pdf, page) -> int:
-        return content_bytes(pdf, page_object(pdf, page.number, pymupdf), pymupdf)
+    def length(pdf, page, upper: bool = False) -> int:
+        return content_bytes(pdf, page_object(pdf, page.number, pymupdf), pymupdf, upper=upper)
 
     pages = 0
     for path, doc, pdf, page in _readable_pages([_pages_with_facts(tmp_path), *_corpus_pdfs()]):
         assert length(pdf, page) == _wrapper_content_bytes(doc, page), (path.name, page.number)
+        assert length(pdf, page, upper=True) >= length(pdf, page), (path.name, page.number)
         pages += 1
     assert pages >= 12
     write_pdf(tmp_path / "one.pdf", ["某局文件"])
@@ -276,9 +279,10 @@ def test_content_length_read_as_pymupdf_reads_it(tmp_path):
         doc.update_object(number, str(MAX_CONTENT_BYTES + 1))
         doc.xref_set_key(page.get_contents()[0], "Length", f"{number} 0 R")
         assert length(pdf, page) == _wrapper_content_bytes(doc, page) == 0
+        assert length(pdf, page, upper=True) == MAX_CONTENT_BYTES + 1  # the bound resolves it
         doc.xref_set_key(page.get_contents()[0], "Length", str(MAX_CONTENT_BYTES + 1))
         assert length(pdf, page) == _wrapper_content_bytes(doc, page) \
-            == MAX_CONTENT_BYTES + 1
+            == length(pdf, page, upper=True) == MAX_CONTENT_BYTES + 1
 
 
 def _corpus_pdfs() -> list[Path]:
