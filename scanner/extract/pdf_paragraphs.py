@@ -231,9 +231,8 @@ def _successors(blocks: list[list[Line]], lefts: list[float], open_ends: list[bo
 
 def _below_in_column(first: Line, left: float, size: float) -> bool:
     """same-column, no-indent, numbered"""
-    x0 = first.bbox[0]
-    return abs(x0 - left) <= INDENT_SLACK * size and \
-        not (x0 > left + INDENT_SLACK * first.size or opens(first.text))  # _starts_paragraph
+    return abs(first.bbox[0] - left) <= INDENT_SLACK * size and \
+        not _starts_paragraph(first, left)
 
 
 def _centred(line: Line, above: Line) -> bool:
