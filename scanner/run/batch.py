@@ -423,10 +423,10 @@ class WorkerPool:
             # death), and forked workers inherit it loaded.
             self.settings.dictionary
             if self.context.get_start_method() == "fork" and threading.active_count() == 1:
-                # warm-parent: so do OpenCC and the detectors, and the segmenter when
+                # warm-parent: so do the detectors, and the segmenter and OpenCC when
                 # several workers start (0.3 s of CPU a worker otherwise spends on its
-                # own, each worker again; one worker loads the segmenter if a file needs
-                # it). Only in a process of one thread (the command line): where other
+                # own, each worker again; one worker loads them if a file needs them).
+                # Only in a process of one thread (the command line): where other
                 # threads may fork (baomi serve's lanes), none must be inside a library
                 # when one does.
                 warm_up(self.settings, segmenter=min(len(queue), self.jobs) > 1)
