@@ -219,6 +219,7 @@ def test_a_warm_rescan_loads_nothing_heavier_than_the_cache(tmp_path):
     assert "click" not in _loaded(changed)
     uncached, _ = _run(["scan", str(folder), "--no-cache", "-j", "1", "-q"], tmp_path)
     assert uncached["code"] == 1 and "scanner.pipeline" in _loaded(uncached)
+    assert "click" not in _loaded(uncached)  # --no-cache is one of the common options
 
 
 def test_a_scan_reads_results_without_the_trace(tmp_path):

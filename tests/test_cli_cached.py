@@ -34,6 +34,7 @@ def clicks(argv: list[str]) -> ScanOptions:
     ["scan", "-v", "--target", "extranet", "--dictionary", "extra.toml",
      "--dictionary=more/", "a.pdf", "b.pdf"],
     ["scan", "--redact", "--no-redact", "--timeout", "2.5", "--max-memory", "0", "a.pdf"],
+    ["scan", "--no-cache", "-j", "1", "-q", "a.pdf"],
     ["scan", "--config", "c.toml", "a.pdf", "--jobs", "1", "--output=r.txt", "--quiet",
      "--verbose", "--timeout", ".5", "-"],
 ])
@@ -62,7 +63,7 @@ def test_every_option_of_scan_is_read_as_click_does_or_left_to_click(option, tmp
     ["scan", "-qv", "a.pdf"], ["scan", "-j2", "a.pdf"], ["scan", "-j", "0", "a.pdf"],
     ["scan", "-j", "+2", "a.pdf"], ["scan", "--format", "xml", "a.pdf"],
     ["scan", "--format", "JSON", "a.pdf"], ["scan", "--timeout", "inf", "a.pdf"],
-    ["scan", "--no-cache", "a.pdf"], ["scan", "--staged", "a.pdf"],
+    ["scan", "--staged", "a.pdf"],
     ["scan", "--record", "a.pdf"], ["scan", "--mark", "--yes", "a.pdf"],
     ["scan", "--scheduler", "tcp://127.0.0.1:8786", "a.pdf"], ["scan", "a.pdf", "-o"],
     ["scan", "-o", "a folder", "a.pdf"], ["scan", "--quiet=1", "a.pdf"],

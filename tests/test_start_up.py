@@ -66,17 +66,17 @@ def test_a_one_file_scan_loads_the_segmenter_only_in_the_worker_that_needs_it(tm
 
 def test_the_warm_up_texts_ask_for_what_they_should():
     done = _python("""
-import json
+import json, sys
 from scanner.detect import segmenter
 from scanner.pipeline import Settings, scan_bytes
 from scanner.run.batch import WARM_UP_PLAIN, WARM_UP_TEXT
 settings = Settings()
 plain = scan_bytes(WARM_UP_PLAIN, "w.txt", settings).verdict.value
-first = segmenter.loaded()
+first = [segmenter.loaded(), "opencc" in sys.modules]
 full = scan_bytes(WARM_UP_TEXT, "w.txt", settings).verdict.value
-print(json.dumps([plain, first, full, segmenter.loaded()]))
+print(json.dumps([plain, first, full, [segmenter.loaded(), "opencc" in sys.modules]]))
 """)
     assert done.returncode == 0, done.stderr
-    # The plain text goes through the detectors without a word to segment; the full one
-    # has a finding and a window to segment.
-    assert json.loads(done.stdout) == ["pass", False, "block", True]
+    # The plain text goes through the detectors without a word to segment or a traditional
+    # character to convert; the full one has a finding, a window to segment and 請.
+    assert json.loads(done.stdout) == ["pass", [False, False], "block", [True, True]]

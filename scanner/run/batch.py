@@ -68,9 +68,10 @@ WINDOW_PER_WORKER = 32
 # the automaton, OpenCC and jieba before its first file's clock starts (one traditional
 # character, 請: OpenCC loads only for a text that has one).
 WARM_UP_TEXT = "经研究，拟提拔张伟同志任副局长，目前尚未公示，請严格保密。".encode()
-# The same without a dictionary word (no window to segment): dictionaries, automaton,
-# OpenCC (發) and detectors load, jieba-rs only when a file needs it (``warm_up``).
-WARM_UP_PLAIN = "本通知自發布之日起施行。".encode()
+# The same without a dictionary word (no window to segment) and without a traditional
+# character: dictionaries, automaton and detectors load, OpenCC and jieba-rs only when a file
+# needs them (``warm_up``; OpenCC costs 26 M instructions, and many folders never need it).
+WARM_UP_PLAIN = "本通知自发布之日起施行。".encode()
 # What loading jieba-rs later adds to a worker's address space (47 MB measured on Linux),
 # left on top of a file's memory allowance when the cap is set before it loads.
 SEGMENTER_MB = 64
@@ -193,9 +194,9 @@ def _worker_main(conn: Connection, settings: Settings, limits: Limits, parent: i
 
 def warm_up(settings: Settings, segmenter: bool) -> bool:
     """Load what scanning needs before a file's clock starts; with ``segmenter`` (or when
-    this process has it already), jieba-rs too. Without, it loads when a file first needs
-    segmenting (about half the files of the shared corpus never do; a one-file scan of
-    such a file is then half as costly). Whether jieba-rs is loaded now."""
+    this process has it already), jieba-rs and OpenCC too. Without, each loads when a file
+    first needs it (about half the files of the shared corpus never segment; a one-file
+    scan of such a file is then half as costly). Whether jieba-rs is loaded now."""
     from scanner.detect import segmenter as words  # the pipeline's: only where it scans
 
     full = segmenter or words.loaded()
@@ -422,13 +423,17 @@ class WorkerPool:
             # death), and forked workers inherit it loaded.
             self.settings.dictionary
             if self.context.get_start_method() == "fork" and threading.active_count() == 1:
-                # warm-parent: so do OpenCC and the detectors, and the segmenter when
+                # warm-parent: so do the detectors, and the segmenter and OpenCC when
                 # several workers start (0.3 s of CPU a worker otherwise spends on its
-                # own, each worker again; one worker loads the segmenter if a file needs
-                # it). Only in a process of one thread (the command line): where other
+                # own, each worker again; one worker loads them if a file needs them).
+                # Only in a process of one thread (the command line): where other
                 # threads may fork (baomi serve's lanes), none must be inside a library
                 # when one does.
                 warm_up(self.settings, segmenter=min(len(queue), self.jobs) > 1)
+                # What is loaded now lives as long as this process, and the workers forked
+                # from it share it: the collector need not walk it again (at exit it did:
+                # 25 M instructions of a two-file scan's parent).
+                gc.freeze()
         warming = sum(not w.ready for w in self.workers)
         for _ in range(min(len(queue) - warming, self.jobs - len(self.workers))):
             self.workers.append(_Worker(self.context, self.settings, self.limits))
