@@ -278,6 +278,9 @@ def _blocks(container: etree._Element, names: _Names, styles: dict[str, _Propert
                                    anchored=anchored))
 
     walk(container, None)
+    # walk calls itself through its closure: a cycle that holds the part's tree (and the
+    # index's elements) until the cyclic collector runs; broken here, all are freed at once.
+    del walk
     return out
 
 
