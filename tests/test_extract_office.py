@@ -280,3 +280,36 @@ def test_one_paragraph_read_in_one_walk_keeps_every_kind_of_text_apart(tmp_path)
     assert got == [("body", "结果可见插入尾", 1), ("inserted", "插入", 1),
                    ("deleted", "删除", 1), ("hidden", "  MERGEFIELD 甲    QUOTE 乙  隐藏", 1),
                    ("body", "下一页", 2)]
+
+
+def test_part_index_gives_each_paragraph_what_its_own_walk_finds():
+    """The one walk of a part (docx._PartIndex) gives each paragraph the pieces ``p.iter``
+    finds in it, in document order: runs that are the paragraph's children, runs in
+    hyperlinks, insertions, simple fields and content controls, table cells, a piece outside
+    any paragraph (none), and a paragraph nested in another (no valid file has one: its
+    pieces count in both)."""
+    from lxml import etree
+
+    from scanner.extract import docx
+
+    body = etree.fromstring(
+        f'<w:body {W}><w:p><w:r><w:t>一</w:t><w:tab/><w:t>二</w:t></w:r>'
+        '<w:hyperlink><w:r><w:t>链</w:t></w:r></w:hyperlink>'
+        '<w:ins><w:r><w:t>插</w:t></w:r></w:ins><w:fldSimple w:instr="X"><w:r><w:t>域</w:t>'
+        '</w:r></w:fldSimple><w:r><w:br w:type="page"/><w:t>三</w:t></w:r></w:p>'
+        '<w:r><w:t>无段</w:t></w:r>'
+        '<w:tbl><w:tr><w:tc><w:p><w:r><w:t>格</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
+        '<w:sdt><w:sdtContent><w:p><w:r><w:t>控</w:t></w:r></w:p></w:sdtContent></w:sdt>'
+        '<w:p><w:r><w:t>外</w:t></w:r><w:p><w:r><w:t>内</w:t><w:cr/></w:r></w:p>'
+        '<w:r><w:t>后</w:t></w:r></w:p><w:p/></w:body>')
+    names = docx._names(body)
+    index = docx._PartIndex(body, names)
+    tags = (names.t, names.delText, names.instrText, names.delInstrText, names.tab, names.br,
+            names.cr, names.fldSimple, names.lastRenderedPageBreak, names.ins)
+    for p in body.iter(names.p):
+        expected = [(el, el.tag, el.getparent()) for el in p.iter(*tags)]
+        assert index.pieces.get(p, []) == expected
+    assert len(index.pieces) == 5  # the empty paragraph has none
+    texts = ["".join(el.text or "" for el, tag, _ in index.pieces.get(p, []) if tag == names.t)
+             for p in body.iter(names.p)]
+    assert texts == ["一二链插域三", "格", "控", "外内后", "内", ""]
