@@ -148,6 +148,26 @@ def test_docx_document_properties_are_metadata(tmp_path, scan, where):
     assert {f.location.part for f in result.findings} == {"metadata"}
 
 
+def test_property_fields_are_read_by_name_in_any_namespace_in_document_order(tmp_path):
+    """A core or app property is its element's local name, whatever its namespace or none;
+    fields come in document order (a field nested in another too), other elements and
+    empty fields give nothing."""
+    from scanner.extract.docx import extract_docx
+
+    base = write_docx(tmp_path / "base.docx", COVER)
+    core = ('<cp:coreProperties xmlns:cp="urn:any" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            '<dc:title>标题</dc:title><keywords>关键词</keywords><cp:revision>3</cp:revision>'
+            '<x:creator xmlns:x="urn:other">作者<dc:subject>主题</dc:subject></x:creator>'
+            '<dc:description/></cp:coreProperties>')
+    app = ('<Properties xmlns="urn:app"><Manager>经理</Manager><Template>模板</Template>'
+           '<Company>单位</Company></Properties>')
+    data = rewrite_docx(base, tmp_path / "props.docx",
+                        {"docProps/core.xml": lambda _: core,
+                         "docProps/app.xml": lambda _: app}).read_bytes()
+    got = [s.text for s in extract_docx(data).segments if s.part == "metadata"]
+    assert got[:6] == ["标题", "关键词", "作者", "主题", "经理", "单位"]
+
+
 def _embed(base: Path, dst: Path, name: str, payload: bytes) -> Path:
     rel = ('<Relationship Id="rIdOle1" Type="http://schemas.openxmlformats.org/officeDocument/'
            f'2006/relationships/oleObject" Target="embeddings/{name}"/>')
