@@ -148,6 +148,26 @@ def test_docx_document_properties_are_metadata(tmp_path, scan, where):
     assert {f.location.part for f in result.findings} == {"metadata"}
 
 
+def test_property_fields_are_read_by_name_in_any_namespace_in_document_order(tmp_path):
+    """A core or app property is its element's local name, whatever its namespace or none;
+    fields come in document order (a field nested in another too), other elements and
+    empty fields give nothing."""
+    from scanner.extract.docx import extract_docx
+
+    base = write_docx(tmp_path / "base.docx", COVER)
+    core = ('<cp:coreProperties xmlns:cp="urn:any" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            '<dc:title>标题</dc:title><keywords>关键词</keywords><cp:revision>3</cp:revision>'
+            '<x:creator xmlns:x="urn:other">作者<dc:subject>主题</dc:subject></x:creator>'
+            '<dc:description/></cp:coreProperties>')
+    app = ('<Properties xmlns="urn:app"><Manager>经理</Manager><Template>模板</Template>'
+           '<Company>单位</Company></Properties>')
+    data = rewrite_docx(base, tmp_path / "props.docx",
+                        {"docProps/core.xml": lambda _: core,
+                         "docProps/app.xml": lambda _: app}).read_bytes()
+    got = [s.text for s in extract_docx(data).segments if s.part == "metadata"]
+    assert got[:6] == ["标题", "关键词", "作者", "主题", "经理", "单位"]
+
+
 def _embed(base: Path, dst: Path, name: str, payload: bytes) -> Path:
     rel = ('<Relationship Id="rIdOle1" Type="http://schemas.openxmlformats.org/officeDocument/'
            f'2006/relationships/oleObject" Target="embeddings/{name}"/>')
@@ -280,3 +300,36 @@ def test_one_paragraph_read_in_one_walk_keeps_every_kind_of_text_apart(tmp_path)
     assert got == [("body", "结果可见插入尾", 1), ("inserted", "插入", 1),
                    ("deleted", "删除", 1), ("hidden", "  MERGEFIELD 甲    QUOTE 乙  隐藏", 1),
                    ("body", "下一页", 2)]
+
+
+def test_part_index_gives_each_paragraph_what_its_own_walk_finds():
+    """The one walk of a part (docx._PartIndex) gives each paragraph the pieces ``p.iter``
+    finds in it, in document order: runs that are the paragraph's children, runs in
+    hyperlinks, insertions, simple fields and content controls, table cells, a piece outside
+    any paragraph (none), and a paragraph nested in another (no valid file has one: its
+    pieces count in both)."""
+    from lxml import etree
+
+    from scanner.extract import docx
+
+    body = etree.fromstring(
+        f'<w:body {W}><w:p><w:r><w:t>一</w:t><w:tab/><w:t>二</w:t></w:r>'
+        '<w:hyperlink><w:r><w:t>链</w:t></w:r></w:hyperlink>'
+        '<w:ins><w:r><w:t>插</w:t></w:r></w:ins><w:fldSimple w:instr="X"><w:r><w:t>域</w:t>'
+        '</w:r></w:fldSimple><w:r><w:br w:type="page"/><w:t>三</w:t></w:r></w:p>'
+        '<w:r><w:t>无段</w:t></w:r>'
+        '<w:tbl><w:tr><w:tc><w:p><w:r><w:t>格</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
+        '<w:sdt><w:sdtContent><w:p><w:r><w:t>控</w:t></w:r></w:p></w:sdtContent></w:sdt>'
+        '<w:p><w:r><w:t>外</w:t></w:r><w:p><w:r><w:t>内</w:t><w:cr/></w:r></w:p>'
+        '<w:r><w:t>后</w:t></w:r></w:p><w:p/></w:body>')
+    names = docx._names(body)
+    index = docx._PartIndex(body, names)
+    tags = (names.t, names.delText, names.instrText, names.delInstrText, names.tab, names.br,
+            names.cr, names.fldSimple, names.lastRenderedPageBreak, names.ins)
+    for p in body.iter(names.p):
+        expected = [(el, el.tag, el.getparent()) for el in p.iter(*tags)]
+        assert index.pieces.get(p, []) == expected
+    assert len(index.pieces) == 5  # the empty paragraph has none
+    texts = ["".join(el.text or "" for el, tag, _ in index.pieces.get(p, []) if tag == names.t)
+             for p in body.iter(names.p)]
+    assert texts == ["一二链插域三", "格", "控", "外内后", "内", ""]

@@ -168,6 +168,45 @@ def test_part_of_a_type_nobody_knows_is_read_for_its_text(tmp_path, scan):
     assert content_findings(result) == {"metadata"}
 
 
+def test_a_generic_part_repeating_text_read_before_the_walk_is_not_read_again(tmp_path):
+    """A generic part's text that the body gave, or an earlier generic part, is read once;
+    one a document variable gave (read by the walk itself) is read again, as it always was."""
+    from scanner.extract.docx import extract_docx
+    base = write_docx(tmp_path / "base.docx", COVER)
+    var = '<w:docVars><w:docVar w:name="意见" w:val="同意"/></w:docVars>'
+
+    def notes(*texts: str) -> bytes:
+        return (f'<x:notes xmlns:x="urn:example:oa">'
+                + "".join(f"<x:n>{t}</x:n>" for t in texts) + "</x:notes>").encode()
+
+    path = add_parts(base, tmp_path / "repeats.docx", [
+        ("word/document.xml", "urn:example:oa/a", "word/oa/a.xml", notes(COVER[2], "意见: 同意", "新增")),
+        ("word/document.xml", "urn:example:oa/b", "word/oa/b.xml", notes("新增", SECRET)),
+    ], edits={"word/settings.xml": lambda xml: xml.replace(b"</w:settings>",
+                                                           var.encode() + b"</w:settings>")})
+    texts = [s.text for s in extract_docx(path.read_bytes()).segments]
+    assert texts.count(COVER[2]) == 1 and texts.count("新增") == 1 and texts.count(SECRET) == 1
+    assert texts.count("意见: 同意") == 2
+
+
+def test_reading_a_docx_leaves_no_garbage_for_the_collector(tmp_path):
+    """Everything a DOCX read makes is freed when its result goes (no reference cycle holds
+    a part's tree until the cyclic collector runs)."""
+    import gc
+
+    from scanner.extract.docx import extract_docx
+    data = write_docx(tmp_path / "d.docx", COVER, header="内部资料", footer="第1页",
+                      table=[["姓名", "职务"]], hidden="隐藏").read_bytes()
+    extract_docx(data)  # loads and caches what a first read does
+    gc.collect()
+    gc.disable()
+    try:
+        assert extract_docx(data).segments
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+
+
 def test_binary_part_of_an_unknown_type_is_review(tmp_path, scan):
     base = write_docx(tmp_path / "base.docx", COVER)
     path = add_parts(base, tmp_path / "blob.docx", [

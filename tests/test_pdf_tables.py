@@ -188,3 +188,44 @@ def test_a_cell_that_runs_on_over_a_page_break_stays_one_passage():
                          fontsize=11)
     texts = [s.text for s in extract_pdf(doc.tobytes()).segments]
     assert note in texts, texts
+
+
+def test_page_break_answer_is_what_its_rules_give_on_random_pages():
+    """over_page_break against its rules written out plainly (running heads on both sides
+    set aside, the first passage of the next page by position, the lowest open passages of
+    the page before) on random pages: passages of few texts, heights, edges, ``open`` and
+    ``fresh`` values, so running heads, joins and every early answer all occur."""
+    import random
+
+    from scanner.extract.pdf_paragraphs import Paragraph, over_page_break, running
+
+    def page(rng: random.Random) -> list[Paragraph]:
+        out = []
+        for _ in range(rng.randrange(0, 7)):
+            x, y = rng.choice((70.0, 72.0, 90.0)), rng.choice((40.0, 60.0, 400.0, 780.0))
+            out.append(Paragraph(rng.choice(("第1页", "第2页", "正文段落", "  缩进")),
+                                 (x, y, x + 400, y + rng.choice((12.0, 30.0))),
+                                 open=rng.random() < 0.5, fresh=rng.random() < 0.4))
+        return out
+
+    def by_the_rules(before, after):
+        ends = [i for i in range(len(before)) if i not in running(before, after)]
+        starts = [j for j in range(len(after)) if j not in running(after, before)]
+        if not ends or not starts:
+            return None
+        first = min(starts, key=lambda j: (after[j].bbox[1], after[j].bbox[0]))
+        foot = max(before[i].bbox[3] for i in ends)
+        for i in ends:
+            if not after[first].fresh and before[i].open and before[i].bbox[3] >= foot - 4.0 \
+                    and abs(after[first].bbox[0] - before[i].bbox[0]) <= 4.0:
+                return i, first
+        return None
+
+    rng = random.Random(13)
+    answers = set()
+    for _ in range(3000):
+        before, after = page(rng), page(rng)
+        answer = over_page_break(before, after)
+        assert answer == by_the_rules(before, after), (before, after)
+        answers.add(answer is None)
+    assert answers == {True, False}

@@ -7,6 +7,7 @@ split across runs is whole again.
 from __future__ import annotations
 
 import copy
+import functools
 import itertools
 import threading
 import zipfile
@@ -51,12 +52,23 @@ def extract_docx(data: bytes, kind: str = "docx") -> Extraction:
     return read_package(data, kind, "word/document.xml", _extract_package)
 
 
-class _Names:
-    """Element names in the namespace this document uses."""
+def _names(root: etree._Element) -> _Names:
+    """Element names in the namespace the document whose root is ``root`` uses (the
+    Transitional one where it uses none of _W_NAMESPACES)."""
+    ns = etree.QName(root).namespace
+    return _names_in(ns if ns in _W_NAMESPACES else _W_NAMESPACES[0])
 
-    def __init__(self, root: etree._Element):
-        ns = etree.QName(root).namespace
-        w = ns if ns in _W_NAMESPACES else _W_NAMESPACES[0]
+
+@functools.cache
+def _names_in(w: str) -> _Names:
+    """The _Names of namespace ``w``, made once: 0.1 M instructions each time."""
+    return _Names(w)
+
+
+class _Names:
+    """Element names in WordprocessingML namespace ``w`` (one of _W_NAMESPACES); read only."""
+
+    def __init__(self, w: str):
         r = _R_NAMESPACES[_W_NAMESPACES.index(w)]
         for tag in ("p", "r", "t", "delText", "tab", "br", "cr", "tbl", "tr", "tc", "sdt",
                     "sdtContent", "customXml", "smartTag", "txbxContent", "rPr", "vanish",
@@ -73,7 +85,7 @@ class _Names:
 def _extract_package(zf: zipfile.ZipFile, main: str, result: Extraction) -> None:
     raw = read_part(zf, main)
     root = parse_xml(raw)
-    names = _Names(root)
+    names = _names(root)
     body = root.find(names.body)
     if body is None:
         raise PackageError(f"not a Word document: {main} has no body")
@@ -278,6 +290,9 @@ def _blocks(container: etree._Element, names: _Names, styles: dict[str, _Propert
                                    anchored=anchored))
 
     walk(container, None)
+    # walk calls itself through its closure: a cycle that holds the part's tree (and the
+    # index's elements) until the cyclic collector runs; broken here, all are freed at once.
+    del walk
     return out
 
 
@@ -303,15 +318,23 @@ class _PartIndex:
         self.pieces: dict[etree._Element, list[_Piece]] = {}
         self.run_properties: dict[etree._Element, etree._Element] = {}
         self.styled: set[etree._Element] = set()
-        pieces, run_properties = self.pieces, self.run_properties
-        # Paragraph → the paragraphs that hold its pieces: itself and any it is nested in,
-        # found once per paragraph rather than once per piece.
-        holding: dict[etree._Element, tuple[etree._Element, ...]] = {}
+        run_properties = self.run_properties
         p_tag, rpr_tag, pstyle_tag, ppr_tag = names.p, names.rPr, names.pStyle, names.pPr
-        for el in container.iter(names.t, names.delText, names.instrText, names.delInstrText,
-                                 names.tab, names.br, names.cr, names.fldSimple,
-                                 names.lastRenderedPageBreak, names.ins, rpr_tag, pstyle_tag):
+        # The paragraph met last in document order (paragraphs are walked too) and the piece
+        # lists of it and of the paragraphs it is nested in, made at its first piece: a
+        # piece in a run that is its child (most are) goes there without a look up its
+        # ancestors, which costs a tag and a parent asked of lxml for each step.
+        current: object = _NOT_YET
+        current_lists: list[list[_Piece]] | None = None
+        for el in container.iter(p_tag, names.t, names.delText, names.instrText,
+                                 names.delInstrText, names.tab, names.br, names.cr,
+                                 names.fldSimple, names.lastRenderedPageBreak, names.ins,
+                                 rpr_tag, pstyle_tag):
             tag = el.tag
+            if tag == p_tag:
+                if el is not container:
+                    current, current_lists = el, None
+                continue
             parent = el.getparent()
             if tag == rpr_tag:
                 # Document order: an element's first rPr child comes before any other.
@@ -322,34 +345,33 @@ class _PartIndex:
                 if parent is not None and parent.tag == ppr_tag:
                     self.styled.add(parent.getparent())
                 continue
-            holder = parent
-            while holder is not None and holder is not container:
-                if holder.tag == p_tag:
-                    paragraphs = holding.get(holder)
-                    if paragraphs is None:
-                        paragraphs = holding[holder] = _paragraphs_from(holder, container,
-                                                                        p_tag)
-                    piece = (el, tag, parent)
-                    for paragraph in paragraphs:
-                        found = pieces.get(paragraph)
-                        if found is None:
-                            pieces[paragraph] = [piece]
-                        else:
-                            found.append(piece)
-                    break
-                holder = holder.getparent()
+            if parent is not None and parent.getparent() is current:
+                # Its parent is no paragraph: one would have been met after ``current``.
+                if current_lists is None:
+                    current_lists = self._lists(current, container, p_tag)
+                lists = current_lists
+            else:
+                holder = parent
+                while holder is not None and holder is not container and holder.tag != p_tag:
+                    holder = holder.getparent()
+                if holder is None or holder is container:
+                    continue  # in no paragraph
+                lists = self._lists(holder, container, p_tag)
+            piece = (el, tag, parent)
+            for found in lists:
+                found.append(piece)
 
-
-def _paragraphs_from(p: etree._Element, container: etree._Element, p_tag: str
-                     ) -> tuple[etree._Element, ...]:
-    """``p`` and the paragraphs above it inside ``container``, innermost first."""
-    found = [p]
-    holder = p.getparent()
-    while holder is not None and holder is not container:
-        if holder.tag == p_tag:
-            found.append(holder)
-        holder = holder.getparent()
-    return tuple(found)
+    def _lists(self, p: etree._Element, container: etree._Element, p_tag: str
+               ) -> list[list[_Piece]]:
+        """The piece lists of ``p`` and of the paragraphs above it inside ``container``,
+        innermost first (made where not yet)."""
+        lists = [self.pieces.setdefault(p, [])]
+        holder = p.getparent()
+        while holder is not None and holder is not container:
+            if holder.tag == p_tag:
+                lists.append(self.pieces.setdefault(holder, []))
+            holder = holder.getparent()
+        return lists
 
 
 def _children(row: etree._Element, tag: str, names: _Names) -> Iterator[etree._Element]:

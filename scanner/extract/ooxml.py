@@ -31,6 +31,10 @@ EMBEDDED_RELS = ("package", "oleObject", "aFChunk")
 _CORE_FIELDS = {"title", "subject", "keywords", "description", "creator", "lastModifiedBy",
                 "category", "contentStatus"}
 _APP_FIELDS = {"Company", "Manager", "HyperlinkBase"}
+# The same as tags of any namespace or none ({*}name), for lxml to pick out of each part.
+_PROPERTY_TAGS = {name: tuple(f"{{*}}{field}" for field in sorted(fields))
+                  for name, fields in (("docProps/core.xml", _CORE_FIELDS),
+                                       ("docProps/app.xml", _APP_FIELDS))}
 
 
 class PackageError(Exception):
@@ -194,10 +198,10 @@ def local_name(tag: str) -> str:
 def property_segments(zf: zipfile.ZipFile, start_order: int) -> list[Segment]:
     """Core, app and custom document properties as ``metadata`` segments, one per field."""
     texts: list[str] = []
-    for name, fields in (("docProps/core.xml", _CORE_FIELDS), ("docProps/app.xml", _APP_FIELDS)):
+    for name, tags in _PROPERTY_TAGS.items():
         if name in zf.NameToInfo:
-            for el in parse(zf, name).iter():
-                if isinstance(el.tag, str) and local_name(el.tag) in fields and el.text:
+            for el in parse(zf, name).iter(*tags):  # elements only, in document order
+                if el.text:
                     texts.append(el.text)
     if "docProps/custom.xml" in zf.NameToInfo:
         # <property name="…"><vt:lpwstr>value</vt:lpwstr></property>: the value is what hides

@@ -120,7 +120,7 @@ def read_remaining_parts(zf: Package, result: Extraction) -> None:
     parts = reachable_parts(zf)
     type_of = {name: rel_type for name, rel_type, _ in parts}
     source_of = {name: source for name, _, source in parts}
-    texts_seen = {s.text for s in result.segments}
+    seen = _TextsSeen(result)
     pages = _PageCheck(zf)
     for name, rel_type, source in parts:
         if rel_type in EMBEDDED_RELS:
@@ -133,7 +133,28 @@ def read_remaining_parts(zf: Package, result: Extraction) -> None:
         elif rel_type == "settings":
             _document_variables(zf, name, result)
         else:
-            _generic(zf, name, rel_type, texts_seen, result)
+            _generic(zf, name, rel_type, seen, result)
+
+
+class _TextsSeen:
+    """The texts of the segments read before the walk, and of those the walk's generic parts
+    gave since: a generic part's text among them is not read again. Gathered when a generic
+    part first gives text (most packages have none): hashing every paragraph of a document
+    cost more than the rest of the walk."""
+
+    def __init__(self, result: Extraction):
+        self.result = result
+        self.before = len(result.segments)
+        self.texts: set[str] | None = None
+
+    def add(self, text: str) -> bool:
+        """Whether ``text`` is new (then it counts as seen)."""
+        if self.texts is None:
+            self.texts = {s.text for s in self.result.segments[:self.before]}
+        if text in self.texts:
+            return False
+        self.texts.add(text)
+        return True
 
 
 def _document_variables(zf: zipfile.ZipFile, name: str, result: Extraction) -> None:
@@ -143,7 +164,7 @@ def _document_variables(zf: zipfile.ZipFile, name: str, result: Extraction) -> N
         add_segment(result, ": ".join(values), "metadata")
 
 
-def _generic(zf: zipfile.ZipFile, name: str, rel_type: str, texts_seen: set[str],
+def _generic(zf: zipfile.ZipFile, name: str, rel_type: str, seen: _TextsSeen,
              result: Extraction) -> None:
     raw = read_part(zf, name)
     if not raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
@@ -161,8 +182,7 @@ def _generic(zf: zipfile.ZipFile, name: str, rel_type: str, texts_seen: set[str]
         return
     for text in xml_texts(root):
         # SmartArt's drawing repeats its data part's text: read each text once.
-        if text not in texts_seen:
-            texts_seen.add(text)
+        if seen.add(text):
             add_segment(result, text, part)
 
 

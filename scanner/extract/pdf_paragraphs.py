@@ -257,13 +257,16 @@ def _acyclic(successor: dict[int, int]) -> dict[int, int]:
     return out
 
 
-def running(page: list[Paragraph], other: list[Paragraph]) -> set[int]:
+def running(page: list[Paragraph], other: list[Paragraph],
+            keys: list[tuple[int, int]] | None = None,
+            others: list[tuple[int, int]] | None = None) -> set[int]:
     """running-head: the indices of ``page``'s paragraphs that ``other`` (the page before or
-    after) repeats at the same height, digits aside (a header, a footer, a page number)."""
+    after) repeats at the same height, digits aside (a header, a footer, a page number).
+    ``keys``, ``others``: the _levels of ``page`` and ``other``, where known."""
     # Texts are compared (digits zeroed) only where a passage of the other page sits at the
     # same height with a text of the same length: zeroing digits keeps the length.
-    others = [(len(p.text.strip()), _height(p)) for p in other]
-    keys = [(len(p.text.strip()), _height(p)) for p in page]
+    others = _levels(other) if others is None else others
+    keys = _levels(page) if keys is None else keys
     known = set(others)
     level = [i for i, key in enumerate(keys) if key in known]
     if not level:
@@ -273,8 +276,10 @@ def running(page: list[Paragraph], other: list[Paragraph]) -> set[int]:
     return {i for i in level if (_undigited(page[i].text), keys[i]) in seen}
 
 
-def _height(paragraph: Paragraph) -> int:
-    return round(paragraph.bbox[1] / RUNNING_SLACK)
+def _levels(paragraphs: list[Paragraph]) -> list[tuple[int, int]]:
+    """Each paragraph's length of text and height on the page (in steps of
+    ``RUNNING_SLACK``): where running looks for a repeat."""
+    return [(len(p.text.strip()), round(p.bbox[1] / RUNNING_SLACK)) for p in paragraphs]
 
 
 def over_page_break(before: list[Paragraph], after: list[Paragraph]) -> tuple[int, int] | None:
@@ -283,7 +288,14 @@ def over_page_break(before: list[Paragraph], after: list[Paragraph]) -> tuple[in
     before (headers and footers aside; the cells of a table's last row are all lowest) is
     ``open``, and the first passage of the next page starts at its left edge (within
     ``PAGE_SLACK`` points) and opens no paragraph by its text."""
-    skip_before, skip_after = running(before, after), running(after, before)
+    # What the answer needs, looked at first: a passage of the page before that runs on,
+    # and one of the next that opens no paragraph (finding the running heads costs more).
+    if not any(p.open for p in before) or all(p.fresh for p in after):
+        return None
+    # Each page's levels, worked out once for the two looks.
+    levels_before, levels_after = _levels(before), _levels(after)
+    skip_before = running(before, after, levels_before, levels_after)
+    skip_after = running(after, before, levels_after, levels_before)
     ends = [i for i in range(len(before)) if i not in skip_before]
     starts = [j for j in range(len(after)) if j not in skip_after]
     if not ends or not starts:

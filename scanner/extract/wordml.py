@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from scanner.extract.docx import _blocks, _Names
+from scanner.extract.docx import _blocks, _names
 from scanner.extract.package import xml_texts
 from scanner.model import Extraction, Segment
 
@@ -32,7 +32,7 @@ def extract_wordml(data: bytes) -> Extraction:
     except (etree.XMLSyntaxError, ValueError) as exc:
         result.errors.append(f"unreadable Word 2003 XML: {exc}")
         return result
-    names = _Names(root)
+    names = _names(root)
     body = root.find(f"{_W}body")
     if body is None:
         result.errors.append("Word 2003 XML without a w:body")
