@@ -25,7 +25,6 @@ written never fails a scan, it is simply not used.
 """
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import sqlite3
@@ -35,6 +34,7 @@ from collections.abc import Iterable, Iterator
 from scanner.cache_folder import cache_dir, code_fingerprint, small_sha256, stat_line
 from scanner.dictionary_files import dictionary_names
 from scanner.model import FileResult
+from scanner.plain import as_dict, replace
 from scanner.report.json import entry_tail, with_path
 from scanner.settings import Settings
 from scanner.run.task import Task, check_regular, open_regular
@@ -66,8 +66,8 @@ def settings_key(settings: Settings) -> str:
     from these (a config override, else the fitted one in weights.toml, which is among the
     dictionaries' files), so computing it — and loading the judge — is not needed to key a
     result."""
-    state = {f.name: getattr(settings, f.name) for f in dataclasses.fields(settings)
-             if not f.name.startswith("_")}
+    state = {name: getattr(settings, name) for name in settings.FIELDS
+             if not name.startswith("_")}
     state |= {"dictionary": dictionaries_stamp(settings.extra_dictionaries),
               "code": code_fingerprint()}
     return small_sha256(json.dumps(state, sort_keys=True, default=str).encode()).hexdigest()
@@ -116,7 +116,7 @@ def _json(value: object) -> str:
 
 def encode(result: FileResult) -> tuple[str, str | None]:
     """(the result without its trace, the trace or None) as JSON, for the two tables."""
-    fields = dataclasses.asdict(dataclasses.replace(result, trace=None))
+    fields = as_dict(replace(result, trace=None))
     return _json(fields), None if result.trace is None else _json(result.trace)
 
 
