@@ -156,25 +156,30 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stder
 # first), typing (annotations are never evaluated), hashlib (OpenSSL: the keys are
 # hashed by CPython's own sha256, unchanged files not at all), signal (its enums: only
 # a scan that was stopped names its signal), pathlib (with urllib.parse, 21 M
-# instructions: paths are strings until one needs a Path) and dataclasses (with inspect,
-# 47 M: results and settings are scanner.plain records).
+# instructions: paths are strings until one needs a Path), dataclasses (with inspect,
+# 47 M: results and settings are scanner.plain records), the sqlite3 package and datetime
+# (the cache uses _sqlite3 itself) and importlib (only a reader is imported by name).
 HEAVY = ("click", "scanner.run.batch", "pymupdf", "fitz", "docx", "lxml", "jieba", "rjieba",
          "scanner.pipeline", "scanner.dictionary", "scanner.detect", "scanner.judge.policy",
          "scanner.extract.pdf", "scanner.extract.docx", "multiprocessing", "markers.marking",
          "markers.ledger", "pathspec", "tomllib", "subprocess", "typing",
          "scanner.publish.approvals", "scanner.publish.gitrepo", "hashlib", "_hashlib",
-         "signal", "pathlib", "urllib", "dataclasses", "inspect")
+         "signal", "pathlib", "urllib", "dataclasses", "inspect", "sqlite3", "datetime",
+         "_datetime", "importlib")
 # SARIF names each rule a dictionary defines by the dictionary's title, and locates files
 # from the repository root git gives: it loads the dictionaries (not the detectors) and asks
 # git, and still reads no file and starts no worker; its fingerprints are sha256 hashes
-# (the dictionary's entries are dataclasses).
+# (the dictionary's entries are dataclasses; it and git load datetime and importlib).
 # HTML masks the matched text by default, through the normaliser: OpenCC (which loads
 # typing) and the list of what OpenCC may change (TOML), and keys each masked text by its
-# hash (and scanner.text_utils, the normaliser's, loads pathlib).
+# hash (and scanner.text_utils, the normaliser's, loads pathlib and importlib); the page
+# is dated (datetime).
 NEEDS = {"sarif": {"scanner.dictionary", "markers.marking", "tomllib", "subprocess",
                    "scanner.publish.gitrepo", "typing", "hashlib", "_hashlib", "signal",
-                   "pathlib", "urllib", "dataclasses", "inspect"},
-         "html": {"typing", "tomllib", "hashlib", "_hashlib", "pathlib", "urllib"}}
+                   "pathlib", "urllib", "dataclasses", "inspect", "datetime", "_datetime",
+                   "importlib"},
+         "html": {"typing", "tomllib", "hashlib", "_hashlib", "pathlib", "urllib", "datetime",
+                  "_datetime", "importlib"}}
 
 
 def _run(args: list[str], cwd: Path) -> tuple[dict, str]:

@@ -27,9 +27,16 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import time
 from collections.abc import Iterable, Iterator
+
+# _sqlite3, the module sqlite3 wraps: the package adds only the datetime adapters, which
+# this cache never uses, and importing datetime for them cost a warm rescan 6.8 M
+# instructions (sqlite3 10.3 M against _sqlite3's 3.5 M).
+try:
+    import _sqlite3 as sqlite3
+except ImportError:  # a Python whose sqlite3 is laid out otherwise
+    import sqlite3
 
 from scanner.cache_folder import cache_dir, code_fingerprint, small_sha256, stat_line
 from scanner.dictionary_files import dictionary_names
