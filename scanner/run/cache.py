@@ -127,12 +127,17 @@ def encode(result: FileResult) -> tuple[str, str | None]:
     return _json(fields), None if result.trace is None else _json(result.trace)
 
 
+# The decoder json.loads uses, called without loads' checks of what it is given (a str of
+# this cache's own JSON, nothing after it): 1.4 M instructions less a rescan of 240 files.
+_DECODER = json.JSONDecoder()
+
+
 def decode(encoded: tuple[str, str | None], path: str) -> FileResult:
     """The cached result (``encode``'s pair; a trace of None: none, or not read), as seen
     from where the same bytes are now."""
     text, trace = encoded
-    data = json.loads(text)
-    data["path"], data["trace"] = path, None if trace is None else json.loads(trace)
+    data = _DECODER.raw_decode(text)[0]
+    data["path"], data["trace"] = path, None if trace is None else _DECODER.raw_decode(trace)[0]
     return FileResult.from_dict(data)
 
 
