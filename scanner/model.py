@@ -6,7 +6,8 @@ verdict, report writers and the cache take a FileResult as it is.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+
+from scanner.plain import FrozenRecord, Record
 
 # typing's flag without importing typing (a warm rescan never needs it; type checkers
 # read any TYPE_CHECKING as true)
@@ -41,6 +42,12 @@ class Status(str, enum.Enum):
         return Verdict.BLOCK
 
 
+# Members by value for decoding: calling an enum (``Verdict("pass")``) runs EnumType's
+# __call__ in Python, seven times a dict's cost (2 M instructions a warm rescan of 240).
+_VERDICTS = {member.value: member for member in Verdict}
+_STATUSES = {member.value: member for member in Status}
+
+
 # Where in a file a piece of text sits (CONTRACT: location.part).
 PARTS = (
     "body", "table", "header", "footer", "footnote", "endnote", "comment", "textbox",
@@ -49,14 +56,15 @@ PARTS = (
 )
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(FrozenRecord):
     """Where a finding sits: the part of the file (one of PARTS), 1-based page and
     paragraph numbers where the format has them."""
 
-    part: str
-    page: int | None = None
-    paragraph: int | None = None
+    FIELDS = ("part", "page", "paragraph")
+
+    def __init__(self, part: str, page: int | None = None, paragraph: int | None = None):
+        fields = self.__dict__
+        fields["part"], fields["page"], fields["paragraph"] = part, page, paragraph
 
     def to_dict(self) -> dict[str, Any]:
         return {"part": self.part, "page": self.page, "paragraph": self.paragraph}
@@ -75,8 +83,7 @@ class Location:
         return cls(data["part"], data["page"], data["paragraph"])
 
 
-@dataclass
-class Segment:
+class Segment(Record):
     """A piece of text and where it came from.
 
     ``index`` counts paragraphs (or PDF text blocks) within the part, from 1.
@@ -85,14 +92,14 @@ class Segment:
     ``order`` is the reading position in the whole file, used for "the first lines".
     """
 
-    text: str
-    part: str = "body"
-    page: int | None = None
-    index: int = 0
-    cell: tuple[int, int, int] | None = None
-    bbox: tuple[float, float, float, float] | None = None
-    page_size: tuple[float, float] | None = None
-    order: int = 0
+    FIELDS = ("text", "part", "page", "index", "cell", "bbox", "page_size", "order")
+
+    def __init__(self, text: str, part: str = "body", page: int | None = None, index: int = 0,
+                 cell: tuple[int, int, int] | None = None,
+                 bbox: tuple[float, float, float, float] | None = None,
+                 page_size: tuple[float, float] | None = None, order: int = 0):
+        self.text, self.part, self.page, self.index = text, part, page, index
+        self.cell, self.bbox, self.page_size, self.order = cell, bbox, page_size, order
 
     @property
     def location(self) -> Location:
@@ -105,20 +112,18 @@ class Severity(str, enum.Enum):
     LOW = "low"
 
 
-@dataclass
-class Finding:
+class Finding(Record):
     """One piece of evidence a detector found: its rule, category and severity, the text
     matched and where, the surrounding context, the score it carries (0–1) and
     detector-specific detail."""
 
-    rule: str
-    category: str
-    severity: str
-    text: str
-    location: Location
-    context: str = ""
-    score: float = 0.0
-    detail: dict[str, Any] = field(default_factory=dict)
+    FIELDS = ("rule", "category", "severity", "text", "location", "context", "score", "detail")
+
+    def __init__(self, rule: str, category: str, severity: str, text: str, location: Location,
+                 context: str = "", score: float = 0.0, detail: dict[str, Any] | None = None):
+        self.rule, self.category, self.severity, self.text = rule, category, severity, text
+        self.location, self.context, self.score = location, context, score
+        self.detail = {} if detail is None else detail
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -135,23 +140,23 @@ class Finding:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Finding:
-        """The inverse of ``to_dict`` and of ``dataclasses.asdict`` (which keeps ``score``)."""
+        """The inverse of ``to_dict`` and of ``as_dict`` (which keeps ``score``)."""
         return cls(rule=data["rule"], category=data["category"], severity=data["severity"],
                    text=data["text"], location=Location.from_dict(data["location"]),
                    context=data["context"], score=data.get("score", 0.0),
                    detail=data.get("detail", {}))
 
 
-@dataclass
-class FoundMarking:
+class FoundMarking(Record):
     """The marking a file carries, and where."""
 
-    level: str
-    term: str | None
-    text: str
-    location: Location
-    copy_number: str | None = None
-    warnings: list[str] = field(default_factory=list)
+    FIELDS = ("level", "term", "text", "location", "copy_number", "warnings")
+
+    def __init__(self, level: str, term: str | None, text: str, location: Location,
+                 copy_number: str | None = None, warnings: list[str] | None = None):
+        self.level, self.term, self.text, self.location = level, term, text, location
+        self.copy_number = copy_number
+        self.warnings = [] if warnings is None else warnings
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -168,31 +173,33 @@ class FoundMarking:
                    copy_number=data.get("copy_number"), warnings=data.get("warnings", []))
 
 
-@dataclass
-class Attachment:
+class Attachment(Record):
     """A file inside a file (an embedded document, an archive member), scanned in turn.
 
     ``name`` is its path inside the container; ``page`` where the container has pages.
     """
 
-    name: str
-    data: bytes
-    page: int | None = None
+    FIELDS = ("name", "data", "page")
+
+    def __init__(self, name: str, data: bytes, page: int | None = None):
+        self.name, self.data, self.page = name, data, page
 
 
-@dataclass
-class Extraction:
+class Extraction(Record):
     """What an extractor returns: the text it could read, the files inside the file,
     and what it could not read."""
 
-    type: str
-    segments: list[Segment] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    attachments: list[Attachment] = field(default_factory=list)
+    FIELDS = ("type", "segments", "errors", "attachments")
+
+    def __init__(self, type: str, segments: list[Segment] | None = None,
+                 errors: list[str] | None = None, attachments: list[Attachment] | None = None):
+        self.type = type
+        self.segments = [] if segments is None else segments
+        self.errors = [] if errors is None else errors
+        self.attachments = [] if attachments is None else attachments
 
 
-@dataclass
-class SuggestedMarking:
+class SuggestedMarking(Record):
     """The level baomi proposes for an unmarked-sensitive file (定密 stays a person's call),
     the dictionary categories that decided it, and one line of why.
 
@@ -200,9 +207,10 @@ class SuggestedMarking:
     up when the report is written, so that ``--redact`` masks them like any other finding.
     """
 
-    level: str
-    categories: list[str]
-    reason: str
+    FIELDS = ("level", "categories", "reason")
+
+    def __init__(self, level: str, categories: list[str], reason: str):
+        self.level, self.categories, self.reason = level, categories, reason
 
     def cites(self, finding: Finding) -> bool:
         return finding.category in self.categories
@@ -218,14 +226,16 @@ class SuggestedMarking:
         return cls(data["level"], list(data["categories"]), data["reason"])
 
 
-@dataclass(frozen=True)
-class MarkedCopy:
+class MarkedCopy(FrozenRecord):
     """What ``scan --mark`` did with a file: the copy it stamped, or why it stamped none."""
 
-    output: str | None
-    level: str | None = None
-    term: str | None = None
-    error: str | None = None
+    FIELDS = ("output", "level", "term", "error")
+
+    def __init__(self, output: str | None, level: str | None = None, term: str | None = None,
+                 error: str | None = None):
+        fields = self.__dict__
+        fields["output"], fields["level"], fields["term"], fields["error"] = (
+            output, level, term, error)
 
     @property
     def text(self) -> str | None:
@@ -242,41 +252,45 @@ class MarkedCopy:
                 "text": self.text, "error": self.error}
 
 
-@dataclass(frozen=True)
-class Skipped:
+class Skipped(FrozenRecord):
     """A path a scan did not read on purpose, and why (excluded by the config, an image
     without OCR, a folder already walked): reported, never silently gone."""
 
-    path: str
-    reason: str
+    FIELDS = ("path", "reason")
+
+    def __init__(self, path: str, reason: str):
+        fields = self.__dict__
+        fields["path"], fields["reason"] = path, reason
 
     def to_dict(self) -> dict[str, str]:
         return {"path": self.path, "reason": self.reason}
 
 
-@dataclass
-class FileResult:
+class FileResult(Record):
     """A file's verdict with everything that decided it: the marking found, the score,
-    the findings, what could not be read, and what the judge and a reviewer added."""
+    the findings, what could not be read, and what the judge and a reviewer added.
 
-    path: str
-    type: str
-    sha256: str
-    verdict: Verdict
-    status: Status
-    marking: FoundMarking | None = None
-    score: float = 0.0
-    findings: list[Finding] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    # A reviewer's sign-off (by, at, reason) that made this exact file pass.
-    approval: dict[str, str] | None = None
-    # Set for unmarked-sensitive files only; ``marked`` only by ``scan --mark``.
-    suggested_marking: SuggestedMarking | None = None
-    marked: MarkedCopy | None = None
-    # The judge's trace (scanner/judge/policy.py): what counted, with what weight, and
-    # why other evidence did not. Kept in the cache, shown by ``baomi explain``; not part
-    # of the scan report.
-    trace: dict[str, Any] | None = None
+    ``approval``: a reviewer's sign-off (by, at, reason) that made this exact file pass.
+    ``suggested_marking`` is set for unmarked-sensitive files only; ``marked`` only by
+    ``scan --mark``. ``trace``: the judge's (scanner/judge/policy.py): what counted, with
+    what weight, and why other evidence did not; kept in the cache, shown by ``baomi
+    explain``, not part of the scan report."""
+
+    FIELDS = ("path", "type", "sha256", "verdict", "status", "marking", "score", "findings",
+              "errors", "approval", "suggested_marking", "marked", "trace")
+
+    def __init__(self, path: str, type: str, sha256: str, verdict: Verdict, status: Status,
+                 marking: FoundMarking | None = None, score: float = 0.0,
+                 findings: list[Finding] | None = None, errors: list[str] | None = None,
+                 approval: dict[str, str] | None = None,
+                 suggested_marking: SuggestedMarking | None = None,
+                 marked: MarkedCopy | None = None, trace: dict[str, Any] | None = None):
+        self.path, self.type, self.sha256 = path, type, sha256
+        self.verdict, self.status, self.marking, self.score = verdict, status, marking, score
+        self.findings = [] if findings is None else findings
+        self.errors = [] if errors is None else errors
+        self.approval, self.suggested_marking, self.marked, self.trace = (
+            approval, suggested_marking, marked, trace)
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -299,15 +313,14 @@ class FileResult:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FileResult:
-        """The inverse of ``to_dict``; exact for ``dataclasses.asdict`` output (the cache)."""
-        marking = data["marking"]
-        return cls(path=data["path"], type=data["type"], sha256=data["sha256"],
-                   verdict=Verdict(data["verdict"]), status=Status(data["status"]),
-                   marking=FoundMarking.from_dict(marking) if marking else None,
-                   score=data["score"], findings=[Finding.from_dict(f) for f in data["findings"]],
-                   errors=list(data["errors"]),
-                   suggested_marking=SuggestedMarking.from_dict(suggested) if (
-                       suggested := data.get("suggested_marking")) else None,
+        """The inverse of ``to_dict``; exact for ``as_dict`` output (the cache)."""
+        marking, suggested = data["marking"], data.get("suggested_marking")
+        return cls(data["path"], data["type"], data["sha256"], _VERDICTS[data["verdict"]],
+                   _STATUSES[data["status"]],
+                   FoundMarking.from_dict(marking) if marking else None, data["score"],
+                   [Finding.from_dict(f) for f in data["findings"]], list(data["errors"]),
+                   suggested_marking=(SuggestedMarking.from_dict(suggested) if suggested
+                                      else None),
                    trace=data.get("trace"))
 
 

@@ -5,7 +5,6 @@ scanner.run.task, which also reads a path for ``scan_file`` as every runner does
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 
 from markers.marking import LEVEL_RANK, Marking
 from scanner.detect.allowlist import drop_allowlisted
@@ -17,6 +16,7 @@ from scanner.extract.sniff import sniff
 from scanner.judge.policy import decide, judge, threshold_for, verdict_for
 from scanner.judge.suggest import suggest_marking
 from scanner.model import Attachment, FileResult, Finding, FoundMarking, Location
+from scanner.plain import replace
 from scanner.run.task import NotReadable, read_regular, unreadable
 from scanner.settings import Settings  # noqa: F401 (re-exported)
 

@@ -7,7 +7,7 @@ so importing this module loads no dictionary, extractor or segmenter.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from scanner.plain import Record
 
 # typing's flag without importing typing (a warm rescan never needs it; type checkers
 # read any TYPE_CHECKING as true)
@@ -23,17 +23,22 @@ if TYPE_CHECKING:
 TARGETS = ("internet", "extranet")
 
 
-@dataclass
-class Settings:
+class Settings(Record):
     """What a scan depends on besides the bytes: the target, extra dictionaries, the
-    config's allowlist and per-target thresholds; the dictionary loads on first use."""
+    config's allowlist and per-target thresholds (from .baomi.toml: phrases whose findings
+    are dropped, per-target threshold overrides); the dictionary loads on first use."""
 
-    target: str = "internet"
-    extra_dictionaries: list[str] = field(default_factory=list)
-    # From .baomi.toml: phrases whose findings are dropped, per-target threshold overrides.
-    allowlist: list[str] = field(default_factory=list)
-    thresholds: dict[str, float] = field(default_factory=dict)
-    _dictionary: Dictionary | None = None
+    FIELDS = ("target", "extra_dictionaries", "allowlist", "thresholds", "_dictionary")
+
+    def __init__(self, target: str = "internet", extra_dictionaries: list[str] | None = None,
+                 allowlist: list[str] | None = None,
+                 thresholds: dict[str, float] | None = None,
+                 _dictionary: Dictionary | None = None):
+        self.target = target
+        self.extra_dictionaries = [] if extra_dictionaries is None else extra_dictionaries
+        self.allowlist = [] if allowlist is None else allowlist
+        self.thresholds = {} if thresholds is None else thresholds
+        self._dictionary = _dictionary
 
     @classmethod
     def build(cls, config: Config, target: str | None = None,

@@ -2,7 +2,6 @@
 heavier than the cache, invalidation by content and settings, two scans at once."""
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
@@ -24,6 +23,7 @@ from scanner.model import MarkedCopy, Skipped
 from scanner.run.cache import (
     FILE_NAME, SCHEMA, ResultCache, decode, dictionaries_stamp, encode, settings_key)
 from scanner.pipeline import Settings, scan_file
+from scanner.plain import replace
 from scanner.report.explain import render as render_explanation
 from scanner.report.json import (
     REPORT_VERSION, entry_tail, file_entry, render_json, summary, with_path)
@@ -46,7 +46,7 @@ def test_results_round_trip_exactly():
         result = scan_file(str(path), settings)
         assert decode(encode(result), result.path) == result
         moved = decode(encode(result), "elsewhere/" + path.name)
-        assert moved == dataclasses.replace(result, path="elsewhere/" + path.name)
+        assert moved == replace(result, path="elsewhere/" + path.name)
 
 
 def test_the_json_report_is_json_dumps_of_the_report_with_or_without_entries():
@@ -56,7 +56,7 @@ def test_the_json_report_is_json_dumps_of_the_report_with_or_without_entries():
     settings = Settings()
     results = [scan_file(str(path), settings) for path in sorted(SAMPLES.iterdir())]
     assert any(r.findings for r in results) and any(r.suggested_marking for r in results)
-    results.append(dataclasses.replace(results[0], path='odd/\udcb9"name.pdf',
+    results.append(replace(results[0], path='odd/\udcb9"name.pdf',
                                        approval={"by": "a", "at": "b", "reason": "c"},
                                        marked=MarkedCopy(None, error="why")))
     skipped = [Skipped("a/\udcb9b", 'why "so"'), Skipped("c", "d")]
@@ -87,7 +87,7 @@ def test_a_cache_of_the_earlier_schema_is_upgraded(tmp_path):
                    (result.sha256, f"k:{Path(path).suffix}", encode(result)[0]))
     cache = ResultCache(folder, "k", traces=False, entries=True)
     found = cache.lookup(path)[1]
-    assert found == dataclasses.replace(result, trace=None) and cache.entries == {}
+    assert found == replace(result, trace=None) and cache.entries == {}
     cache.store(result)
     cache.close()
     cache = ResultCache(folder, "k", traces=False, entries=True)
@@ -155,24 +155,31 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stder
 # a config, an approvals file, stamping or git need, click (scanner.cli.cached answers
 # first), typing (annotations are never evaluated), hashlib (OpenSSL: the keys are
 # hashed by CPython's own sha256, unchanged files not at all), signal (its enums: only
-# a scan that was stopped names its signal) and pathlib (with urllib.parse, 21 M
-# instructions: paths are strings until one needs a Path).
+# a scan that was stopped names its signal), pathlib (with urllib.parse, 21 M
+# instructions: paths are strings until one needs a Path), dataclasses (with inspect,
+# 47 M: results and settings are scanner.plain records), the sqlite3 package and datetime
+# (the cache uses _sqlite3 itself) and importlib (only a reader is imported by name).
 HEAVY = ("click", "scanner.run.batch", "pymupdf", "fitz", "docx", "lxml", "jieba", "rjieba",
          "scanner.pipeline", "scanner.dictionary", "scanner.detect", "scanner.judge.policy",
          "scanner.extract.pdf", "scanner.extract.docx", "multiprocessing", "markers.marking",
          "markers.ledger", "pathspec", "tomllib", "subprocess", "typing",
          "scanner.publish.approvals", "scanner.publish.gitrepo", "hashlib", "_hashlib",
-         "signal", "pathlib", "urllib")
+         "signal", "pathlib", "urllib", "dataclasses", "inspect", "sqlite3", "datetime",
+         "_datetime", "importlib")
 # SARIF names each rule a dictionary defines by the dictionary's title, and locates files
 # from the repository root git gives: it loads the dictionaries (not the detectors) and asks
-# git, and still reads no file and starts no worker; its fingerprints are sha256 hashes.
+# git, and still reads no file and starts no worker; its fingerprints are sha256 hashes
+# (the dictionary's entries are dataclasses; it and git load datetime and importlib).
 # HTML masks the matched text by default, through the normaliser: OpenCC (which loads
 # typing) and the list of what OpenCC may change (TOML), and keys each masked text by its
-# hash (and scanner.text_utils, the normaliser's, loads pathlib).
+# hash (and scanner.text_utils, the normaliser's, loads pathlib and importlib); the page
+# is dated (datetime).
 NEEDS = {"sarif": {"scanner.dictionary", "markers.marking", "tomllib", "subprocess",
                    "scanner.publish.gitrepo", "typing", "hashlib", "_hashlib", "signal",
-                   "pathlib", "urllib"},
-         "html": {"typing", "tomllib", "hashlib", "_hashlib", "pathlib", "urllib"}}
+                   "pathlib", "urllib", "dataclasses", "inspect", "datetime", "_datetime",
+                   "importlib"},
+         "html": {"typing", "tomllib", "hashlib", "_hashlib", "pathlib", "urllib", "datetime",
+                  "_datetime", "importlib"}}
 
 
 def _run(args: list[str], cwd: Path) -> tuple[dict, str]:
@@ -231,7 +238,7 @@ def test_a_scan_reads_results_without_the_trace(tmp_path):
     assert any(r.trace for r in cold)
     tasks = [Task(path) for path in files]
     bare = list(scan_tasks(tasks, Settings(), jobs=2, traces=False))
-    assert bare == [dataclasses.replace(r, trace=None) for r in cold]
+    assert bare == [replace(r, trace=None) for r in cold]
     assert list(scan_tasks(tasks, Settings(), jobs=2)) == cold
 
 
@@ -254,7 +261,7 @@ def test_a_scan_without_the_cache_finds_the_same_without_building_the_trace(tmp_
     assert any(r.trace and r.trace["passages"] for r in stored)
     uncached = list(scan_files(files, Settings(), jobs=2, use_cache=False, traces=False))
     assert [r.trace for r in uncached] == [None] * len(files)
-    assert uncached == [dataclasses.replace(r, trace=None) for r in stored]
+    assert uncached == [replace(r, trace=None) for r in stored]
     for result in stored:
         explained = render_explanation(scan_file(result.path, Settings()))
         assert explained == render_explanation(result)

@@ -3,7 +3,6 @@ a bounded queue, the time limit, and a clean close."""
 from __future__ import annotations
 
 import multiprocessing
-from dataclasses import replace
 
 import pytest
 
@@ -11,6 +10,7 @@ from test_batch import shape_bomb_pdf
 
 from scanner.run.batch import Limits
 from scanner.pipeline import Settings, scan_file
+from scanner.plain import replace
 from scanner.serve.service import QueueFull, ScanService, upload_name
 
 from serving import SAMPLES

@@ -127,12 +127,11 @@ def test_explain_renders_the_judges_trace_for_a_block_and_a_pass(tmp_path, capsy
 
 
 def test_the_trace_survives_the_cache_round_trip(tmp_path, scan):
-    import dataclasses
-
     from scanner.model import FileResult
+    from scanner.plain import as_dict
 
     result = scan(write_docx(tmp_path / "d.docx", ["关于调整的请示", "以上名单暂不对外，拟任王建军同志。"]))
-    again = FileResult.from_dict(dataclasses.asdict(result))
+    again = FileResult.from_dict(as_dict(result))
     assert again.trace == result.trace and result.trace["passages"]
     assert "trace" not in result.to_dict()
 

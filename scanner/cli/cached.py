@@ -13,15 +13,12 @@ scanned here, without walking the folders again.
 from __future__ import annotations
 
 import os
-import re
 import sys
 
 from scanner.cli.scanning import (
     EXIT_USAGE, FORMATS, ScanOptions, UsageError, plan_scan, run_scan)
 from scanner.settings import TARGETS
 
-_INTEGER = re.compile(r"[0-9]+")
-_DECIMAL = re.compile(r"[0-9]+(\.[0-9]*)?|\.[0-9]+")
 # Flags: option → (ScanOptions field, value). Options that take a value: option → field.
 _FLAGS = {"-q": ("quiet", True), "--quiet": ("quiet", True), "-v": ("verbose", True),
           "--verbose": ("verbose", True), "--force": ("force", True),
@@ -94,10 +91,12 @@ def _value(name: str, value: str) -> object | None:
     if name == "target":
         return value if value in TARGETS else None
     if name in ("jobs", "max_memory"):
-        number = int(value) if _INTEGER.fullmatch(value) else None
+        number = int(value) if _digits(value) else None
         return None if number is None or (name == "jobs" and number < 1) else number
     if name == "timeout":
-        return float(value) if _DECIMAL.fullmatch(value) else None
+        whole, _, fraction = value.partition(".")  # digits, with a point or not
+        plain = (whole or fraction) and all(_digits(part) for part in (whole, fraction) if part)
+        return float(value) if plain else None
     if not value or value.startswith("-"):
         return None
     if name == "dictionaries":
@@ -107,3 +106,9 @@ def _value(name: str, value: str) -> object | None:
     if name == "output" and os.path.exists(value) and not os.access(value, os.W_OK):
         return None
     return value
+
+
+def _digits(text: str) -> bool:
+    """Whether ``text`` is ASCII digits only, at least one (str tests, not a pattern: a
+    compiled one costs every run more than parsing the whole command line)."""
+    return text.isascii() and text.isdigit()

@@ -1,7 +1,6 @@
 """Extractors: one module per format; ``extract`` picks one by the sniffed type."""
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 
 from scanner.extract.sniff import IMAGE_TYPES, WORD_TYPES, sniff
@@ -26,6 +25,8 @@ _TOLD_THE_KIND = {"extract_docx", "extract_image"}
 
 
 def _reader(module: str, function: str) -> Callable[..., Extraction]:
+    import importlib  # here: a walk uses this package's names alone (importlib costs 2 M)
+
     return getattr(importlib.import_module(f"scanner.extract.{module}"), function)
 
 

@@ -102,7 +102,7 @@ def sniff(data: bytes) -> str:
         return "rtf"
     if _is_mht(lowered):
         return "mht"
-    if lowered.startswith(b"<?xml") and _WORDML.search(head):
+    if lowered.startswith(b"<?xml") and re.search(_WORDML, head):
         return "wordml"
     if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered[:512]:
         return "html"
@@ -110,8 +110,9 @@ def sniff(data: bytes) -> str:
 
 
 # Word 2003 XML: the processing instruction Word writes, or the root element's namespace.
-_WORDML = re.compile(rb'progid\s*=\s*"Word\.Document"|'
-                     rb'<w:wordDocument[^>]+schemas\.microsoft\.com/office/word/2003/wordml')
+# Compiled by re on first use: a walk imports this module and sniffs no XML.
+_WORDML = (rb'progid\s*=\s*"Word\.Document"|'
+           rb'<w:wordDocument[^>]+schemas\.microsoft\.com/office/word/2003/wordml')
 _MIME_HEADERS = (b"mime-version:", b"from:", b"subject:", b"date:", b"content-type:",
                  b"message-id:", b"x-")
 

@@ -8,30 +8,32 @@ are declared by their family here and take their title (and the sector's
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
 # typing's flag without importing typing (a warm rescan never needs it; type checkers
 # read any TYPE_CHECKING as true)
 TYPE_CHECKING = False
 
 from scanner.model import Status
+from scanner.plain import FrozenRecord, replace
 
 if TYPE_CHECKING:  # the report writers import this module; a warm rescan loads no dictionary
     from scanner.dictionary import Dictionary
 
 
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    status: Status | None  # the status it causes; None: it is reported, decides nothing
-    title: str
-    description: str
-    severity: float
-    # Whether a file it decides gets a proposed marking; ``level`` None: the sector's own.
-    proposes_marking: bool = False
-    level: str | None = None
-    # The title an editor who reads no English sees (``baomi serve``'s page).
-    title_zh: str = ""
+class Rule(FrozenRecord):
+    """A rule id's meaning: the status it causes (None: it is reported, decides nothing),
+    its titles and description, its severity (0-10), whether a file it decides gets a
+    proposed marking and at which ``level`` (None: the sector's own), and the title an
+    editor who reads no English sees (``title_zh``, ``baomi serve``'s page)."""
+
+    FIELDS = ("id", "status", "title", "description", "severity", "proposes_marking",
+              "level", "title_zh")
+
+    def __init__(self, id: str, status: Status | None, title: str, description: str,
+                 severity: float, proposes_marking: bool = False, level: str | None = None,
+                 title_zh: str = ""):
+        self.__dict__.update(id=id, status=status, title=title, description=description,
+                             severity=severity, proposes_marking=proposes_marking,
+                             level=level, title_zh=title_zh)
 
 
 UNREADABLE = "file.unreadable"

@@ -16,11 +16,12 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from scanner.config import APPROVALS_NAME
 from scanner.model import FileResult, Status, Verdict
+from scanner.plain import replace
 
 _KEYS = ("path", "sha256", "by", "at", "reason")
 _HEADER = """\

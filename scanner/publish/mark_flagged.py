@@ -23,13 +23,14 @@ import hashlib
 import os
 import sqlite3
 from contextlib import closing
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from markers.ledger import LedgerError, open_ledger, record
 from markers.marking import MarkingError
 from scanner.model import FileResult, MarkedCopy, Status, Verdict
 from scanner.publish.record import ledger_entry, scan_summary
+from scanner.plain import replace
 
 WRITABLE_TYPES = ("docx", "pdf")
 

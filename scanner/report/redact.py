@@ -8,9 +8,9 @@ so are the names and figures found around a hit.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 
 from scanner.model import FileResult, Finding
+from scanner.plain import replace
 from scanner.text_utils import normalize
 
 MASK = "＊"

@@ -17,9 +17,9 @@ import os
 import pickle
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 
 from scanner.model import FileResult
+from scanner.plain import replace
 from scanner.settings import Settings
 from scanner.run.task import BatchError, Limits, Outcome, Task, unreadable
 from scanner.run.worker import scan_in_worker

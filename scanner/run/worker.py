@@ -4,9 +4,9 @@ its detectors and extractors, loads only in the process that scans.
 """
 from __future__ import annotations
 
-from dataclasses import replace
 
 from scanner.model import FileResult
+from scanner.plain import replace
 from scanner.run.task import Limits, Outcome, Task
 from scanner.settings import Settings
 

@@ -25,12 +25,13 @@ import shutil
 import tempfile
 import threading
 from concurrent.futures import Future
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from scanner.run.batch import BatchError, Limits, Task, WorkerPool, warm_up
 from scanner.run.cache import ResultCache, settings_key
 from scanner.model import FileResult
 from scanner.pipeline import Settings, unreadable
+from scanner.plain import replace
 
 # What the dispatcher waits for before it tries new workers after one could not start.
 RESTART_PAUSE_SECONDS = 1.0
