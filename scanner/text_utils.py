@@ -283,11 +283,14 @@ def _fold_many(texts: list[str]
         while change is not None and change < end:
             change = next(ahead, None)
         mine = []  # this text's drops, as offsets into it
-        if first is not None and first < end:
-            mine = [(m.start() - start, m.end() - start)
-                    for m in _DROP.finditer(joined, start, end)]
-            while first is not None and first < end:
-                first = next(near, None)
+        # drop-at: every drop starts where a drop may start (near_drops), so the pattern is
+        # tried there alone, as finditer would meet them, not at every character.
+        after = start  # where the text's last drop ended
+        while first is not None and first < end:
+            if first >= after and (m := _DROP.match(joined, first, end)):
+                after = m.end()
+                mine.append((first - start, after - start))
+            first = next(near, None)
         folded = flat[start:end]
         alone = not every_normalised and not unicodedata.is_normalized("NFKC", folded)
         may_change.append(holds if known and not alone else None)
