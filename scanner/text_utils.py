@@ -212,8 +212,14 @@ def _compat_fold(text: str) -> tuple[str, bool]:
         if unicodedata.is_normalized("NFKC", text):
             return text, True
     # The few others one by one: ``translate`` of a whole document costs more than all its
-    # paragraphs' passes did.
-    for ch in set(pattern.findall(text)):
+    # paragraphs' passes did. They are looked for only in the paragraphs (of a document
+    # joined by _JOIN) not yet normalised: a normalised one holds none, and a document with
+    # an ellipsis or a ligature left has most of its paragraphs normalised.
+    pieces = text.split(_JOIN)
+    found = set(pattern.findall(text)) if len(pieces) == 1 else set().union(
+        *[pattern.findall(piece) for piece in pieces
+          if not unicodedata.is_normalized("NFKC", piece)])
+    for ch in found:
         text = text.replace(ch, table[ord(ch)])
     return text, unicodedata.is_normalized("NFKC", text)
 
