@@ -139,8 +139,8 @@ def normalize_many(texts: list[str]) -> tuple[list[str], list[list[int] | None]]
 _MAY_DROP = re.compile(rf"[{_INVISIBLE}{_SEPARATORS}\n]")
 # Where a drop may start: an invisible character, or a separator or line break not after a
 # character below U+2E80 (every Han character is at U+2E80 or above). ``re`` finds these in
-# a document many times faster than ``regex`` runs _DROP over it; _DROP then reads only the
-# texts that hold one. Radicals too (radical-scan): the same pass tells whether a document
+# a document many times faster than ``regex`` runs _DROP over it; _DROP is then tried at
+# those places only (drop-at). Radicals too (radical-scan): the same pass tells whether a document
 # needs folding, and a radical is no separator and folds to a Han character (at U+2E80 or
 # above), so what the pattern finds elsewhere is what it finds in the folded text.
 _DROP_START = re.compile(rf"[{_INVISIBLE}{_SEPARATORS}\r\n{RADICAL_RANGE}]")
