@@ -139,8 +139,8 @@ def normalize_many(texts: list[str]) -> tuple[list[str], list[list[int] | None]]
 _MAY_DROP = re.compile(rf"[{_INVISIBLE}{_SEPARATORS}\n]")
 # Where a drop may start: an invisible character, or a separator or line break not after a
 # character below U+2E80 (every Han character is at U+2E80 or above). ``re`` finds these in
-# a document many times faster than ``regex`` runs _DROP over it; _DROP then reads only the
-# texts that hold one. Radicals too (radical-scan): the same pass tells whether a document
+# a document many times faster than ``regex`` runs _DROP over it; _DROP is then tried at
+# those places only (drop-at). Radicals too (radical-scan): the same pass tells whether a document
 # needs folding, and a radical is no separator and folds to a Han character (at U+2E80 or
 # above), so what the pattern finds elsewhere is what it finds in the folded text.
 _DROP_START = re.compile(rf"[{_INVISIBLE}{_SEPARATORS}\r\n{RADICAL_RANGE}]")
@@ -212,8 +212,14 @@ def _compat_fold(text: str) -> tuple[str, bool]:
         if unicodedata.is_normalized("NFKC", text):
             return text, True
     # The few others one by one: ``translate`` of a whole document costs more than all its
-    # paragraphs' passes did.
-    for ch in set(pattern.findall(text)):
+    # paragraphs' passes did. They are looked for only in the paragraphs (of a document
+    # joined by _JOIN) not yet normalised: a normalised one holds none, and a document with
+    # an ellipsis or a ligature left has most of its paragraphs normalised.
+    pieces = text.split(_JOIN)
+    found = set(pattern.findall(text)) if len(pieces) == 1 else set().union(
+        *[pattern.findall(piece) for piece in pieces
+          if not unicodedata.is_normalized("NFKC", piece)])
+    for ch in found:
         text = text.replace(ch, table[ord(ch)])
     return text, unicodedata.is_normalized("NFKC", text)
 
@@ -283,11 +289,14 @@ def _fold_many(texts: list[str]
         while change is not None and change < end:
             change = next(ahead, None)
         mine = []  # this text's drops, as offsets into it
-        if first is not None and first < end:
-            mine = [(m.start() - start, m.end() - start)
-                    for m in _DROP.finditer(joined, start, end)]
-            while first is not None and first < end:
-                first = next(near, None)
+        # drop-at: every drop starts where a drop may start (near_drops), so the pattern is
+        # tried there alone, as finditer would meet them, not at every character.
+        after = start  # where the text's last drop ended
+        while first is not None and first < end:
+            if first >= after and (m := _DROP.match(joined, first, end)):
+                after = m.end()
+                mine.append((first - start, after - start))
+            first = next(near, None)
         folded = flat[start:end]
         alone = not every_normalised and not unicodedata.is_normalized("NFKC", folded)
         may_change.append(holds if known and not alone else None)

@@ -149,3 +149,34 @@ def test_offsets_map_back():
 def test_spaced_and_traditional_terms_block(tmp_path, scan):
     text = "經研究，擬 提 拔趙海燕同志任財政局副局長，尚未公示，請嚴格保密。"
     assert scan(write_docx(tmp_path / "t.docx", [text])).status is Status.UNMARKED_SENSITIVE
+
+
+def test_a_joined_documents_compatibility_fold_is_its_paragraphs_folds():
+    """text_utils._compat_fold of paragraphs joined by _JOIN looks for the rarer
+    compatibility characters only in the paragraphs not yet normalised after the frequent
+    tiers: each paragraph comes out as its own fold would, whichever of them holds an
+    ellipsis or a ligature (never folded one for one) beside a rarer character."""
+    import random
+    import unicodedata
+
+    from scanner.text_utils import _JOIN, _compat_fold
+
+    pool = list("机密，：１２ｶﾞ﹐﹏…ﬁ㈱\u00a0\u3000abc")
+    rng = random.Random(11)
+    for _ in range(2000):
+        paragraphs = ["".join(rng.choice(pool) for _ in range(rng.randrange(0, 8)))
+                      for _ in range(rng.randrange(1, 6))]
+        folded, normalised = _compat_fold(_JOIN.join(paragraphs))
+        alone = [_compat_fold(p) for p in paragraphs]
+        assert folded.split(_JOIN) == [text for text, _ in alone], ascii(paragraphs)
+        assert normalised == unicodedata.is_normalized("NFKC", folded)
+
+
+def test_regulation_spacing_is_dropped_where_it_stands():
+    """drop-at: the spaces of 第一条 为了… and separators between characters are dropped at
+    the places the document pass lists, with the same offsets as a paragraph alone."""
+    texts = ["第一条 为了保守国家秘密", "机 密\u200b文件", "保**密", "保 ** 密", "A 1 b", "秘密 "]
+    norms, offsets = normalize_many(texts)
+    # kept: three separators in a row, a space after a letter, a space at the end
+    assert norms == ["第一条为了保守国家秘密", "机密文件", "保密", "保 ** 密", "A 1 b", "秘密 "]
+    assert list(zip(norms, offsets)) == [normalize(t) for t in texts]

@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -73,8 +72,9 @@ class View:
     _tagged: dict[str, set[int]] = field(default_factory=dict)
     # The same, by (segment, piece start, piece end): is_word asks often.
     _piece_bounds: dict[tuple[int, int, int], set[int]] = field(default_factory=dict)
-    # Where the BREAK characters of a segment stand, found once (is_word asks many times).
-    _breaks: dict[int, list[int]] = field(default_factory=dict)
+    # Each segment's normalised text reversed, once asked: the last BREAK before a position
+    # is the first one after it there (is_word).
+    _reversed: dict[int, str] = field(default_factory=dict)
     # Each segment's location, by index, once asked (location).
     _locations: dict[int, Location] = field(default_factory=dict)
 
@@ -171,9 +171,15 @@ class View:
     def is_word(self, seg: int, start: int, end: int) -> bool:
         """word-boundary: False when [start, end) cuts through a word, as 机密 does in
         有机密封 (有机/密封). The same answer as the window's tokens give, from the one
-        piece around each end (piece-wise)."""
+        piece around each end (piece-wise); a term without a BREAK character in it has
+        both ends in one piece."""
         left, right, _tokens = self._window(seg, start, end)
-        return self._bound(seg, left, right, start) and self._bound(seg, left, right, end)
+        a, b = self._piece(seg, left, right, start)
+        if not self._bound(seg, a, b, start):
+            return False
+        if end > b:  # a BREAK inside the term: its end is in a piece of its own
+            a, b = self._piece(seg, left, right, end)
+        return self._bound(seg, a, b, end)
 
     def _window(self, seg: int, start: int, end: int) -> list[Any]:
         """[left, right, tokens or None (not segmented yet)]: the window holding
@@ -203,23 +209,28 @@ class View:
         segmented faster than piece by piece, and only the specifics ask for one."""
         return segmenter.tag(self.norms[seg][left:right])
 
-    def _bound(self, seg: int, left: int, right: int, at: int) -> bool:
-        """Whether ``at`` is a word boundary of window ``[left, right)`` of ``seg``: an end
-        of the window or of a piece, or a boundary inside the piece that holds it."""
-        if at <= left or at >= right:
-            return at == left or at == right
-        breaks = self._breaks.get(seg)
-        if breaks is None:  # a BREAK is one character: its start says where it stands
-            breaks = self._breaks[seg] = [m.start() for m in BREAK.finditer(self.norms[seg])]
-        i = bisect_left(breaks, at)  # the first break at or after ``at``, the last before it
-        b = breaks[i] if i < len(breaks) and breaks[i] < right else right
-        a = breaks[i - 1] + 1 if i and breaks[i - 1] >= left else left
+    def _piece(self, seg: int, left: int, right: int, at: int) -> tuple[int, int]:
+        """The piece of window ``[left, right)`` of ``seg`` that holds ``at``: from just after
+        the last BREAK before ``at`` (or ``left``) to the first BREAK at or after it (or
+        ``right``), each found by one search from ``at`` (the one before it in the reversed
+        text), not by listing every BREAK of the segment."""
+        text = self.norms[seg]
+        after = BREAK.search(text, at, right)
+        reversed_ = self._reversed.get(seg)
+        if reversed_ is None:
+            reversed_ = self._reversed[seg] = text[::-1]
+        before = BREAK.search(reversed_, len(text) - at, len(text) - left)
+        return (len(text) - before.start() if before else left,
+                after.start() if after else right)
+
+    def _bound(self, seg: int, a: int, b: int, at: int) -> bool:
+        """Whether ``at`` is a word boundary of the piece ``[a, b)`` of ``seg`` that holds it
+        (``_piece``): an end of the piece, or a boundary inside it."""
         if a == at or b == at:
             return True
-        text = self.norms[seg]
         bounds = self._piece_bounds.get((seg, a, b))
         if bounds is None:
-            piece = text[a:b]
+            piece = self.norms[seg][a:b]
             bounds = self._tagged.get(piece)
             if bounds is None:  # a clause that recurs is segmented once
                 bounds = self._tagged[piece] = segmenter.ends(piece)
