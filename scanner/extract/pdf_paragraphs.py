@@ -73,27 +73,26 @@ def paragraphs(blocks: list[list[Line]], shapes: Sequence[Box] = ()) -> list[Par
              for lines in blocks]
     rights = _column_rights(blocks, lefts, edges)
     runs = [_split_block(lines, left, right) for lines, left, right in zip(blocks, lefts, rights)]
-    successor = _successors(blocks, lefts, [run[-1].open for run in runs])
+    successor = _successors(blocks, lefts, [run[1][2] for run in runs])
     joined_into: set[int] = set(successor.values())
     out: list[Paragraph] = []
-    for b, run in enumerate(runs):
+    for b, (ended, last) in enumerate(runs):
         if b in joined_into:
             continue
-        out += run[:-1]
-        last, nxt = run[-1], successor.get(b)
-        if nxt is None:
-            out.append(last)
-            continue
+        out += ended
         # A passage running on over blocks, as plain values until it ends (as in _split_block).
-        text, bbox, fresh = last.text, last.bbox, last.fresh
+        text, bbox, open_end, fresh = last
+        nxt = successor.get(b)
         while nxt is not None:
-            first, *rest = runs[nxt]
-            text, bbox, open_end = join(text, first.text), union(bbox, first.bbox), first.open
-            if rest:
-                out.append(Paragraph(text, bbox, open=open_end, fresh=fresh))
-                *middle, last = rest
-                out += middle
-                text, bbox, open_end, fresh = last.text, last.bbox, last.open, last.fresh
+            ended, last = runs[nxt]
+            if ended:  # the block's first passage ends in it
+                first = ended[0]
+                out.append(Paragraph(join(text, first.text), union(bbox, first.bbox),
+                                     open=first.open, fresh=fresh))
+                out += ended[1:]
+                text, bbox, open_end, fresh = last
+            else:  # the block is one passage that runs on
+                text, bbox, open_end = join(text, last[0]), union(bbox, last[1]), last[2]
             nxt = successor.get(nxt)
         out.append(Paragraph(text, bbox, open=open_end, fresh=fresh))
     return out + cells
@@ -132,11 +131,17 @@ def _column_right(left: float, size: float, edges: list[tuple[float, float, floa
     return right
 
 
-def _split_block(lines: list[Line], left: float, right: float) -> list[Paragraph]:
+# A block's last passage as plain values: text, box, open, fresh (as in Paragraph); it is
+# made a Paragraph where it ends, which may be in a block below.
+_Passage = tuple[str, Box, bool, bool]
+
+
+def _split_block(lines: list[Line], left: float, right: float
+                 ) -> tuple[Sequence[Paragraph], _Passage]:
+    """The block's passages: those that end in it, and its last one (``_Passage``)."""
     first = lines[0]
     if len(lines) == 1:  # many writers put each line in a block of its own
-        return [Paragraph(first.text.strip(), first.bbox, None, _full(first, left, right),
-                          opens(first.text))]
+        return (), (first.text.strip(), first.bbox, _full(first, left, right), opens(first.text))
     out: list[Paragraph] = []
     # The passage being built, as plain values: its Paragraph is made once, where it ends.
     text, bbox, fresh = first.text.strip(), first.bbox, opens(first.text)
@@ -149,8 +154,7 @@ def _split_block(lines: list[Line], left: float, right: float) -> list[Paragraph
         else:
             out.append(Paragraph(text, bbox, fresh=fresh))
             text, bbox, fresh = line.text.strip(), line.bbox, opens(line.text)
-    out.append(Paragraph(text, bbox, open=_full(lines[-1], left, right), fresh=fresh))
-    return out
+    return out, (text, bbox, _full(lines[-1], left, right), fresh)
 
 
 def _reach(line: Line) -> float:
