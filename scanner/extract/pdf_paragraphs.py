@@ -206,7 +206,7 @@ def _successors(blocks: list[list[Line]], lefts: list[float], open_ends: list[bo
         if not open_end:
             continue
         last = lines[-1]
-        if not last.text.strip():
+        if not last.text or last.text.isspace():  # as not .strip(), without the copy
             continue
         bottom, size = last.bbox[3], last.size
         if ordered:
@@ -251,6 +251,9 @@ def _acyclic(successor: dict[int, int]) -> dict[int, int]:
     """Drop links that would close a loop (two blocks each below the other by the slack)."""
     out: dict[int, int] = {}
     for a, b in successor.items():
+        if b not in out:  # the common case, a chain's end: no loop (b is never a)
+            out[a] = b
+            continue
         seen = {a}
         step = b
         while step in out and step not in seen:
