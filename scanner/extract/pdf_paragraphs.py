@@ -209,27 +209,29 @@ def _successors(blocks: list[list[Line]], lefts: list[float], open_ends: list[bo
         if not last.text or last.text.isspace():  # as not .strip(), without the copy
             continue
         bottom, size = last.bbox[3], last.size
+        # The gap allowed above and below the last line, worked out once for both looks.
+        above, below = -0.25 * size, MAX_GAP * size
         if ordered:
             # A point, or far from the origin a billionth, beyond any rounding of the test.
             near = 1.0 + abs(bottom) * 1e-9
-            nearby = order[bisect_left(tops, bottom - 0.25 * size - near):
-                           bisect_right(tops, bottom + MAX_GAP * size + near)]
+            nearby = order[bisect_left(tops, bottom + above - near):
+                           bisect_right(tops, bottom + below + near)]
         else:
             nearby = order
-        best = None
+        best, best_gap = None, 0.0
         for b in sorted(nearby) if len(nearby) > 1 else nearby:
             if b == a or b in taken:
                 continue
             first = blocks[b][0]
             gap = first.bbox[1] - bottom
-            if (-0.25 * size <= gap <= MAX_GAP * size
+            if (above <= gap <= below
                     and (first.size == size >= 0 or similar(first.size, size, SIZE_RATIO))
                     and (_below_in_column(first, left, size) or _centred(first, last))
-                    and (best is None or gap < best[0])):
-                best = (gap, b)
+                    and (best is None or gap < best_gap)):
+                best, best_gap = b, gap
         if best is not None:
-            out[a] = best[1]
-            taken.add(best[1])
+            out[a] = best
+            taken.add(best)
     return _acyclic(out)
 
 
