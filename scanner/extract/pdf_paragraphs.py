@@ -108,9 +108,9 @@ def _column_rights(blocks: list[list[Line]], lefts: list[float],
     out = []
     for lines, left in zip(blocks, lefts):
         column = (left, lines[0].size)
-        if column not in reach:
-            reach[column] = _column_right(*column, edges)
-        right = reach[column]
+        right = reach.get(column, ...)  # one look-up: ... is no answer (None is one)
+        if right is ...:
+            right = reach[column] = _column_right(*column, edges)
         out.append(max(line.bbox[2] for line in lines) if right is None else right)
     return out
 
