@@ -16,6 +16,7 @@ from conftest import A4, LINE, TYPE_AREA_LEFT, TYPE_AREA_TOP, pymupdf, write_doc
 from scanner.extract import extract, ocr
 from scanner.extract.pdf import extract_pdf
 from scanner.extract.pdf_catalog import NOT_READ, READ_ELSEWHERE, READ_HERE
+from scanner.extract.pdf_paragraphs import Line, _acyclic, paragraphs
 
 needs_ocr = pytest.mark.skipif(not ocr.available(), reason="OCR is not available: the extra "
                                "is not installed (pip install 'baomi[ocr]') or BAOMI_OCR=off")
@@ -318,3 +319,21 @@ def test_columns_are_not_joined(tmp_path):
                         fontsize=12)
     texts = [s.text for s in extract_pdf(doc.tobytes()).segments if s.part == "body"]
     assert sorted(texts) == sorted([left, right]), texts
+
+
+def test_a_passage_runs_on_from_one_line_blocks_into_a_block_it_ends_in():
+    """Lines in blocks of their own (as many writers set them) run on into a block of several
+    lines whose first passage ends there; its last passage runs on into the next block."""
+    def line(text: str, top: float, right: float = 400) -> Line:
+        return Line(text, (100.0, top, right, top + 10), 10.0)
+
+    blocks = [[line("甲甲甲", 100)], [line("乙乙乙", 112)],
+              [line("丙丙。", 124, 250), line("2. 丁丁丁", 136)], [line("戊戊", 148, 200)]]
+    got = [(p.text, p.bbox, p.open, p.fresh) for p in paragraphs(blocks)]
+    assert got == [("甲甲甲乙乙乙丙丙。", (100.0, 100.0, 400.0, 134.0), False, False),
+                   ("2. 丁丁丁戊戊", (100.0, 136.0, 400.0, 158.0), False, True)]
+
+
+def test_block_links_that_close_a_loop_are_dropped():
+    assert _acyclic({0: 1, 1: 0}) == {0: 1}
+    assert _acyclic({0: 1, 1: 2, 2: 0, 3: 4}) == {0: 1, 1: 2, 3: 4}

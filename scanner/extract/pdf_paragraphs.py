@@ -73,27 +73,26 @@ def paragraphs(blocks: list[list[Line]], shapes: Sequence[Box] = ()) -> list[Par
              for lines in blocks]
     rights = _column_rights(blocks, lefts, edges)
     runs = [_split_block(lines, left, right) for lines, left, right in zip(blocks, lefts, rights)]
-    successor = _successors(blocks, lefts, [run[-1].open for run in runs])
+    successor = _successors(blocks, lefts, [run[1][2] for run in runs])
     joined_into: set[int] = set(successor.values())
     out: list[Paragraph] = []
-    for b, run in enumerate(runs):
+    for b, (ended, last) in enumerate(runs):
         if b in joined_into:
             continue
-        out += run[:-1]
-        last, nxt = run[-1], successor.get(b)
-        if nxt is None:
-            out.append(last)
-            continue
+        out += ended
         # A passage running on over blocks, as plain values until it ends (as in _split_block).
-        text, bbox, fresh = last.text, last.bbox, last.fresh
+        text, bbox, open_end, fresh = last
+        nxt = successor.get(b)
         while nxt is not None:
-            first, *rest = runs[nxt]
-            text, bbox, open_end = join(text, first.text), union(bbox, first.bbox), first.open
-            if rest:
-                out.append(Paragraph(text, bbox, open=open_end, fresh=fresh))
-                *middle, last = rest
-                out += middle
-                text, bbox, open_end, fresh = last.text, last.bbox, last.open, last.fresh
+            ended, last = runs[nxt]
+            if ended:  # the block's first passage ends in it
+                first = ended[0]
+                out.append(Paragraph(join(text, first.text), union(bbox, first.bbox),
+                                     open=first.open, fresh=fresh))
+                out += ended[1:]
+                text, bbox, open_end, fresh = last
+            else:  # the block is one passage that runs on
+                text, bbox, open_end = join(text, last[0]), union(bbox, last[1]), last[2]
             nxt = successor.get(nxt)
         out.append(Paragraph(text, bbox, open=open_end, fresh=fresh))
     return out + cells
@@ -109,9 +108,9 @@ def _column_rights(blocks: list[list[Line]], lefts: list[float],
     out = []
     for lines, left in zip(blocks, lefts):
         column = (left, lines[0].size)
-        if column not in reach:
-            reach[column] = _column_right(*column, edges)
-        right = reach[column]
+        right = reach.get(column, ...)  # one look-up: ... is no answer (None is one)
+        if right is ...:
+            right = reach[column] = _column_right(*column, edges)
         out.append(max(line.bbox[2] for line in lines) if right is None else right)
     return out
 
@@ -132,11 +131,17 @@ def _column_right(left: float, size: float, edges: list[tuple[float, float, floa
     return right
 
 
-def _split_block(lines: list[Line], left: float, right: float) -> list[Paragraph]:
+# A block's last passage as plain values: text, box, open, fresh (as in Paragraph); it is
+# made a Paragraph where it ends, which may be in a block below.
+_Passage = tuple[str, Box, bool, bool]
+
+
+def _split_block(lines: list[Line], left: float, right: float
+                 ) -> tuple[Sequence[Paragraph], _Passage]:
+    """The block's passages: those that end in it, and its last one (``_Passage``)."""
     first = lines[0]
     if len(lines) == 1:  # many writers put each line in a block of its own
-        return [Paragraph(first.text.strip(), first.bbox, None, _full(first, left, right),
-                          opens(first.text))]
+        return (), (first.text.strip(), first.bbox, _full(first, left, right), opens(first.text))
     out: list[Paragraph] = []
     # The passage being built, as plain values: its Paragraph is made once, where it ends.
     text, bbox, fresh = first.text.strip(), first.bbox, opens(first.text)
@@ -149,8 +154,7 @@ def _split_block(lines: list[Line], left: float, right: float) -> list[Paragraph
         else:
             out.append(Paragraph(text, bbox, fresh=fresh))
             text, bbox, fresh = line.text.strip(), line.bbox, opens(line.text)
-    out.append(Paragraph(text, bbox, open=_full(lines[-1], left, right), fresh=fresh))
-    return out
+    return out, (text, bbox, _full(lines[-1], left, right), fresh)
 
 
 def _reach(line: Line) -> float:
@@ -202,30 +206,32 @@ def _successors(blocks: list[list[Line]], lefts: list[float], open_ends: list[bo
         if not open_end:
             continue
         last = lines[-1]
-        if not last.text.strip():
+        if not last.text or last.text.isspace():  # as not .strip(), without the copy
             continue
         bottom, size = last.bbox[3], last.size
+        # The gap allowed above and below the last line, worked out once for both looks.
+        above, below = -0.25 * size, MAX_GAP * size
         if ordered:
             # A point, or far from the origin a billionth, beyond any rounding of the test.
             near = 1.0 + abs(bottom) * 1e-9
-            nearby = order[bisect_left(tops, bottom - 0.25 * size - near):
-                           bisect_right(tops, bottom + MAX_GAP * size + near)]
+            nearby = order[bisect_left(tops, bottom + above - near):
+                           bisect_right(tops, bottom + below + near)]
         else:
             nearby = order
-        best = None
+        best, best_gap = None, 0.0
         for b in sorted(nearby) if len(nearby) > 1 else nearby:
             if b == a or b in taken:
                 continue
             first = blocks[b][0]
             gap = first.bbox[1] - bottom
-            if (-0.25 * size <= gap <= MAX_GAP * size
+            if (above <= gap <= below
                     and (first.size == size >= 0 or similar(first.size, size, SIZE_RATIO))
                     and (_below_in_column(first, left, size) or _centred(first, last))
-                    and (best is None or gap < best[0])):
-                best = (gap, b)
+                    and (best is None or gap < best_gap)):
+                best, best_gap = b, gap
         if best is not None:
-            out[a] = best[1]
-            taken.add(best[1])
+            out[a] = best
+            taken.add(best)
     return _acyclic(out)
 
 
@@ -247,6 +253,9 @@ def _acyclic(successor: dict[int, int]) -> dict[int, int]:
     """Drop links that would close a loop (two blocks each below the other by the slack)."""
     out: dict[int, int] = {}
     for a, b in successor.items():
+        if b not in out:  # the common case, a chain's end: no loop (b is never a)
+            out[a] = b
+            continue
         seen = {a}
         step = b
         while step in out and step not in seen:
