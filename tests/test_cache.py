@@ -21,7 +21,8 @@ from scanner.run.batch import scan_files, scan_tasks
 from scanner.run.task import Task
 from scanner.model import MarkedCopy, Skipped
 from scanner.run.cache import (
-    FILE_NAME, SCHEMA, ResultCache, decode, dictionaries_stamp, encode, settings_key)
+    FILE_NAME, SCHEMA, ResultCache, decode, dictionaries_stamp, encode, look_up,
+    settings_key)
 from scanner.pipeline import Settings, scan_file
 from scanner.plain import replace
 from scanner.report.explain import render as render_explanation
@@ -94,6 +95,27 @@ def test_a_cache_of_the_earlier_schema_is_upgraded(tmp_path):
     found = cache.lookup(path)[1]
     assert cache.entries == {id(found): (found, file_entry(found))}
     cache.close()
+
+
+def test_a_result_is_kept_for_its_extension_only(tmp_path):
+    """The same bytes under another extension are judged afresh (a result may say the
+    name lies about the content); the extension's case does not matter."""
+    first = tmp_path / "a.docx"
+    write_docx(first, SECRET)
+    same, other = tmp_path / "b.DOCX", tmp_path / "c.pdf"
+    same.write_bytes(first.read_bytes())
+    other.write_bytes(first.read_bytes())
+    age([str(first), str(same), str(other)])
+    cache = ResultCache(tmp_path / "cache", "k", traces=False)
+    cache.store(scan_file(str(first), Settings()))
+    cache.commit()
+    sha = hashlib.sha256(first.read_bytes()).hexdigest()
+    tasks = [Task(str(p)) for p in (first, same, other)]
+    found = list(look_up(tasks, cache, Settings()))
+    cache.close()
+    assert [type(f).__name__ for f in found] == ["FileResult", "FileResult", "Task"]
+    assert found[1].path == str(same) and found[1].verdict == found[0].verdict
+    assert found[2].sha256 == sha
 
 
 def test_rescan_is_served_from_the_cache_and_equal(tmp_path):
