@@ -19,9 +19,9 @@ from scanner import __version__
 from scanner.cache_folder import ROOT, code_fingerprint, source_files
 from scanner.run.batch import scan_files, scan_tasks
 from scanner.run.task import Task
-from scanner.model import MarkedCopy, Skipped
+from scanner.model import FileResult, MarkedCopy, Skipped
 from scanner.run.cache import (
-    FILE_NAME, SCHEMA, ResultCache, decode, dictionaries_stamp, encode, look_up,
+    _KEPT, FILE_NAME, SCHEMA, ResultCache, decode, dictionaries_stamp, encode, look_up,
     settings_key)
 from scanner.pipeline import Settings, scan_file
 from scanner.plain import replace
@@ -73,6 +73,14 @@ def test_the_json_report_is_json_dumps_of_the_report_with_or_without_entries():
                          "skipped": [s.to_dict() for s in skip]}
                 expected = visible_json(json.dumps(whole, ensure_ascii=False, indent=2) + "\n")
                 assert render_json(listed, "internet", config, skip, given) == expected
+
+
+def test_the_kept_fields_are_in_the_order_results_are_built_from():
+    """``decode`` gives the kept list to ``FileResult.from_plain`` by position."""
+    import inspect
+
+    names = list(inspect.signature(FileResult.from_plain).parameters)
+    assert names[1:1 + len(_KEPT)] == list(_KEPT)
 
 
 def test_a_cache_of_the_earlier_schema_is_upgraded(tmp_path):

@@ -124,9 +124,10 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=True, separators=(",", ":"))
 
 
-# The fields of a result the results table keeps, as a JSON list in this order (records
-# in them as dicts): a list decodes in a quarter of the time of a dict with their names,
-# which cost a warm rescan of 240 files 4 M instructions. Not kept: ``path`` (a result is
+# The fields of a result the results table keeps, as a JSON list in this order, that of
+# ``FileResult.from_plain``'s parameters after the path (records in them as dicts): a
+# list decodes in a quarter of the time of a dict with their names, which cost a warm
+# rescan of 240 files 4 M instructions. Not kept: ``path`` (a result is
 # given under the name its bytes have now), the trace (a table of its own), ``approval``
 # and ``marked`` (a reviewer's and ``--mark``'s, added to a scan's result after it).
 _KEPT = ("type", "sha256", "verdict", "status", "marking", "score", "findings", "errors",
@@ -146,9 +147,8 @@ def decode(encoded: tuple[str, str | None], path: str) -> FileResult:
     """The cached result (``encode``'s pair; a trace of None: none, or not read), as seen
     from where the same bytes are now."""
     text, trace = encoded
-    data = dict(zip(_KEPT, _DECODER.raw_decode(text)[0]), path=path,
-                trace=None if trace is None else _DECODER.raw_decode(trace)[0])
-    return FileResult.from_dict(data)
+    return FileResult.from_plain(path, *_DECODER.raw_decode(text)[0],
+                                 trace=None if trace is None else _DECODER.raw_decode(trace)[0])
 
 
 class ResultCache:
