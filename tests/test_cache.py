@@ -19,9 +19,10 @@ from scanner import __version__
 from scanner.cache_folder import ROOT, code_fingerprint, source_files
 from scanner.run.batch import scan_files, scan_tasks
 from scanner.run.task import Task
-from scanner.model import MarkedCopy, Skipped
+from scanner.model import FileResult, MarkedCopy, Skipped
 from scanner.run.cache import (
-    FILE_NAME, SCHEMA, ResultCache, decode, dictionaries_stamp, encode, settings_key)
+    _KEPT, FILE_NAME, SCHEMA, ResultCache, decode, dictionaries_stamp, encode, look_up,
+    settings_key)
 from scanner.pipeline import Settings, scan_file
 from scanner.plain import replace
 from scanner.report.explain import render as render_explanation
@@ -74,6 +75,14 @@ def test_the_json_report_is_json_dumps_of_the_report_with_or_without_entries():
                 assert render_json(listed, "internet", config, skip, given) == expected
 
 
+def test_the_kept_fields_are_in_the_order_results_are_built_from():
+    """``decode`` gives the kept list to ``FileResult.from_plain`` by position."""
+    import inspect
+
+    names = list(inspect.signature(FileResult.from_plain).parameters)
+    assert names[1:1 + len(_KEPT)] == list(_KEPT)
+
+
 def test_a_cache_of_the_earlier_schema_is_upgraded(tmp_path):
     """A cache written before results kept their JSON entry gets the column and serves
     its rows (their entries rendered afresh); new rows carry it."""
@@ -94,6 +103,27 @@ def test_a_cache_of_the_earlier_schema_is_upgraded(tmp_path):
     found = cache.lookup(path)[1]
     assert cache.entries == {id(found): (found, file_entry(found))}
     cache.close()
+
+
+def test_a_result_is_kept_for_its_extension_only(tmp_path):
+    """The same bytes under another extension are judged afresh (a result may say the
+    name lies about the content); the extension's case does not matter."""
+    first = tmp_path / "a.docx"
+    write_docx(first, SECRET)
+    same, other = tmp_path / "b.DOCX", tmp_path / "c.pdf"
+    same.write_bytes(first.read_bytes())
+    other.write_bytes(first.read_bytes())
+    age([str(first), str(same), str(other)])
+    cache = ResultCache(tmp_path / "cache", "k", traces=False)
+    cache.store(scan_file(str(first), Settings()))
+    cache.commit()
+    sha = hashlib.sha256(first.read_bytes()).hexdigest()
+    tasks = [Task(str(p)) for p in (first, same, other)]
+    found = list(look_up(tasks, cache, Settings()))
+    cache.close()
+    assert [type(f).__name__ for f in found] == ["FileResult", "FileResult", "Task"]
+    assert found[1].path == str(same) and found[1].verdict == found[0].verdict
+    assert found[2].sha256 == sha
 
 
 def test_rescan_is_served_from_the_cache_and_equal(tmp_path):

@@ -90,13 +90,16 @@ def dictionaries_stamp(extra: list[str]) -> str:
 def _text(path: str) -> str:
     """A path as SQLite can hold it: names that are not UTF-8 (GBK from a Windows share)
     carry surrogate escapes, which SQLite refuses; their bytes are written as \\xNN."""
+    if path.isascii():
+        return path  # the same text (every file system encoding keeps ASCII as it is)
     return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
-def _result_key(settings: str, path: str) -> str:
-    """The file's extension is part of the key: a result may say that a name lies about
-    its content, so the same bytes under another extension are judged afresh."""
-    return f"{settings}:{_text(os.path.splitext(path)[1].lower())}"
+def _result_key(settings: str, extension: str) -> str:
+    """The results' key of files named with ``extension`` (``os.path.splitext``'s). The
+    file's extension is part of the key: a result may say that a name lies about its
+    content, so the same bytes under another extension are judged afresh."""
+    return f"{settings}:{_text(extension.lower())}"
 
 
 def file_sha256(path: str) -> tuple[str, os.stat_result]:
@@ -121,9 +124,10 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=True, separators=(",", ":"))
 
 
-# The fields of a result the results table keeps, as a JSON list in this order (records
-# in them as dicts): a list decodes in a quarter of the time of a dict with their names,
-# which cost a warm rescan of 240 files 4 M instructions. Not kept: ``path`` (a result is
+# The fields of a result the results table keeps, as a JSON list in this order, that of
+# ``FileResult.from_plain``'s parameters after the path (records in them as dicts): a
+# list decodes in a quarter of the time of a dict with their names, which cost a warm
+# rescan of 240 files 4 M instructions. Not kept: ``path`` (a result is
 # given under the name its bytes have now), the trace (a table of its own), ``approval``
 # and ``marked`` (a reviewer's and ``--mark``'s, added to a scan's result after it).
 _KEPT = ("type", "sha256", "verdict", "status", "marking", "score", "findings", "errors",
@@ -143,9 +147,8 @@ def decode(encoded: tuple[str, str | None], path: str) -> FileResult:
     """The cached result (``encode``'s pair; a trace of None: none, or not read), as seen
     from where the same bytes are now."""
     text, trace = encoded
-    data = dict(zip(_KEPT, _DECODER.raw_decode(text)[0]), path=path,
-                trace=None if trace is None else _DECODER.raw_decode(trace)[0])
-    return FileResult.from_dict(data)
+    return FileResult.from_plain(path, *_DECODER.raw_decode(text)[0],
+                                 trace=None if trace is None else _DECODER.raw_decode(trace)[0])
 
 
 class ResultCache:
@@ -174,6 +177,7 @@ class ResultCache:
         if self.db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
             self._upgrade()
         self._pending: list[tuple[str, tuple]] = []
+        self._keys: dict[str, str] = {}  # ``_key``'s, by extension as named
         self._committed = time.monotonic()
         # The columns a lookup reads of results and traces (r and t).
         wanted = (("t.trace" if traces else "NULL") + ", "
@@ -224,7 +228,7 @@ class ResultCache:
         """
         try:
             st = st or os.stat(path)
-            key = _result_key(self.settings, path)
+            key = self._key(path)
             row = self._read(self._by_path, (key, key, _text(os.path.abspath(path)))
                              if self.traces else (key, _text(os.path.abspath(path))))
             if row is not None and tuple(row[:4]) == _stat_key(st):
@@ -238,10 +242,18 @@ class ResultCache:
     def lookup_sha256(self, sha: str, path: str) -> FileResult | None:
         """The cached result for content ``sha`` under the name ``path``, if any."""
         try:
-            found = self._read(self._by_sha256, (sha, _result_key(self.settings, path)))
+            found = self._read(self._by_sha256, (sha, self._key(path)))
         except sqlite3.Error:
             return None
         return self._decode(found, path) if found else None
+
+    def _key(self, path: str) -> str:
+        """``_result_key`` of ``path`` under this run's settings, made once per extension."""
+        extension = os.path.splitext(path)[1]
+        key = self._keys.get(extension)
+        if key is None:
+            key = self._keys[extension] = _result_key(self.settings, extension)
+        return key
 
     def _decode(self, row: tuple, path: str) -> FileResult:
         """The result of a row (result, trace, entry) under the name ``path``; its entry
@@ -262,7 +274,7 @@ class ResultCache:
         not kept: the next scan should try again (a lock, a share that was down …)."""
         if not result.sha256:
             return
-        key = (result.sha256, _result_key(self.settings, result.path))
+        key = (result.sha256, self._key(result.path))
         text, trace = encode(result)
         # The entry of the result as lookups give it back (no approval, no stamped copy).
         entry = entry_tail(decode((text, None), result.path))
