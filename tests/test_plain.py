@@ -16,8 +16,8 @@ from scanner.model import (
 from scanner.plain import FrozenRecord, Record, as_dict, replace
 from scanner.settings import Settings
 
-RECORDS = [cls for cls in vars(model).values()
-           if isinstance(cls, type) and issubclass(cls, Record) and cls.__module__ == model.__name__]
+RECORDS = [cls for cls in vars(model).values() if isinstance(cls, type)
+           and issubclass(cls, Record) and cls.__module__ == model.__name__]
 
 
 def _result() -> FileResult:

@@ -2,10 +2,10 @@
 
 Importing click costs a warm rescan about as much as everything else it does (Python's
 start aside), and a cold scan of a few files 80 M instructions of its 2,100 M, so
-``baomi scan`` with only the options below is run from here: parsed by a
-table, planned and run by the same ``plan_scan`` and ``run_scan`` as click's command, the
-cache asked first for every file (unless --no-cache). Where anything is unusual (another option, a bundled
-short option, a value click would refuse) or planning refuses (a usage error), ``answer``
+``baomi scan`` with only the options below is run from here: parsed by a table, planned
+and run by the same ``plan_scan`` and ``run_scan`` as click's command, the cache asked
+first for every file (unless --no-cache). Where anything is unusual (another option, a
+bundled short option, a value click would refuse) or planning refuses (a usage error), ``answer``
 returns None having written nothing, and click's command line runs as always, with its
 own messages. Once planned, the scan is this one's: files the cache does not answer are
 scanned here, without walking the folders again.

@@ -4,8 +4,9 @@ code and settings, is not scanned again.
 Three tables in one SQLite file:
 
 - ``results``: (content sha256, settings key) → the FileResult's scanned fields,
-  losslessly as a JSON list (``_KEPT``), and its entry in the JSON report rendered (``report.json``: json's
-  indenting encoder is pure Python, and a rescan's report splices the entries instead);
+  losslessly as a JSON list (``_KEPT``), and its entry in the JSON report rendered
+  (``report.json``: json's indenting encoder is pure Python, and a rescan's report splices
+  the entries instead);
 - ``traces``: the same key → the judge's trace, apart: it is most of a result's bytes
   (≈ 97 % on regulation text) and only ``baomi explain`` and ``baomi serve`` show it, so a
   scan's report is read from the cache without reading or decoding it;
