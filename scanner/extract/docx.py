@@ -513,6 +513,14 @@ def _paragraph_text(p: etree._Element, index: _PartIndex, names: _Names,
     pieces = index.pieces.get(p)
     if pieces is None:
         return _NO_TEXT
+    if len(pieces) == 1:
+        # plain-run: one text in a run without properties, in a paragraph without a style
+        # (most paragraphs of many files): shown, not inserted (no w:ins piece), and what
+        # the loop below would give, without its lists and dicts.
+        el, tag, run = pieces[0]
+        if tag == names.t and run is not None and run.tag == names.r and \
+                run not in index.run_properties and p not in index.styled:
+            return el.text or "", "", "", "", 0
     visible: list[str] = []
     inserted: list[str] = []
     deleted: list[str] = []

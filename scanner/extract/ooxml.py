@@ -8,11 +8,11 @@ from __future__ import annotations
 import posixpath
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from lxml import etree
 
-from scanner.extract.zipped import Package
+from scanner.extract.zipped import Package, inflated, stored_bytes
 from scanner.model import Attachment, Extraction, Segment
 
 _PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -43,31 +43,12 @@ class PackageError(Exception):
 
 def read_part(zf: zipfile.ZipFile, name: str) -> bytes:
     """The part's bytes; raises PackageError over the size limit, else what zipfile raises
-    on a damaged part (READ_ERRORS).
-
-    in-memory-inflate: a part of a package read from memory, stored or deflated, is sliced
-    from the bytes and inflated in one call, and kept only when its length and CRC are those
-    the directory gives; zipfile's reader costs 20-30 µs more a part (a file object, a
-    lock, a decompressor), and a DOCX has ten parts to read. Anything else, and any part
-    that does not come out whole, is read by zipfile, which says what is wrong with it.
-    """
+    on a damaged part (READ_ERRORS). A part of a package read from memory is inflated there
+    (zipped.inflated); anything else, and any part that does not come out whole, is read by
+    zipfile, which says what is wrong with it."""
     info = _part_info(zf, name)
-    stored = _stored_bytes(zf, info)
-    if stored is not None and info.compress_type in _INFLATE:
-        try:
-            raw = _INFLATE[info.compress_type](stored)
-        except zlib.error:
-            raw = None
-        if raw is not None and len(raw) == info.file_size and zlib.crc32(raw) == info.CRC:
-            return raw
-    return zf.read(info)
-
-
-# Compression methods read in memory (read_part), each with how its bytes come out.
-_INFLATE: dict[int, Callable[[bytes], bytes]] = {
-    zipfile.ZIP_STORED: bytes,
-    zipfile.ZIP_DEFLATED: lambda stored: zlib.decompress(stored, -zlib.MAX_WBITS),
-}
+    raw = inflated(zf, info)
+    return raw if raw is not None else zf.read(info)
 
 
 def _part_info(zf: zipfile.ZipFile, name: str) -> zipfile.ZipInfo:
@@ -81,49 +62,15 @@ def _part_info(zf: zipfile.ZipFile, name: str) -> zipfile.ZipInfo:
     return info
 
 
-# A ZIP local file header (APPNOTE 4.3.7): signature, flags at 6, name and extra field
-# lengths at 26 and 28, then the name, the extra field and the stored bytes.
-_LOCAL_HEADER = 30
-_LOCAL_SIGNATURE = b"PK\x03\x04"
-# General purpose flags zipfile refuses without a password or at all: encrypted, compressed
-# patch data, strong encryption. Bit 11: the name is UTF-8 (else code page 437).
-_REFUSED_FLAGS = 0x1 | 0x20 | 0x40
-_UTF8_NAME = 0x800
-
-
-def _stored_bytes(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
-    """The part's bytes as stored (compressed), from a package read from memory whose local
-    header passes the checks zipfile makes before reading (signature, same name, flags it
-    accepts); None otherwise: zipfile then reads, or says what is wrong."""
-    data = zf.data if isinstance(zf, Package) and zf.fp is not None else None
-    if data is None or info.flag_bits & _REFUSED_FLAGS:
-        return None
-    start = info.header_offset
-    header = data[start:start + _LOCAL_HEADER]
-    if len(header) < _LOCAL_HEADER or not header.startswith(_LOCAL_SIGNATURE):
-        return None
-    flags = int.from_bytes(header[6:8], "little")
-    name_end = start + _LOCAL_HEADER + int.from_bytes(header[26:28], "little")
-    try:
-        name = data[start + _LOCAL_HEADER:name_end].decode(
-            "utf-8" if flags & _UTF8_NAME else "cp437")
-    except UnicodeDecodeError:
-        return None
-    if name != info.orig_filename:
-        return None
-    start = name_end + int.from_bytes(header[28:30], "little")
-    stored = data[start:start + info.compress_size]
-    return stored if len(stored) == info.compress_size else None
-
-
 def part_key(zf: zipfile.ZipFile, name: str) -> tuple[object, ...]:
     """What reading the part depends on, without inflating it: two parts with equal keys
     read as the same bytes (or fail alike), so a result worked out from one holds for the
     other. Keyed by compression method, flags, CRC, size and the stored (compressed) bytes
-    once the local header passes zipfile's checks (_stored_bytes); else by the part's bytes.
+    once the local header passes zipfile's checks (zipped.stored_bytes); else by the part's
+    bytes.
     Raises as ``read_part``."""
     info = _part_info(zf, name)
-    stored = _stored_bytes(zf, info)
+    stored = stored_bytes(zf, info)
     if stored is None:
         return (zf.read(info),)
     return (info.compress_type, info.flag_bits, info.CRC, info.file_size, stored)
@@ -157,10 +104,20 @@ def _read_rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
         if rel.get("TargetMode") == "External":
             continue
         target = rel.get("Target", "")
-        name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join(folder, target))
+        name = target.lstrip("/") if target.startswith("/") else _joined(folder, target)
         out[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], name)
     return out
+
+
+def _joined(folder: str, target: str) -> str:
+    """``posixpath.normpath(posixpath.join(folder, target))``: a path that normpath leaves
+    as it is (no empty, ``.`` or ``..`` segment, no slash at either end: most targets) is
+    not given to it, which costs 2 µs a relationship."""
+    path = f"{folder}/{target}" if folder else target
+    padded = f"/{path}/"
+    if "//" in padded or "/./" in padded or "/../" in padded:
+        return posixpath.normpath(posixpath.join(folder, target))
+    return path
 
 
 def _rels_name(part: str) -> str:
