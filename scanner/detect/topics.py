@@ -32,11 +32,10 @@ class Topics:
         out = []
         categories = view.dictionary.categories
         # What every hit of one term says alike (a regulation repeats its terms hundreds
-        # of times): its category's title, strength, category, weight, protected; by the
-        # term's text.
+        # of times): reason, strength, category, weight, protected; by the term's text.
         said: dict[str, tuple[str, float, str, float, bool]] = {}
         # The detail of a hit whose original text is the term's own, shared by every such
-        # hit of the term (evidence is read, never written, once detected).
+        # hit of the term (a detail is read, never written, once detected).
         same: dict[str, dict[str, Any]] = {}
         for seg, hits in enumerate(view.hits):
             if "topic" not in view.kinds_in(seg):
