@@ -40,10 +40,24 @@ _LABEL = regex.compile(r"^([\p{Han}]{1,4})[：:]")
 
 def _edges(view: View) -> tuple[list[str], list[str]]:
     """(the opening lines after the title, the closing lines) of the body, header and footer
-    included: a 专报's 报送 line often sits in a footer."""
-    filled = [view.norms[i].strip() for i, s in enumerate(view.segments)
-              if s.part in ("body", "table", "header", "footer") and view.norms[i].strip()]
-    return filled[1:1 + EDGE_LINES], filled[-EDGE_LINES:]
+    included: a 专报's 报送 line often sits in a footer. Each end is read from its side, up
+    to its lines: the lines between are never looked at."""
+    return (_filled(view, range(len(view.segments)), 1 + EDGE_LINES)[1:],
+            _filled(view, range(len(view.segments) - 1, -1, -1), EDGE_LINES)[::-1])
+
+
+def _filled(view: View, order: range, count: int) -> list[str]:
+    """The first ``count`` non-empty lines of the body, tables, header and footer, in
+    ``order`` of segments."""
+    out: list[str] = []
+    for i in order:
+        if view.segments[i].part in ("body", "table", "header", "footer"):
+            line = view.norms[i].strip()
+            if line:
+                out.append(line)
+                if len(out) == count:
+                    break
+    return out
 
 
 def draft_marks(view: View) -> dict[str, str]:

@@ -7,6 +7,7 @@ evidence into a status and a verdict.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
 from scanner.model import Finding, FoundMarking, Location
@@ -34,7 +35,8 @@ class Evidence:
     strength: float
     reason: str
     detail: dict[str, Any] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
+    # A tuple, not a list, when there are none (most evidence): no list built for each.
+    findings: Sequence[Finding] = ()
     marking: FoundMarking | None = None
 
     def to_dict(self) -> dict[str, Any]:

@@ -128,7 +128,12 @@ def exposure(view: View) -> list[Evidence]:
     # A file with no secret label (密码, 口令) anywhere holds no credential: nothing to group.
     labelled = any("secret_label" in view.kinds_in(seg) for seg in range(len(view.segments)))
     groups, heads = _records(view) if labelled else ({}, {})
+    # Where no column is headed by a secret label, only a record that holds one has a
+    # secret written out: the others are not read (a regulation says 密码 in a few).
+    columns = "secret_label" in heads.values()
     for segs in groups.values():
+        if not columns and all("secret_label" not in view.kinds_in(s) for s in segs):
+            continue
         secrets = _written_values(view, segs, heads, "secret_label")
         if not secrets:
             continue  # no secret written out: the record's accounts are not read

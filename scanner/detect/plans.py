@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import regex
 
-from scanner.detect.doc_kind import document_kind
+from scanner.detect.doc_kind import document_kind, may_be_numbered
 from scanner.detect.evidence import Evidence
 from scanner.detect.view import View
 
@@ -32,7 +32,7 @@ _STYLES = (regex.compile(_MARK + r"[一二三四五六七八九十]+[、．.]"),
 
 def _style(text: str) -> int | None:
     """The numbering style of a heading line, or None when ``text`` is no heading."""
-    if len(text) > HEADING_MAX:
+    if len(text) > HEADING_MAX or not may_be_numbered(text):
         return None
     return next((n for n, style in enumerate(_STYLES) if style.match(text)), None)
 

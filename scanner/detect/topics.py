@@ -13,6 +13,8 @@ specifics in a sector no dictionary knows).
 """
 from __future__ import annotations
 
+from typing import Any
+
 from scanner.detect.evidence import Evidence
 from scanner.detect.not_public import not_public, until_before
 from scanner.detect.scope import sentence
@@ -30,31 +32,45 @@ class Topics:
         out = []
         categories = view.dictionary.categories
         # What every hit of one term says alike (a regulation repeats its terms hundreds
-        # of times): strength, reason, category, weight, protected; by the term's text.
-        said: dict[str, tuple[float, str, str, float, bool]] = {}
+        # of times): reason, strength, category, weight, protected; by the term's text.
+        said: dict[str, tuple[str, float, str, float, bool]] = {}
+        # The detail of a hit whose original text is the term's own, shared by every such
+        # hit of the term (a detail is read, never written, once detected).
+        same: dict[str, dict[str, Any]] = {}
         for seg, hits in enumerate(view.hits):
             if "topic" not in view.kinds_in(seg):
                 continue
-            location = None  # the paragraph's, once it holds a topic
+            location = verbatim = None  # the paragraph's, once it holds a topic
             for hit in hits:
-                term = hit.kinds.get("topic")
-                if term is None:
+                kinds = hit.kinds
+                if "topic" not in kinds:
                     continue
-                if len(hit.text) <= SHORT_TERM and not view.is_word(seg, hit.start, hit.end):
+                text, start, end = hit.text, hit.start, hit.end
+                if len(text) <= SHORT_TERM and not view.is_word(seg, start, end):
                     continue
-                alike = said.get(hit.text)
+                alike = said.get(text)
                 if alike is None:
-                    alike = said[hit.text] = (
-                        min(1.0, term.weight / FULL_WEIGHT),
-                        f"{categories[term.category].title}: {hit.text}", term.category,
-                        term.weight, "protected" in hit.kinds)
-                strength, reason, category, weight, protected = alike
+                    term = kinds["topic"]
+                    alike = said[text] = (
+                        f"{categories[term.category].title}: {text}",
+                        min(1.0, term.weight / FULL_WEIGHT), term.category, term.weight,
+                        "protected" in kinds)
+                reason, strength, category, weight, protected = alike
                 if location is None:
                     location = view.location(seg)
-                out.append(Evidence(
-                    "topic", seg, (hit.start, hit.end), location, strength, reason,
-                    {"category": category, "term": hit.text, "weight": weight,
-                     "text": view.original(seg, hit.start, hit.end), "protected": protected}))
+                    # Normalisation left the paragraph as it was (most are): a hit's
+                    # original text is its own.
+                    verbatim = (view.offsets[seg] is None
+                                and view.norms[seg] == view.segments[seg].text)
+                detail = same.get(text) if verbatim else None
+                if detail is None:
+                    detail = {"category": category, "term": text, "weight": weight,
+                              "text": text if verbatim else view.original(seg, start, end),
+                              "protected": protected}
+                    if verbatim:
+                        same[text] = detail
+                out.append(Evidence("topic", seg, (start, end), location, strength, reason,
+                                    detail))
         return out
 
 

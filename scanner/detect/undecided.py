@@ -64,7 +64,7 @@ from functools import lru_cache
 
 import regex
 
-from scanner.detect.doc_kind import NUMBERED, document_kind
+from scanner.detect.doc_kind import NUMBERED, document_kind, may_be_numbered
 from scanner.detect.evidence import Evidence
 from scanner.detect.view import View
 
@@ -315,7 +315,7 @@ def _level(text: str) -> str | None:
     text = text.lstrip("#").lstrip()
     if len(text) > 2 * HEADING_MAX or len(text.strip()) > HEADING_MAX:
         return None
-    m = NUMBERED.match(text)
+    m = NUMBERED.match(text) if may_be_numbered(text) else None
     if not m:
         return None
     mark = m.group().strip()

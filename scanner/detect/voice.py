@@ -28,7 +28,7 @@ def voice(view: View, name: str) -> tuple[float, list[str]]:
     if key not in view.memo:
         cues = {h.text: h.kinds[name].weight for seg in range(len(view.hits))
                 for h in view.hits_of(seg, name)}
-        spans = max(1.0, sum(len(t) for t in view.norms) / VOICE_SPAN)
+        spans = max(1.0, sum(map(len, view.norms)) / VOICE_SPAN)
         view.memo[key] = (min(1.0, sum(cues.values()) / VOICE_FULL) / spans, list(cues))
     return view.memo[key]
 

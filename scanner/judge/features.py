@@ -57,8 +57,9 @@ class Passage:
     specifics: Evidence | None = None
     undecided: Evidence | None = None  # the undecided signal, on its densest paragraph
     exposure: Evidence | None = None  # credentials or private addresses in this paragraph
-    # Which of the file's distinct feature vectors ``features`` is a copy of
-    # (FileEvidence.vectors): the judge scores each distinct vector once.
+    # Which of the file's distinct feature vectors ``features`` is (FileEvidence.vectors):
+    # the judge scores each distinct vector once. Passages of one vector share its dict:
+    # read, never written.
     vector: int = 0
 
 
@@ -235,7 +236,7 @@ def file_evidence(evidence: list[Evidence], dictionary: Dictionary) -> FileEvide
         if at is None:
             at = index[key] = len(vectors)
             vectors.append(_vector(*key[0], doc, pointed, document))
-        p.vector, p.features = at, vectors[at].copy()
+        p.vector, p.features = at, vectors[at]
     return FileEvidence(passages, kind, counted, ignored, vectors)
 
 
