@@ -140,7 +140,7 @@ def _facts(doc, pdf, page, obj, pymupdf) -> _Facts:
     xobjects = mupdf.ll_pdf_dict_gets(resources, "XObject") if resources else None
     images = bool(xobjects and mupdf.ll_pdf_dict_len(xobjects)
                   and page.get_images(full=False))
-    if 0 < mupdf.ll_pdf_to_num(obj) < mupdf.ll_pdf_xref_len(pdf.m_internal):
+    if 0 < mupdf.ll_pdf_to_num(obj) < mupdf.ll_pdf_xref_len(pdf):
         annots = mupdf.ll_pdf_dict_gets(obj, "Annots")
         annotations = bool(annots) and (bool(mupdf.ll_pdf_is_indirect(annots))
                                         or not mupdf.ll_pdf_is_null(annots))
@@ -286,20 +286,23 @@ def _oversized_contents(pdf, obj, pymupdf) -> str | None:
 
 
 def pdf_document(doc, pymupdf):
-    """MuPDF's own handle on an open PDF (``mupdf.PdfDocument``), made once per file: the
-    Python wrapper makes one for every key it looks up."""
+    """MuPDF's own handle on an open PDF as its low-level (``ll_``) calls take it, the
+    borrowed ``pdf_document *`` (valid while ``doc`` is open), made once per file: the
+    Python wrapper makes a ``mupdf.PdfDocument`` for every key it looks up, and each read
+    of its ``m_internal`` makes a new Python object (8 k instructions)."""
     this = doc.this
     pdf = this if isinstance(this, pymupdf.mupdf.PdfDocument) else pymupdf.mupdf.PdfDocument(this)
-    if not pdf.m_internal:  # MuPDF read the file as another kind of document
+    handle = pdf.m_internal
+    if not handle:  # MuPDF read the file as another kind of document
         raise ValueError("not a PDF document")
-    return pdf
+    return handle
 
 
 def page_object(pdf, pno: int, pymupdf):
     """The object of page ``pno`` (from 0) of ``pdf`` (pdf_document) as MuPDF's low-level
     (``ll_``) calls take it: the borrowed ``pdf_obj *`` MuPDF's page tree holds, the one a
     loaded page keeps (``pdf_load_page`` looks it up the same way)."""
-    return pymupdf.mupdf.ll_pdf_lookup_page_obj(pdf.m_internal, pno)
+    return pymupdf.mupdf.ll_pdf_lookup_page_obj(pdf, pno)
 
 
 def content_bytes(pdf, obj, pymupdf, *, upper: bool = False) -> int:
@@ -317,12 +320,13 @@ def content_bytes(pdf, obj, pymupdf, *, upper: bool = False) -> int:
     ``upper``: at least that count, by one call a stream instead of four, raising as it
     does: each /Length as ``pdf_dict_get_int`` reads it, which resolves a reference and
     converts a real, where the count takes a direct integer only, and 0 where that is
-    below 0 (the count takes the same integer or 0)."""
+    below 0 (the count takes the same integer or 0). It is asked of the reference itself
+    (pdf_dict_get resolves it, as pdf_resolve_indirect does: a third of a stream's calls
+    fewer); only a stream it gives no positive length is resolved and looked at again."""
     mupdf = pymupdf.mupdf
-    length = functools.partial(_length_at_least, _length_name(pymupdf)) if upper \
-        else _direct_length
-    doc = pdf.m_internal
-    xrefs = mupdf.ll_pdf_xref_len(doc)
+    name = _length_name(pymupdf) if upper else None
+    length = functools.partial(_length_at_least, name) if upper else _direct_length
+    xrefs = mupdf.ll_pdf_xref_len(pdf)
     contents = mupdf.ll_pdf_dict_gets(obj, "Contents")
     if mupdf.ll_pdf_is_array(contents):
         refs = [mupdf.ll_pdf_array_get(contents, i)
@@ -334,11 +338,16 @@ def content_bytes(pdf, obj, pymupdf, *, upper: bool = False) -> int:
         xref = mupdf.ll_pdf_to_num(ref)
         if not 0 < xref < xrefs:
             raise ValueError(pymupdf.MSG_BAD_XREF)
+        if upper:
+            at_least = mupdf.ll_pdf_dict_get_int(ref, name)  # 0 also where it did not resolve
+            if at_least > 0:
+                total += at_least
+                continue
         stream = mupdf.ll_pdf_resolve_indirect(ref)
         if stream:
             total += length(mupdf, stream)
             continue
-        stream = mupdf.ll_pdf_load_object(doc, xref)  # not in the cache: raises MuPDF's error
+        stream = mupdf.ll_pdf_load_object(pdf, xref)  # not in the cache: raises MuPDF's error
         try:
             total += length(mupdf, stream)
         finally:
