@@ -87,6 +87,7 @@ class Dictionary:
     surnames: frozenset[str] = frozenset()
     personal_rules: list[PersonalRule] = field(default_factory=list)
     _automaton: object | None = None
+    _unit_automaton: object | None = None
     _by_pattern: tuple[list[str], list[dict[str, Term]]] | None = None
 
     def looks_like_name(self, word: str) -> bool:
@@ -122,6 +123,37 @@ class Dictionary:
             self._automaton = ahocorasick_rs.AhoCorasick(
                 self.patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
         return self._automaton  # type: ignore[return-value]
+
+    def unit_matches(self, text: str) -> list[tuple[int, int, int]] | None:
+        """``automaton.find_matches_as_indexes(text)`` with offsets in UTF-16 code units
+        (twice the characters'), or None where they are not (a character beyond U+FFFF is
+        two units) or ``text`` has no UTF-16 (a lone surrogate; the automaton refuses it
+        too). Only while every match starts on an even offset: one that starts on an odd
+        one began inside a character and is no match of the text; search it with
+        ``automaton`` then.
+
+        utf16-search: the automaton of the patterns' code units searches the text's (two
+        bytes a character, copied in C) instead of its UTF-8 (three bytes a Chinese
+        character, encoded and mapped back to characters a byte at a time). Leftmost-
+        longest takes, from where it stands, the first place a pattern starts and the
+        longest there: where that place is a character's, the patterns there are the
+        character automaton's, so matches that all start on characters are its matches."""
+        try:
+            units = text.encode("utf-16-le")
+        except UnicodeEncodeError:
+            return None
+        if len(units) != 2 * len(text):
+            return None
+        return self.unit_automaton.find_matches_as_indexes(units)
+
+    @property
+    def unit_automaton(self) -> ahocorasick_rs.BytesAhoCorasick:
+        """``automaton`` over the patterns' UTF-16 code units (little-endian bytes)."""
+        if self._unit_automaton is None:
+            self._unit_automaton = ahocorasick_rs.BytesAhoCorasick(
+                [p.encode("utf-16-le") for p in self.patterns],
+                matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        return self._unit_automaton  # type: ignore[return-value]
 
 
 @dataclass

@@ -97,20 +97,35 @@ class View:
     @cached_property
     def hits(self) -> list[list[Hit]]:
         """one-pass: every lexicon term in every segment, by segment, in text order."""
-        ends, pos = [], 0  # where each segment's text ends in the joined text
-        for text in self.norms:
-            pos += len(text)
-            ends.append(pos)
-            pos += 1
         joined = "\x00".join(self.norms)
+        found = self.dictionary.unit_matches(joined)  # utf16-search
+        out = None if found is None else self._hits_of(found, 1)
+        if out is None:
+            out = self._hits_of(self.dictionary.automaton.find_matches_as_indexes(joined), 0)
+        return out  # type: ignore[return-value]
+
+    def _hits_of(self, found: list[tuple[int, int, int]], shift: int) -> list[list[Hit]] | None:
+        """The hits of the matches ``found`` in the segments' texts joined by NUL, their
+        offsets ``<< shift`` in characters; None where one starts inside a character
+        (``Dictionary.unit_matches``)."""
+        unit = 1 << shift
+        ends, pos = [], 0  # where each segment's text ends in the joined text, in units
+        for text in self.norms:
+            pos += len(text) * unit
+            ends.append(pos)
+            pos += unit
         out: list[list[Hit]] = [[] for _ in self.segments]
         patterns, kinds = self.dictionary.patterns, self.dictionary.pattern_kinds
         seg, base = 0, 0
-        for idx, start, end in self.dictionary.automaton.find_matches_as_indexes(joined):
+        for idx, start, _end in found:
+            if start & shift:
+                return None
             while start >= ends[seg]:  # matches come in text order: the segment moves on
-                base = ends[seg] + 1
+                base = ends[seg] + unit
                 seg += 1
-            out[seg].append(_new(Hit, (patterns[idx], start - base, end - base, kinds[idx])))
+            text = patterns[idx]
+            at = (start - base) >> shift  # the end from the pattern's length: one shift
+            out[seg].append(_new(Hit, (text, at, at + len(text), kinds[idx])))
         return out
 
     def kinds_in(self, seg: int) -> set[str]:
