@@ -102,7 +102,10 @@ def _form_table(segments: list[Segment]) -> list[tuple[Marking, Segment]]:
     return out
 
 
-_MARKDOWN = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+)?(?:\*\*|__|\*|_)?(.*?)(?:\*\*|__|\*|_)?\s*$")
+# The Markdown marks that open a line: a heading, a quote or list mark, then emphasis.
+_MARKDOWN_OPEN = re.compile(r"\s*(?:#{1,6}\s+|>\s*|[-*+]\s+)?(?:\*\*|__|\*|_)?")
+# The emphasis that may close it, longest first.
+_EMPHASIS_CLOSE = ((2, ("**", "__")), (1, ("*", "_")))
 _LABEL = re.compile(r"^\s*(【[^【】]{1,20}】)")
 _COPY_THEN_MARK = re.compile(r"^\s*((?:份号[:：]?\s*)?\d{6})(?:\t+|\s{2,}|\u3000+)(\S.*)$")
 
@@ -110,7 +113,7 @@ _COPY_THEN_MARK = re.compile(r"^\s*((?:份号[:：]?\s*)?\d{6})(?:\t+|\s{2,}|\u3
 def _marking_in_line(line: str) -> tuple[Marking | None, str | None, str]:
     """(marking, 份号, the text that is the mark) written on ``line`` as a whole, allowing
     the markup named in the module doc."""
-    plain = _MARKDOWN.match(line).group(1)
+    plain = _unmarked(line)
     mark = parse_marking_line(plain) or _form_fields_in_line(plain)
     if mark:
         return mark, None, plain.strip()
@@ -121,6 +124,21 @@ def _marking_in_line(line: str) -> tuple[Marking | None, str | None, str]:
         if mark:
             return mark, parse_copy_number(m.group(1)), m.group(2).strip()
     return None, None, ""
+
+
+def _unmarked(line: str) -> str:
+    """``line`` (no line break in it) without its Markdown marks and the whitespace around
+    them: the opening marks as ``_MARKDOWN_OPEN`` reads them, then the shortest text that
+    leaves only a closing emphasis and whitespace. One pattern with a lazy group for the text
+    would try the closing marks at every character of a paragraph."""
+    start = _MARKDOWN_OPEN.match(line).end()
+    text = line.rstrip()  # str.rstrip strips what \s matches
+    end = len(text)
+    for width, marks in _EMPHASIS_CLOSE:
+        if end - width >= start and text.endswith(marks):
+            end -= width
+            break
+    return line[start:max(start, end)]
 
 
 _CELL_SPLIT = re.compile(r"\s*[|｜]\s*|\s{2,}|\u3000+")

@@ -140,6 +140,9 @@ STAGE_NOTE_MIN = 0.6
 # The words without which a paragraph holds no statement of each detector (an act for a
 # limiter, an event, a phrase, a saying word; a copying act, a pending act, a copy count, a
 # return, a reviewing act, a handling, stage or internal-form word).
+# The acts a disclosure limiter may govern, and the longest reach of any of its forms.
+_ACTS = frozenset(("act", "know_act", "channel"))
+_LONGEST_REACH = max(REACH, BRIDGE_REACH, KNOWERS_REACH, CHANNEL_REACH)
 _NOT_PUBLIC_WORDS = frozenset(("act", "know_act", "channel", "event", "phrase", "cover"))
 _HANDLING_WORDS = frozenset(("copy_act", "pending", "copies", "return_act", "review",
                              "handling", "stage", "internal"))
@@ -161,7 +164,7 @@ def _pairs(view: View, seg: int, act_kind: str) -> list[tuple[Hit, Hit, Term]]:
     BRIDGE_REACH when a preposition names the recipients in between (recipient-bridge);
     knowers, let-know and channel pairs for disclosure acts."""
     kinds = view.kinds_in(seg)
-    acts = (act_kind, "know_act", "channel") if act_kind == "act" else (act_kind,)
+    acts = _ACTS if act_kind == "act" else frozenset((act_kind,))
     if ("limiter" not in kinds and "only" not in kinds) or kinds.isdisjoint(acts):
         return []  # no pair can form in this paragraph: its hits are not read one by one
     text = view.norms[seg]
@@ -171,10 +174,23 @@ def _pairs(view: View, seg: int, act_kind: str) -> list[tuple[Hit, Hit, Term]]:
         # only-words (就, 只有) pair with knowing acts alone, never with copying acts.
         if not lim.has("limiter") and not (lim.has("only") and act_kind == "act"):
             continue
+        if not _act_near(hits, i, lim, acts):
+            continue  # most limiters of an ordinary text: no form's pattern is tried
         found = _act_after(hits, i, lim, act_kind, text)
         if found is not None:
             out.append((lim, *found))
     return out
+
+
+def _act_near(hits: list[Hit], i: int, lim: Hit, acts: frozenset[str]) -> bool:
+    """Whether a hit of a kind in ``acts`` follows ``lim`` within the longest reach of any
+    form: when none does, ``_act_after`` finds none (it reads no hit past its reach)."""
+    for act in hits[i + 1:]:
+        if act.start - lim.end > _LONGEST_REACH:
+            return False
+        if not acts.isdisjoint(act.kinds):
+            return True
+    return False
 
 
 def _act_after(hits: list[Hit], i: int, lim: Hit, act_kind: str,

@@ -177,8 +177,9 @@ CUE_KINDS = ("undecided", "tentative")
 
 def _parts(view: View) -> list[str]:
     """Each segment's part; a plain-text line of tab-separated cells is a table row."""
-    return ["table" if s.part == "body" and s.text.count("\t") >= TEXT_ROW_TABS else s.part
-            for s in view.segments]
+    # ``in`` first: most paragraphs hold no tab, and a search stops where count reads on.
+    return ["table" if s.part == "body" and "\t" in s.text
+            and s.text.count("\t") >= TEXT_ROW_TABS else s.part for s in view.segments]
 
 
 def _name(view: View, word: str) -> bool:
@@ -343,9 +344,12 @@ def _pointed_tables(view: View, parts: list[str], cued: set[int]) -> list[int]:
         if parts[seg] == "table":
             continue
         text = view.norms[seg]
-        if _POINTER_UP.search(text):
+        # Every pointer holds 表 or 附件: a paragraph with neither is not searched (a
+        # substring test is far cheaper than trying a pattern at each character).
+        table = "表" in text
+        if table and _POINTER_UP.search(text):
             rows += next((s for s in reversed(spans) if s[-1] < seg), [])
-        if _POINTER_DOWN.search(text):
+        if (table or "附件" in text) and _POINTER_DOWN.search(text):
             rows += next((s for s in spans if s[0] > seg), [])
     return rows
 
