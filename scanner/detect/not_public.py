@@ -137,12 +137,12 @@ NOT_YET_REACH = 18
 # a note counts (征求意见稿, 初稿, 待定 are too common in published drafts and reports).
 STAGE_STEP = 0.1
 STAGE_NOTE_MIN = 0.6
-# The words without which a paragraph holds no statement of each detector (an act for a
-# limiter, an event, a phrase, a saying word; a copying act, a pending act, a copy count, a
-# return, a reviewing act, a handling, stage or internal-form word).
 # The acts a disclosure limiter may govern, and the longest reach of any of its forms.
 _ACTS = frozenset(("act", "know_act", "channel"))
 _LONGEST_REACH = max(REACH, BRIDGE_REACH, KNOWERS_REACH, CHANNEL_REACH)
+# The words without which a paragraph holds no statement of each detector (an act for a
+# limiter, an event, a phrase, a saying word; a copying act, a pending act, a copy count, a
+# return, a reviewing act, a handling, stage or internal-form word).
 _NOT_PUBLIC_WORDS = frozenset(("act", "know_act", "channel", "event", "phrase", "cover"))
 _HANDLING_WORDS = frozenset(("copy_act", "pending", "copies", "return_act", "review",
                              "handling", "stage", "internal"))
