@@ -6,8 +6,8 @@ evidence into a status and a verdict.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from scanner.model import Finding, FoundMarking, Location
