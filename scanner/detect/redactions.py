@@ -11,34 +11,31 @@ Heuristics, each named in the finding's ``detail.why``... and here:
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 
 import regex
 
+from scanner.lazy_pattern import LazyPattern
 from scanner.model import Finding, Segment, Severity
 from scanner.text_utils import context
 
 RULE = "content.failed-redaction"
-
-
-@lru_cache(maxsize=1)
-def _placeholder_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    """(the labels redaction tools stamp into the box and what Chinese offices write in its
-    place; spaces and punctuation). Compiled when a box's text is first weighed: few files
-    have one, and compiling them cost every scan's start-up 4.5 M instructions."""
-    return (regex.compile(r"redacted|redaction|privileged?|confidential|withheld|"
-                          r"此处已删除|此处已删节|内容已删除|已删除|已删节|已隐去|已屏蔽|已脱敏|"
-                          r"已涂黑|略去|此处略|略", regex.IGNORECASE),
-            regex.compile(r"[\p{P}\p{S}\p{Z}\s]+"))
+# Labels redaction tools stamp into the box, and what Chinese offices write in its place.
+# This and _NOT_WORD compile when a box's text is first weighed: few files have one, and
+# compiling them cost every scan's start-up 4.5 M instructions.
+PLACEHOLDER_WORDS = LazyPattern(
+    regex.compile,
+    r"redacted|redaction|privileged?|confidential|withheld|"
+    r"此处已删除|此处已删节|内容已删除|已删除|已删节|已隐去|已屏蔽|已脱敏|已涂黑|略去|此处略|略",
+    regex.IGNORECASE)
+_NOT_WORD = LazyPattern(regex.compile, r"[\p{P}\p{S}\p{Z}\s]+")
 
 
 def is_placeholder(text: str) -> bool:
     """placeholder"""
-    words, not_word = _placeholder_patterns()
-    squeezed = not_word.sub("", unicodedata.normalize("NFKC", text))
+    squeezed = _NOT_WORD.sub("", unicodedata.normalize("NFKC", text))
     if len(set(squeezed.lower())) <= 1:
         return True
-    return not words.sub("", squeezed)
+    return not PLACEHOLDER_WORDS.sub("", squeezed)
 
 
 def find_failed_redactions(segments: list[Segment]) -> list[Finding]:

@@ -54,14 +54,13 @@
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import regex
 
 from scanner.detect import segmenter
 from scanner.detect.doc_kind import document_kind, form_nouns, numbered
 from scanner.detect.evidence import Evidence
 from scanner.detect.view import Hit, View
+from scanner.lazy_pattern import LazyPattern
 
 _SENTENCE_END = regex.compile(r"[。！？；;!?\n]")
 _LAST_SENTENCE_END = regex.compile(r"(?r)[。！？；;!?\n]")  # searched backwards
@@ -70,24 +69,16 @@ _CITED = regex.compile(r"(?:根据|依照|依据|按照|按|执行|遵守)《[^�
                        r"|按(?:照)?工作秘密管理|涉密(?:信息|文件|资料|事项|载体)")
 # A pointer at least this strong is a demonstrative (以上, 本请示, 表中), not a content word.
 DEMONSTRATIVE = 0.9
-
-
-@lru_cache(maxsize=1)
-def _kept_from_words() -> regex.Pattern[str]:
-    """kept-from: a protected person right after these is whom the matter is kept from.
-    This and ``_duty_patterns`` are compiled when first needed: most files have no
-    protected person or role hit, and compiling the four cost every scan's start-up 5 M
-    instructions."""
-    return regex.compile(r"(?:向|让|给|告诉|跟|提供给|转给)(?:其他|本人)?$")
-
-
-@lru_cache(maxsize=1)
-def _duty_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
-    """(a role word naming a list or a record: 评审专家名单, 考官安排表 — no subject of a
-    duty; a clause's end; a recipient word — 给, 向, 让 — before a role in its clause:
-    只给委领导和专家组几个人看 names readers, no duty's subject)."""
-    return (regex.compile(r"(?:名单|名册|安排|信息|库|表|组成|抽取|身份|姓名)"),
-            regex.compile(r"[，,。！？；;：:!?\n]"), regex.compile(r"[给向让][\p{Han}、]{0,8}$"))
+# The four patterns below compile when first needed: most files have no protected person or
+# role hit, and compiling them cost every scan's start-up 5 M instructions.
+# A role word naming a list or a record (评审专家名单, 考官安排表) is no subject of a duty.
+_ROLE_AS_THING = LazyPattern(regex.compile, r"(?:名单|名册|安排|信息|库|表|组成|抽取|身份|姓名)")
+# kept-from: a protected person right after these is whom the matter is kept from.
+_KEPT_FROM = LazyPattern(regex.compile, r"(?:向|让|给|告诉|跟|提供给|转给)(?:其他|本人)?$")
+# conduct: a role is no duty's subject when a recipient word (给, 向, 让) stands before it
+# in its clause (只给委领导和专家组几个人看 names readers).
+_CLAUSE_END = LazyPattern(regex.compile, r"[，,。！？；;：:!?\n]")
+_ROLE_AS_RECIPIENT = LazyPattern(regex.compile, r"[给向让][\p{Han}、]{0,8}$")
 
 
 def sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -272,7 +263,7 @@ def _kept_from(view: View, seg: int, hit: Hit) -> bool:
     """kept-from: the protected person is whom the matter is kept from (不向信访人透露), or
     the word sits inside another (见证人员)."""
     text = view.norms[seg]
-    return (_kept_from_words().search(text, max(0, hit.start - 4), hit.start) is not None
+    return (_KEPT_FROM.search(text, max(0, hit.start - 4), hit.start) is not None
             or (hit.start > 0 and segmenter.in_word(text, hit.start - 1, left=False)))
 
 
@@ -280,12 +271,11 @@ def _duty_subject(view: View, seg: int, role: Hit) -> bool:
     """conduct: the role may be the subject of a duty — not a list or a record (评审专家名单),
     not among the recipients (只给委领导和专家组)."""
     text = view.norms[seg]
-    as_thing, clause_end, as_recipient = _duty_patterns()
-    if as_thing.match(text, role.end):
+    if _ROLE_AS_THING.match(text, role.end):
         return False
     left = max(0, role.start - 10)
-    clause = max((m.end() for m in clause_end.finditer(text, left, role.start)), default=left)
-    return as_recipient.search(text, clause, role.start) is None
+    clause = max((m.end() for m in _CLAUSE_END.finditer(text, left, role.start)), default=left)
+    return _ROLE_AS_RECIPIENT.search(text, clause, role.start) is None
 
 
 class RuleText:

@@ -60,13 +60,13 @@ segmentation. Heuristics:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 
 import regex
 
 from scanner.detect.doc_kind import NUMBERED, document_kind, may_be_numbered
 from scanner.detect.evidence import Evidence
 from scanner.detect.view import View
+from scanner.lazy_pattern import LazyPattern
 
 # Governed specifics and the weight of distinct cues at which the signal is full.
 GOVERNED_FULL = 12.0
@@ -122,19 +122,14 @@ _NOT_NAME_END = frozenset("省市区县乡镇村组局厅处科站所队办委�
 CELL_FIGURE_MIN = 10
 # A line of a plain text with this many tabs is a table's row, its cells split by tabs.
 TEXT_ROW_TABS = 2
-
-
-@lru_cache(maxsize=1)
-def _cell_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    """(a figure, a named organisation) alone in a cell. This and ``_role`` are compiled
-    when first needed: most files reach neither, and compiling the three cost every scan's
-    start-up 9 M instructions."""
-    return (regex.compile(r"\d[\d,]*(?:\.\d+)?"),
-            regex.compile(r"\p{Han}{2,}(?:有限公司|公司|集团|厂|医院|学校|中学|小学|"
-                          r"酒店|宾馆|合作社|项目部|超市|商店|店|摊|食堂|经营部|门市部|"
-                          r"诊所|药房|餐厅|饭店|农贸市场|养殖场)(?:（[^）]*）)?"))
-
-
+# A figure and a named organisation alone in a cell. These and _ROLE compile when first
+# needed: most files reach none, and compiling the three cost every scan's start-up 9 M
+# instructions.
+_CELL_FIGURE = LazyPattern(regex.compile, r"\d[\d,]*(?:\.\d+)?")
+_ORGANISATION = LazyPattern(regex.compile,
+                            r"\p{Han}{2,}(?:有限公司|公司|集团|厂|医院|学校|中学|小学|"
+                            r"酒店|宾馆|合作社|项目部|超市|商店|店|摊|食堂|经营部|门市部|"
+                            r"诊所|药房|餐厅|饭店|农贸市场|养殖场)(?:（[^）]*）)?")
 _FULL_DATE = regex.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 # own-date: a line that is a full date alone (2026年6月3日, （2026年6月23日）, …8日23时).
 _DATE_LINE = regex.compile(r"[（(]?\d{4}年\d{1,2}月\d{1,2}日(?:\d{1,2}(?:时|:\d{2}))?[）)]?")
@@ -159,18 +154,13 @@ ASSIGNED_MAX = 2 * ASSIGNED
 # The cues counted one per date or name, by their label's start, and what all of a kind weigh
 # at most.
 CAPPED = {"future-date": FUTURE_DATES_MAX, "assigned": ASSIGNED_MAX}
-
-
-@lru_cache(maxsize=1)
-def _role() -> regex.Pattern[str]:
-    """assigned: the roles of a task (an exam's examiners, an inspection's lead, a group's
-    head), not ranks (局长, 主任 name officials in any report), a rank after the role, and
-    the person after them."""
-    return regex.compile(r"(?:组长|队长|指挥长|现场指挥|总指挥|责任人|带队|主考官|考官|监考|主谈|"
-                         r"联络员|包保干部)[：:]?(?:(?:副|常务副)?[县镇乡区市局所处科]长|主任|书记)?"
-                         r"(?P<name>\p{Han}{2,3})")
-
-
+# assigned: the roles of a task (an exam's examiners, an inspection's lead, a group's head),
+# not ranks (局长, 主任 name officials in any report), a rank after the role, and the
+# person after them.
+_ROLE = LazyPattern(regex.compile,
+                    r"(?:组长|队长|指挥长|现场指挥|总指挥|责任人|带队|主考官|考官|监考|主谈|联络员|"
+                    r"包保干部)[：:]?(?:(?:副|常务副)?[县镇乡区市局所处科]长|主任|书记)?"
+                    r"(?P<name>\p{Han}{2,3})")
 _DATE = regex.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 CUE_KINDS = ("undecided", "tentative")
 
@@ -226,12 +216,11 @@ def _names(view: View, text: str) -> int:
 def _cell(view: View, text: str) -> int:
     """table-cells: a figure, a person's name or a named organisation alone in a cell."""
     text = text.strip()
-    figure, organisation = _cell_patterns()
-    if figure.fullmatch(text):
+    if _CELL_FIGURE.fullmatch(text):
         return 1 if float(text.replace(",", "")) >= CELL_FIGURE_MIN else 0
     if len(text) == 3 and _name(view, text):
         return 1
-    return 1 if organisation.fullmatch(text) else 0
+    return 1 if _ORGANISATION.fullmatch(text) else 0
 
 
 def _posted(view: View, name: str) -> bool:
@@ -242,7 +231,7 @@ def _posted(view: View, name: str) -> bool:
 
 def _assigned(view: View, text: str) -> list[str]:
     """assigned: the persons named after a task's role in ``text``."""
-    return [m.group("name") for m in _role().finditer(text) if _posted(view, m.group("name"))]
+    return [m.group("name") for m in _ROLE.finditer(text) if _posted(view, m.group("name"))]
 
 
 def _specifics(view: View, text: str, row: bool = False, raw: str = "") -> int:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import codecs
 import re
-from functools import lru_cache
 
 import regex
 
+from scanner.lazy_pattern import LazyPattern
 from scanner.model import Extraction, Segment
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u3000]*\n")
@@ -68,23 +68,21 @@ def utf16_without_bom(data: bytes) -> str | None:
 # ``regex``: ``re`` compiles this range code point by code point (19 M instructions, every
 # scan's start-up); ``regex`` keeps the range, and finds it the same.
 _CJK = regex.compile(r"[\u4e00-\u9fff]")
+# The three line patterns below compile when a block of lines first needs them: ``re``
+# builds a class of CJK characters slowly (7 M instructions for the three, every scan's
+# start-up else, and most scans read no plain text).
+# A line that ends a sentence or a heading (。：；！？ and closing quotes or brackets).
+_LINE_END = LazyPattern(re.compile, r"[。！？；：:!?;…”’」』）)]\s*$")
 # A line shorter than this share of the block's longest line (at least LINE_WIDTH
 # characters, so that a block of short lines is read line by line) ends its paragraph.
 SHORT_LINE = 0.7
 LINE_WIDTH = 30
 # A 《 opened this few characters before a line's end is a title the next line finishes.
 QUOTED_TITLE = 40
-
-
-@lru_cache(maxsize=1)
-def _line_marks() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """(a line that ends a sentence or a heading: 。：；！？ and closing quotes or brackets;
-    what a line that continues the line before opens with: 》，。、; the cell separators of a
-    table row written as text). Compiled when a block of lines first needs them: ``re``
-    builds a class of CJK characters slowly (7 M instructions for the three, every scan's
-    start-up else, and most scans read no plain text)."""
-    return (re.compile(r"[。！？；：:!?;…”’」』）)]\s*$"), re.compile(r"[》」』）)，,。、；;：:！？!?]"),
-            re.compile(r"[\t｜|]"))
+# A line that opens with these continues the line before (》，。、).
+_CONTINUES = LazyPattern(re.compile, r"[》」』）)，,。、；;：:！？!?]")
+# Cell separators of a table row written as text.
+_ROW = LazyPattern(re.compile, r"[\t｜|]")
 
 
 def line_paragraphs(block: str) -> list[str]:
@@ -97,15 +95,14 @@ def line_paragraphs(block: str) -> list[str]:
     if len(lines) < 2 or not _CJK.search(block):
         return [block]
     width = max(LINE_WIDTH, *(len(line.strip()) for line in lines))
-    line_end, continues, row = _line_marks()
     out, current = [], ""
     for line, after in zip(lines, lines[1:] + [""]):
         current += line.strip() if current else line
         opened = current.rfind("《")
-        if continues.match(after.strip()) or (
+        if _CONTINUES.match(after.strip()) or (
                 opened > current.rfind("》") and len(current) - opened < QUOTED_TITLE):
             continue  # the next line closes a quotation or a sentence begun here
-        if (line_end.search(line) or row.search(line)
+        if (_LINE_END.search(line) or _ROW.search(line)
                 or len(line.strip()) < SHORT_LINE * width):
             out.append(current)
             current = ""
