@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from scanner.extract.zipped import Package, inflated, stored_bytes
+from scanner.extract.zipped import Package, read_member, stored_bytes
 from scanner.model import Attachment, Extraction, Segment
 
 _PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -43,12 +43,8 @@ class PackageError(Exception):
 
 def read_part(zf: zipfile.ZipFile, name: str) -> bytes:
     """The part's bytes; raises PackageError over the size limit, else what zipfile raises
-    on a damaged part (READ_ERRORS). A part of a package read from memory is inflated there
-    (zipped.inflated); anything else, and any part that does not come out whole, is read by
-    zipfile, which says what is wrong with it."""
-    info = _part_info(zf, name)
-    raw = inflated(zf, info)
-    return raw if raw is not None else zf.read(info)
+    on a damaged part (READ_ERRORS), as ``zipped.read_member``."""
+    return read_member(zf, _part_info(zf, name))
 
 
 def _part_info(zf: zipfile.ZipFile, name: str) -> zipfile.ZipInfo:

@@ -160,14 +160,11 @@ _PACKAGE_READ = WORD_TYPES | {"xlsx", "pptx"}
 
 
 def _package_kind(zf: zipfile.ZipFile) -> str:
-    from scanner.extract.zipped import inflated  # here: as _sniff_zip's imports
+    from scanner.extract.zipped import read_member  # here: as _sniff_zip's imports
 
     names = zf.NameToInfo
     if "[Content_Types].xml" in names:
-        info = names["[Content_Types].xml"]
-        types = inflated(zf, info)
-        if types is None:  # not read in memory: zipfile reads it, or says why not
-            types = zf.read(info)
+        types = read_member(zf, names["[Content_Types].xml"])
         for content_type, kind in _WORD_MAIN.items():
             if content_type.encode() in types:
                 return kind

@@ -41,7 +41,14 @@ def open_package(data: bytes) -> Package:
     return package if package is not None and package.data is data else Package(data)
 
 
-def inflated(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
+def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """The member's bytes: inflated in memory where it can be (``_inflated``), else read by
+    zipfile, which raises what is wrong with it."""
+    raw = _inflated(zf, info)
+    return raw if raw is not None else zf.read(info)
+
+
+def _inflated(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
     """The member's bytes, or None: let zipfile read it (and say what is wrong with it).
 
     in-memory-inflate: a member of a package read from memory, stored or deflated, is
@@ -59,7 +66,7 @@ def inflated(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
     return raw if len(raw) == info.file_size and zlib.crc32(raw) == info.CRC else None
 
 
-# Compression methods read in memory (inflated), each with how its bytes come out.
+# Compression methods read in memory (_inflated), each with how its bytes come out.
 _INFLATE: dict[int, Callable[[bytes], bytes]] = {
     zipfile.ZIP_STORED: bytes,
     zipfile.ZIP_DEFLATED: lambda stored: zlib.decompress(stored, -zlib.MAX_WBITS),
