@@ -442,8 +442,9 @@ def _page_text(page_no: int, geometry: _Geometry, blocks: list[dict], out: _Coll
         if cell:  # tables numbered through the file, as a Word document's are
             out.tables = max(out.tables, tables + cell[0])
             cell = (tables + cell[0], cell[1], cell[2])
-        segment = Segment(paragraph.text, "table" if cell else "body", page_no, cell=cell,
-                          bbox=paragraph.bbox, page_size=size)
+        # Positional (index 0, cell, bbox, page_size): keywords cost a class call a dict.
+        segment = Segment(paragraph.text, "table" if cell else "body", page_no, 0, cell,
+                          paragraph.bbox, size)
         out.last_page[1].append(segment)
         out.add(segment)
     for _y, _x, bbox, text in sorted(hidden_boxes):
