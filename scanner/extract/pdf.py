@@ -108,7 +108,7 @@ def extract_pdf(data: bytes) -> Extraction:
             elif why:
                 unread.append((pno, why))
         result.errors += missing_pages(doc, data)
-        _embedded_files_and_forms(doc, result)
+        _embedded_files_and_forms(doc, pdf, result, pymupdf)
         _catalog(doc, out)
         if fallback_pages:
             _pdfplumber_pages(data, fallback_pages, out)
@@ -267,8 +267,7 @@ class _Collector:
 
     def add(self, segment: Segment) -> None:
         key = (segment.part, segment.page)
-        self.counts[key] = self.counts.get(key, 0) + 1
-        segment.index = self.counts[key]
+        segment.index = self.counts[key] = self.counts.get(key, 0) + 1
         segment.order = len(self.result.segments) + 1
         self.result.segments.append(segment)
 
@@ -389,9 +388,10 @@ def _page_text(page_no: int, geometry: _Geometry, blocks: list[dict], out: _Coll
     by_font: dict[str, list[str]] = {}
     hidden_boxes = []
     for block in blocks:
-        if block["type"] == 3:
-            shapes.append(_turned(block["bbox"], turn))
-        if block["type"] != 0:
+        kind = block["type"]
+        if kind != 0:
+            if kind == 3:
+                shapes.append(_turned(block["bbox"], turn))
             continue
         shown: list[Line] = []
         hidden: list[str] = []
@@ -442,8 +442,9 @@ def _page_text(page_no: int, geometry: _Geometry, blocks: list[dict], out: _Coll
         if cell:  # tables numbered through the file, as a Word document's are
             out.tables = max(out.tables, tables + cell[0])
             cell = (tables + cell[0], cell[1], cell[2])
-        segment = Segment(paragraph.text, "table" if cell else "body", page_no, cell=cell,
-                          bbox=paragraph.bbox, page_size=size)
+        # Positional (index 0, cell, bbox, page_size): keywords cost a class call a dict.
+        segment = Segment(paragraph.text, "table" if cell else "body", page_no, 0, cell,
+                          paragraph.bbox, size)
         out.last_page[1].append(segment)
         out.add(segment)
     for _y, _x, bbox, text in sorted(hidden_boxes):
@@ -470,6 +471,8 @@ def _turned(box, turn) -> tuple[float, float, float, float]:
     # turns -0.0 into 0.0, as long as all four are finite (0.0 times an infinity is NaN).
     if turn is _UPRIGHT and (x0 + y0 + x1 + y1) * 0.0 == 0.0:
         if x0 <= x1 and y0 <= y1:  # as MuPDF makes boxes: no min() or max() to call
+            if x0 and y0 and x1 and y1:  # no 0.0 or -0.0 (most boxes): the box as it is
+                return box
             return (x0 + 0.0, y0 + 0.0, x1 + 0.0, y1 + 0.0)
         return (min(x0, x1) + 0.0, min(y0, y1) + 0.0, max(x0, x1) + 0.0, max(y0, y1) + 0.0)
     a, b, c, d, e, f = turn
@@ -602,10 +605,13 @@ def _catalog(doc, out: _Collector) -> None:
         out.result.errors.append(f"the document catalogue cannot be read ({exc})")
         return
     out.result.errors += found.errors
-    have = {(s.text.strip(), s.part) for s in out.result.segments}
-    for text, part in found.texts:
-        if (text, part) not in have:
-            out.add(Segment(text, part))
+    if found.texts:  # most files have none: the page text is not gathered for nothing
+        have = {(s.text.strip(), s.part) for s in out.result.segments}
+        for text, part in found.texts:
+            if (text, part) not in have:
+                out.add(Segment(text, part))
+    if not found.files:
+        return
     known = {(a.name, a.data) for a in out.result.attachments}
     for name, content in found.files:
         if (_readable_name(name), content) not in known and \
@@ -630,13 +636,16 @@ def _annotations(page, page_no: int, out: _Collector) -> None:
             out.add(Segment(value, "form", page_no))
 
 
-def _embedded_files_and_forms(doc, result: Extraction) -> None:
-    """Embedded files are scanned in turn; XFA forms fail closed (review)."""
+def _embedded_files_and_forms(doc, pdf, result: Extraction, pymupdf) -> None:
+    """Embedded files are scanned in turn; XFA forms fail closed (review). ``pdf``: the
+    document as MuPDF's low-level calls take it (pdf_document)."""
     for name in doc.embfile_names():
         try:
             result.attachments.append(Attachment(_readable_name(name), doc.embfile_get(name)))
         except Exception as exc:
             result.errors.append(f"embedded file {name}: cannot be extracted ({exc})")
+    if not _may_have_forms(pdf, pymupdf):
+        return
     try:
         acroform = doc.xref_get_key(doc.pdf_catalog(), "AcroForm")
         xfa = acroform[0] != "null" and "XFA" in (
@@ -645,6 +654,21 @@ def _embedded_files_and_forms(doc, result: Extraction) -> None:
         xfa = False
     if xfa:
         result.errors.append("XFA form: its dynamic form content is not read")
+
+
+def _may_have_forms(pdf, pymupdf) -> bool:
+    """False where ``doc.xref_get_key(doc.pdf_catalog(), "AcroForm")`` reads null, asked with
+    MuPDF's low-level calls on ``pdf`` (pdf_document; the wrapper costs 0.15 ms a file): the
+    catalogue is a numbered object in range that resolves (into MuPDF's object cache, where
+    ``pdf_load_object`` then finds it without raising), without an /AcroForm entry. Any
+    other catalogue is True: the wrapper decides."""
+    mupdf = pymupdf.mupdf
+    root = mupdf.ll_pdf_dict_gets(mupdf.ll_pdf_trailer(pdf), "Root")
+    if not (root and mupdf.ll_pdf_is_indirect(root)
+            and 0 < mupdf.ll_pdf_to_num(root) < mupdf.ll_pdf_xref_len(pdf)):
+        return True
+    catalog = mupdf.ll_pdf_resolve_indirect(root)
+    return not catalog or bool(mupdf.ll_pdf_dict_gets(catalog, "AcroForm"))
 
 
 def _readable_name(name: str) -> str:

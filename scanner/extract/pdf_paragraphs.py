@@ -76,6 +76,8 @@ def paragraphs(blocks: list[list[Line]], shapes: Sequence[Box] = ()) -> list[Par
     successor = _successors(blocks, lefts, [run[1][2] for run in runs])
     joined_into: set[int] = set(successor.values())
     out: list[Paragraph] = []
+    # Paragraphs made with positional arguments (cell, open, fresh), here and in
+    # _split_block: a class called with keywords costs CPython twice the call (a dict).
     for b, (ended, last) in enumerate(runs):
         if b in joined_into:
             continue
@@ -87,14 +89,14 @@ def paragraphs(blocks: list[list[Line]], shapes: Sequence[Box] = ()) -> list[Par
             ended, last = runs[nxt]
             if ended:  # the block's first passage ends in it
                 first = ended[0]
-                out.append(Paragraph(join(text, first.text), union(bbox, first.bbox),
-                                     open=first.open, fresh=fresh))
+                out.append(Paragraph(join(text, first.text), union(bbox, first.bbox), None,
+                                     first.open, fresh))
                 out += ended[1:]
                 text, bbox, open_end, fresh = last
             else:  # the block is one passage that runs on
                 text, bbox, open_end = join(text, last[0]), union(bbox, last[1]), last[2]
             nxt = successor.get(nxt)
-        out.append(Paragraph(text, bbox, open=open_end, fresh=fresh))
+        out.append(Paragraph(text, bbox, None, open_end, fresh))
     return out + cells
 
 
@@ -152,7 +154,7 @@ def _split_block(lines: list[Line], left: float, right: float
         elif _narrow(prev) and not _ends_sentence(prev.text):  # narrow-line
             text, bbox = f"{text}\n{line.text.strip()}", union(bbox, line.bbox)
         else:
-            out.append(Paragraph(text, bbox, fresh=fresh))
+            out.append(Paragraph(text, bbox, None, False, fresh))
             text, bbox, fresh = line.text.strip(), line.bbox, opens(line.text)
     return out, (text, bbox, _full(lines[-1], left, right), fresh)
 
