@@ -17,7 +17,9 @@ import importlib.util
 import re
 import sys
 import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import regex
@@ -118,10 +120,9 @@ def normalize_many(texts: list[str]) -> tuple[list[str], list[list[int] | None]]
     """``normalize(text)`` for each of ``texts``, as (normalised texts, offsets), with one
     OpenCC call for them all instead of one per text (a page of paragraphs: the per-call
     cost dominated)."""
-    folds, may_change = _fold_many(texts)
-    folded = [text for text, _offsets in folds]
-    han = [i for i, (text, holds) in enumerate(zip(folded, may_change))
-           if (_converts(text) if holds is None else holds and _HAN.search(text))]
+    folded, offsets, holding, unknown = _fold_many(texts)
+    han = sorted([i for i in holding if _HAN.search(folded[i])]
+                 + [i for i in unknown if _converts(folded[i])])
     pieces: list[str | None] = [None] * len(han)  # None: convert that text alone
     if han and not any(_JOIN in folded[i] for i in han):
         joined = _to_simplified()(_JOIN.join(folded[i] for i in han)).split(_JOIN)
@@ -131,7 +132,7 @@ def normalize_many(texts: list[str]) -> tuple[list[str], list[list[int] | None]]
         # A phrase rule that changed the length: ``simplified`` falls back per character.
         ok = piece is not None and len(piece) == len(folded[i])
         folded[i] = piece if ok else simplified(folded[i])
-    return folded, [found for _text, found in folds]
+    return folded, offsets
 
 
 # Every dropped span holds an invisible character, a line break or a separator (a plain
@@ -251,10 +252,11 @@ def _fold(text: str) -> tuple[str, list[int] | None]:
 
 
 def _fold_many(texts: list[str]
-               ) -> tuple[list[tuple[str, list[int] | None]], list[bool | None]]:
-    """(``_fold(text)`` for each of ``texts``, whether each folded text holds a character t2s
-    may change, or None: not known, search it), with one pass of each step over the texts
-    joined by _JOIN instead of a pass per paragraph (document-pass).
+               ) -> tuple[list[str], list[list[int] | None], list[int], list[int]]:
+    """(``_fold`` of each of ``texts``: the folded texts and their offsets, the indices of
+    the folded texts that hold a character t2s may change, those of the ones not known: to
+    search), with one pass of each step over the texts joined by _JOIN instead of a pass
+    per paragraph (document-pass).
 
     _JOIN, the dropped characters and the separators are starters that compose with
     nothing and fold to one character each: NFKC, the radicals and the drops of the joined
@@ -265,10 +267,16 @@ def _fold_many(texts: list[str]
     that is a slice of the joined fold holds a character t2s may change when its original
     does: drops remove none, and a compatibility character folds to one only if it is one
     itself (tests/test_t2s_changes.py).
+
+    sparse-fold: the joined fold split at _JOIN is every text's fold; only the texts with a
+    drop, a character t2s may change or (rarely) a fold not normalised are then visited,
+    each found from a position by bisection (most paragraphs have none of these).
     """
     joined = _JOIN.join(texts)
     if joined.count(_JOIN) != len(texts) - 1:  # a text holds the joiner itself
-        return [_fold(text) for text in texts], [None] * len(texts)
+        folds = [_fold(text) for text in texts]
+        return ([text for text, _offsets in folds], [offsets for _text, offsets in folds],
+                [], list(range(len(texts))))
     near_drops: list[int] = []
     changing: list[int] = []  # where a character t2s may change is
     for m in _notable().finditer(joined):
@@ -277,46 +285,56 @@ def _fold_many(texts: list[str]
     if radicals:
         joined = fold_radicals(joined)  # one for one: offsets stay the original's
     flat, every_normalised = _compat_fold(joined)
-    near, ahead = iter(near_drops), iter(changing)
-    first, change = next(near, None), next(ahead, None)
-    known = _t2s_class() is not None and not radicals  # a radical may fold to one
-    out: list[tuple[str, list[int] | None]] = []
-    may_change: list[bool | None] = []
-    start = 0
-    for text in texts:
-        end = start + len(text)
-        holds = change is not None and change < end
-        while change is not None and change < end:
-            change = next(ahead, None)
-        mine = []  # this text's drops, as offsets into it
-        # drop-at: every drop starts where a drop may start (near_drops), so the pattern is
-        # tried there alone, as finditer would meet them, not at every character.
-        after = start  # where the text's last drop ended
-        while first is not None and first < end:
-            if first >= after and (m := _DROP.match(joined, first, end)):
-                after = m.end()
-                mine.append((first - start, after - start))
-            first = next(near, None)
-        folded = flat[start:end]
-        alone = not every_normalised and not unicodedata.is_normalized("NFKC", folded)
-        may_change.append(holds if known and not alone else None)
-        if alone:
-            out.append(_fold(text))
-        elif not mine:
-            out.append((folded, None))
-        else:
-            pieces: list[str] = []
-            offsets: list[int] = []
-            pos = 0
-            for a, b in mine:
-                pieces.append(folded[pos:a])
-                offsets.extend(range(pos, a))
-                pos = b
-            pieces.append(folded[pos:])
-            offsets.extend(range(pos, len(text)))
-            out.append(("".join(pieces), offsets))
-        start = end + 1
-    return out, may_change
+    folded = flat.split(_JOIN)  # one for one: each text's fold, before its drops
+    offsets: list[list[int] | None] = [None] * len(texts)
+    # Where each text after the first starts in the joined text.
+    starts = list(accumulate([len(text) + 1 for text in texts]))
+    alone = set() if every_normalised else {
+        i for i, text in enumerate(folded) if not unicodedata.is_normalized("NFKC", text)}
+    for i in alone:
+        folded[i], offsets[i] = _fold(texts[i])
+    for i, mine in _drops(joined, near_drops, starts).items():
+        if i not in alone:
+            folded[i], offsets[i] = _without(folded[i], mine)
+    if _t2s_class() is None or radicals:  # a radical may fold to a character t2s changes
+        return folded, offsets, [], list(range(len(texts)))
+    holding = sorted({bisect_right(starts, at) for at in changing} - alone)
+    return folded, offsets, holding, sorted(alone)
+
+
+def _drops(joined: str, near_drops: list[int], starts: list[int]
+           ) -> dict[int, list[tuple[int, int]]]:
+    """Text index → the spans _DROP takes out of it, as offsets into it, in order, for the
+    texts (joined by _JOIN, the next one starting at ``starts``) that have any.
+
+    drop-at: every drop starts where a drop may start (``near_drops``, in order), so the
+    pattern is tried there alone, as finditer would meet them, not at every character."""
+    out: dict[int, list[tuple[int, int]]] = {}
+    begin = end = after = limit = 0  # the text's bounds, where its last drop ended, the next's
+    for at in near_drops:
+        if at >= limit:  # the first place in a text
+            i = bisect_right(starts, at)
+            begin, limit = starts[i - 1] if i else 0, starts[i]
+            end, after = limit - 1, begin
+        if at >= after and (m := _DROP.match(joined, at, end)):
+            after = m.end()
+            out.setdefault(i, []).append((at - begin, after - begin))
+    return out
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
+    """``text`` without ``spans`` (in order, apart), and the offset in ``text`` of each
+    character kept."""
+    pieces: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for a, b in spans:
+        pieces.append(text[pos:a])
+        offsets.extend(range(pos, a))
+        pos = b
+    pieces.append(text[pos:])
+    offsets.extend(range(pos, len(text)))
+    return "".join(pieces), offsets
 
 
 def original_span(offsets: list[int] | None, start: int, end: int) -> tuple[int, int]:

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -128,10 +129,13 @@ class View:
             out[seg].append(_new(Hit, (text, at, at + len(text), kinds[idx])))
         return out
 
-    def kinds_in(self, seg: int) -> set[str]:
-        """Every kind of lexicon word segment ``seg`` holds: a grammar whose words are not
-        all there passes the paragraph over."""
-        return self._kinds_in[seg]
+    @cached_property
+    def kinds_in(self) -> Callable[[int], set[str]]:
+        """``kinds_in(seg)``: every kind of lexicon word segment ``seg`` holds: a grammar
+        whose words are not all there passes the paragraph over. The list's own item
+        lookup: the detectors ask it hundreds of times a file, and each answer then runs
+        no Python frame."""
+        return self._kinds_in.__getitem__
 
     @cached_property
     def _kinds_in(self) -> list[set[str]]:
