@@ -105,35 +105,47 @@ def _written_values(view: View, segs: list[int], heads: dict[tuple, str], kind: 
             for v in _values(view, seg, kind) + _column_values(view, seg, heads, kind)]
 
 
-def _records(view: View) -> tuple[dict[tuple, list[int]], dict[tuple, str]]:
-    """Segments that are one record (a paragraph alone, a table row's cells together), and
-    the label kind heading each table column (a short first-row cell naming a label)."""
+def _record_key(view: View, seg: int) -> tuple:
+    """The record segment ``seg`` belongs to: itself, or its table row."""
+    s = view.segments[seg]
+    return (s.part, s.page, s.cell[0], s.cell[1]) if s.cell else (seg,)
+
+
+def _records(view: View, holding: list[int] | None) -> dict[tuple, list[int]]:
+    """Segments that are one record (a paragraph alone, a table row's cells together), in
+    order: every record, or (``holding``) only those that hold one of those segments."""
+    if holding is not None and not any(view.segments[seg].cell for seg in holding):
+        return {(seg,): [seg] for seg in holding}  # paragraphs alone: no segment to read
+    wanted = None if holding is None else {_record_key(view, seg) for seg in holding}
     groups: dict[tuple, list[int]] = {}
+    for seg in range(len(view.segments)):
+        key = _record_key(view, seg)
+        if wanted is None or key in wanted:
+            groups.setdefault(key, []).append(seg)
+    return groups
+
+
+def _heads(view: View) -> dict[tuple, str]:
+    """The label kind heading each table column (a short first-row cell naming a label)."""
     heads: dict[tuple, str] = {}
     for seg, s in enumerate(view.segments):
-        if not s.cell:
-            groups[(seg,)] = [seg]
-            continue
-        groups.setdefault((s.part, s.page, s.cell[0], s.cell[1]), []).append(seg)
-        if s.cell[1] == FIRST_ROW and len(view.norms[seg].strip()) <= HEAD_MAX:
+        if s.cell and s.cell[1] == FIRST_ROW and len(view.norms[seg].strip()) <= HEAD_MAX:
             kind = next((k for k in LABELS if view.hits_of(seg, k)), None)
             if kind:
                 heads[(s.part, s.page, s.cell[0], s.cell[2])] = kind
-    return groups, heads
+    return heads
 
 
 def exposure(view: View) -> list[Evidence]:
     """Evidence of credentials (per record) and private addresses (the file's first)."""
     out = []
     # A file with no secret label (密码, 口令) anywhere holds no credential: nothing to group.
-    labelled = any("secret_label" in view.kinds_in(seg) for seg in range(len(view.segments)))
-    groups, heads = _records(view) if labelled else ({}, {})
+    secret = [seg for seg in range(len(view.segments)) if "secret_label" in view.kinds_in(seg)]
+    heads = _heads(view) if secret else {}
     # Where no column is headed by a secret label, only a record that holds one has a
-    # secret written out: the others are not read (a regulation says 密码 in a few).
+    # secret written out: the others are not grouped (a regulation says 密码 in a few).
     columns = "secret_label" in heads.values()
-    for segs in groups.values():
-        if not columns and all("secret_label" not in view.kinds_in(s) for s in segs):
-            continue
+    for segs in (_records(view, None if columns else secret) if secret else {}).values():
         secrets = _written_values(view, segs, heads, "secret_label")
         if not secrets:
             continue  # no secret written out: the record's accounts are not read

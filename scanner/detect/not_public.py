@@ -169,10 +169,11 @@ def _pairs(view: View, seg: int, act_kind: str) -> list[tuple[Hit, Hit, Term]]:
         return []  # no pair can form in this paragraph: its hits are not read one by one
     text = view.norms[seg]
     hits = view.hits[seg]
+    disclosure = act_kind == "act"
     out = []
     for i, lim in enumerate(hits):
         # only-words (就, 只有) pair with knowing acts alone, never with copying acts.
-        if not lim.has("limiter") and not (lim.has("only") and act_kind == "act"):
+        if "limiter" not in lim.kinds and not (disclosure and "only" in lim.kinds):
             continue
         if not _act_near(hits, i, lim, acts):
             continue  # most limiters of an ordinary text: no form's pattern is tried
