@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any, NamedTuple
 
 import regex
 
 from scanner.detect import segmenter
 from scanner.dictionary import Dictionary, Term
+from scanner.lazy_attribute import lazy_attribute
 from scanner.model import Location, Segment
 from scanner.text_utils import normalize_many, original_span
 
@@ -79,7 +79,7 @@ class View:
     # Each segment's location, by index, once asked (location).
     _locations: dict[int, Location] = field(default_factory=dict)
 
-    @cached_property
+    @lazy_attribute
     def norms(self) -> list[str]:
         return self._normalised[0]
 
@@ -89,13 +89,13 @@ class View:
         the same offsets), as ``normalize`` gives them."""
         return self._normalised[1]
 
-    @cached_property
+    @lazy_attribute
     def _normalised(self) -> tuple[list[str], list[list[int] | None]]:
         """(normalised texts, their offsets into the originals): one pass over the text
         serves matching and the way back to the original."""
         return normalize_many([s.text for s in self.segments])
 
-    @cached_property
+    @lazy_attribute
     def hits(self) -> list[list[Hit]]:
         """one-pass: every lexicon term in every segment, by segment, in text order."""
         joined = "\x00".join(self.norms)
@@ -129,7 +129,7 @@ class View:
             out[seg].append(_new(Hit, (text, at, at + len(text), kinds[idx])))
         return out
 
-    @cached_property
+    @lazy_attribute
     def kinds_in(self) -> Callable[[int], set[str]]:
         """``kinds_in(seg)``: every kind of lexicon word segment ``seg`` holds: a grammar
         whose words are not all there passes the paragraph over. The list's own item
@@ -137,7 +137,7 @@ class View:
         no Python frame."""
         return self._kinds_in.__getitem__
 
-    @cached_property
+    @lazy_attribute
     def _kinds_in(self) -> list[set[str]]:
         out = []
         for hits in self.hits:
@@ -152,7 +152,7 @@ class View:
             return []
         return [h for h in self.hits[seg] if kind in h.kinds]
 
-    @cached_property
+    @lazy_attribute
     def title_lines(self) -> list[str]:
         """The first non-empty body lines (the issuer, the title, a note under it)."""
         lines = []
