@@ -40,6 +40,8 @@ import bisect
 import functools
 import math
 from collections.abc import Sequence
+from itertools import chain
+from operator import itemgetter
 
 from scanner.extract.pdf_lines import Box, Line, Paragraph, join, opens, similar, union
 from scanner.extract.pdf_tables import tables
@@ -56,6 +58,7 @@ RUNNING_SLACK = 4.0  # points: a running header or footer repeats at the same he
 PAGE_SLACK = 4.0  # points: the text column's left edge is the same on every page
 _SENTENCE_END = "。！？!?…；;:：”」』）)"
 _HANGING = "，。、；：？！）》」』”"
+_LEFT = itemgetter(0)  # an edge's (x0, x1, size) left edge
 
 
 def paragraphs(blocks: list[list[Line]], shapes: Sequence[Box] = ()) -> list[Paragraph]:
@@ -66,8 +69,11 @@ def paragraphs(blocks: list[list[Line]], shapes: Sequence[Box] = ()) -> list[Par
     if taken:
         blocks = [[line for line in lines if id(line) not in taken] for lines in blocks]
     blocks = [lines for lines in blocks if lines]
-    edges = sorted([(line.bbox[0], _reach(line), line.size)
-                    for block in blocks for line in block])
+    edges = [(line.bbox[0], _reach(line), line.size) for block in blocks for line in block]
+    # By left edge alone (float keys compare without the tuples' item-by-item look):
+    # _column_right's answer is the same in any order of one left edge unless a NaN is among
+    # them (a NaN sum; infinities of both signs only cost the sort by whole tuples).
+    edges.sort(key=None if math.isnan(sum(chain.from_iterable(edges))) else _LEFT)
     # Many writers put each line in a block of its own: its left edge is its line's.
     lefts = [lines[0].bbox[0] if len(lines) == 1 else min([line.bbox[0] for line in lines])
              for lines in blocks]
@@ -119,11 +125,11 @@ def _column_rights(blocks: list[list[Line]], lefts: list[float],
 
 def _column_right(left: float, size: float, edges: list[tuple[float, float, float]]
                   ) -> float | None:
-    """The furthest right edge of the page's lines (``edges``: (x0, x1, size), sorted) that
-    start in the column at ``left`` and are set in a similar ``size`` (a running header in a
-    smaller size may run wider than the text); None without one."""
-    lo = bisect.bisect_left(edges, (left - MAX_INDENT * size, -math.inf, -math.inf))
-    hi = bisect.bisect_right(edges, (left + MAX_INDENT * size, math.inf, math.inf))
+    """The furthest right edge of the page's lines (``edges``: (x0, x1, size), sorted by x0)
+    that start in the column at ``left`` and are set in a similar ``size`` (a running header
+    in a smaller size may run wider than the text); None without one."""
+    lo = bisect.bisect_left(edges, left - MAX_INDENT * size, key=_LEFT)
+    hi = bisect.bisect_right(edges, left + MAX_INDENT * size, key=_LEFT)
     right = None
     for _x0, x1, other in edges[lo:hi]:
         # One size (most lines) is similar unless below 0, without the call.
@@ -197,9 +203,11 @@ def _successors(blocks: list[list[Line]], lefts: list[float], open_ends: list[bo
     # Blocks by the top of their first line: only those starting within the gap allowed
     # below a block's last line are looked at (a bound a little wider than the test, which
     # is then made exactly as written).
-    # Bisected as plain numbers (``tops``), in step with the blocks they belong to (``order``).
-    tops, order = zip(*sorted([(lines[0].bbox[1], b) for b, lines in enumerate(blocks)])) \
-        if blocks else ((), ())
+    # Bisected as plain numbers (``tops``), in step with the blocks they belong to (``order``;
+    # sorted by key, ties in block order: a float key compares without a tuple's look).
+    tops = [lines[0].bbox[1] for lines in blocks]
+    order = sorted(range(len(blocks)), key=tops.__getitem__)
+    tops = list(map(tops.__getitem__, order))
     # Else no order: all are looked at. A sum is finite only if every top is (an infinity
     # or a NaN makes it infinite or NaN; finite tops that overflow only cost the fast path).
     ordered = math.isfinite(sum(tops))

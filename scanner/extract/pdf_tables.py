@@ -42,6 +42,7 @@ SIZE_RATIO = 1.2
 ROW_GAP = 0.2
 EDGE_SLACK = 1.5  # characters: a cell's line this close to the column's right edge is full
 RULE_THICKNESS = 2.0  # points: a drawn box thinner than this is a rule, not a cell
+_TOP = itemgetter(1)  # a box's top
 
 
 @dataclass
@@ -113,10 +114,13 @@ def _any_side_by_side(lines: list[Line]) -> bool:
     # The lines' boxes, looked at as plain tuples (_same_band written out). A NaN top makes
     # the sum NaN; a NaN sum of tops without one (infinities of both signs) only costs the
     # early end of the look, which changes no answer.
-    boxes = sorted([line.bbox for line in lines], key=itemgetter(1))  # by their tops
-    sorted_tops = not math.isnan(sum([box[1] for box in boxes]))
-    for i, (x0, y0, x1, y1) in enumerate(boxes):
+    boxes = sorted([line.bbox for line in lines], key=_TOP)
+    sorted_tops = not math.isnan(sum(map(_TOP, boxes)))
+    # Each box with the next: most lines end the look at once, without a window sliced.
+    for i, ((x0, y0, x1, y1), following) in enumerate(zip(boxes, boxes[1:])):
         middle = (y0 + y1) / 2
+        if sorted_tops and following[1] > middle:
+            continue
         for b in boxes[i + 1:i + 8]:
             if sorted_tops and b[1] > middle:
                 break
