@@ -7,6 +7,7 @@ under test.
 """
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from conftest import A4, LINE, TYPE_AREA_LEFT, TYPE_AREA_TOP, pymupdf, write_doc
 from scanner.extract import extract, ocr
 from scanner.extract.pdf import extract_pdf
 from scanner.extract.pdf_catalog import NOT_READ, READ_ELSEWHERE, READ_HERE
-from scanner.extract.pdf_paragraphs import Line, _acyclic, paragraphs
+from scanner.extract.pdf_paragraphs import Line, _acyclic, _column_right, paragraphs
 
 needs_ocr = pytest.mark.skipif(not ocr.available(), reason="OCR is not available: the extra "
                                "is not installed (pip install 'baomi[ocr]') or BAOMI_OCR=off")
@@ -337,3 +338,29 @@ def test_a_passage_runs_on_from_one_line_blocks_into_a_block_it_ends_in():
 def test_block_links_that_close_a_loop_are_dropped():
     assert _acyclic({0: 1, 1: 0}) == {0: 1}
     assert _acyclic({0: 1, 1: 2, 2: 0, 3: 4}) == {0: 1, 1: 2, 3: 4}
+
+
+def test_column_right_is_the_same_in_any_order_of_one_left_edge():
+    """Edges sorted by x0 alone give the answer of edges sorted as whole tuples: the furthest
+    reach of the lines in a similar size starting near the left edge."""
+    edges = [(100.0, 400.0, 10.0), (60.0, 380.0, 10.0), (100.0, 520.0, 20.0),
+             (100.0, 390.0, 11.0), (139.0, 410.0, 10.0), (141.0, 900.0, 10.0),
+             (100.0, 405.0, 10.0), (59.0, 950.0, 10.0)]
+    by_left = sorted(edges, key=lambda edge: edge[0])
+    for left, size in [(100.0, 10.0), (100.0, 11.0), (100.0, 20.0), (140.0, 10.0)]:
+        want = max((x1 for x0, x1, other in edges if abs(x0 - left) <= 4 * size
+                    and max(size, other) <= 1.2 * min(size, other)), default=None)
+        assert _column_right(left, size, by_left) == _column_right(left, size, sorted(edges))
+        assert _column_right(left, size, by_left) == want
+
+
+def test_a_nan_left_edge_keeps_the_edges_sorted_as_tuples():
+    """A NaN among the left edges leaves no order to bisect; the edges are then sorted as
+    whole tuples, as before the sort by x0 alone, and give its answer."""
+    def line(x0: float, x1: float, top: float) -> Line:
+        return Line("甲甲甲", (x0, top, x1, top + 10), 10.0)
+
+    blocks = [[line(x0, x1, 100.0 + 12 * i)] for i, (x0, x1) in enumerate(
+        [(200.0, 500.0), (200.0, 300.0), (math.nan, 400.0), (100.0, 500.0),
+         (math.nan, 700.0), (200.0, 300.0)])]
+    assert [p.open for p in paragraphs(blocks)] == [False, False, False, True, False, False]

@@ -79,7 +79,9 @@ def paragraphs(blocks: list[list[Line]], shapes: Sequence[Box] = ()) -> list[Par
              for lines in blocks]
     rights = _column_rights(blocks, lefts, edges)
     runs = [_split_block(lines, left, right) for lines, left, right in zip(blocks, lefts, rights)]
-    successor = _successors(blocks, lefts, [run[1][2] for run in runs])
+    # Each block's first line opens a paragraph or not: its first passage's fresh.
+    fresh = [ended[0].fresh if ended else last[3] for ended, last in runs]
+    successor = _successors(blocks, lefts, [run[1][2] for run in runs], fresh)
     joined_into: set[int] = set(successor.values())
     out: list[Paragraph] = []
     # Paragraphs made with positional arguments (cell, open, fresh), here and in
@@ -114,11 +116,18 @@ def _column_rights(blocks: list[list[Line]], lefts: list[float],
     column, not once per block."""
     reach: dict[tuple[float, float], float | None] = {}
     out = []
+    # Most blocks are in the column of the block before (one column a page): its answer is
+    # kept without a look-up (a NaN never equals itself, so it is always looked up).
+    last_left = last_size = math.nan
+    right = None
     for lines, left in zip(blocks, lefts):
-        column = (left, lines[0].size)
-        right = reach.get(column, ...)  # one look-up: ... is no answer (None is one)
-        if right is ...:
-            right = reach[column] = _column_right(*column, edges)
+        size = lines[0].size
+        if left != last_left or size != last_size:
+            last_left, last_size = left, size
+            column = (left, size)
+            right = reach.get(column, ...)  # one look-up: ... is no answer (None is one)
+            if right is ...:
+                right = reach[column] = _column_right(left, size, edges)
         out.append(max(line.bbox[2] for line in lines) if right is None else right)
     return out
 
@@ -171,9 +180,10 @@ def _reach(line: Line) -> float:
     return line.bbox[2] - line.size if text and text[-1] in _HANGING else line.bbox[2]
 
 
-def _starts_paragraph(line: Line, left: float) -> bool:
-    """no-indent, numbered"""
-    return line.bbox[0] > left + INDENT_SLACK * line.size or opens(line.text)
+def _starts_paragraph(line: Line, left: float, opened: bool | None = None) -> bool:
+    """no-indent, numbered (``opened``: ``opens(line.text)`` where already known)"""
+    return line.bbox[0] > left + INDENT_SLACK * line.size or (
+        opens(line.text) if opened is None else opened)
 
 
 def _full(line: Line, left: float, right: float) -> bool:
@@ -194,10 +204,11 @@ def _ends_sentence(text: str) -> bool:
     return bool(text) and text[-1] in _SENTENCE_END
 
 
-def _successors(blocks: list[list[Line]], lefts: list[float], open_ends: list[bool]
-                ) -> dict[int, int]:
+def _successors(blocks: list[list[Line]], lefts: list[float], open_ends: list[bool],
+                fresh: list[bool]) -> dict[int, int]:
     """For each block whose last paragraph runs on, the block it runs on into
-    (``open_ends``: whether each block's last line is full, ``_full``)."""
+    (``open_ends``: whether each block's last line is full, ``_full``; ``fresh``: whether
+    each block's first line opens a paragraph, ``opens``)."""
     out: dict[int, int] = {}
     taken: set[int] = set()
     # Blocks by the top of their first line: only those starting within the gap allowed
@@ -236,7 +247,8 @@ def _successors(blocks: list[list[Line]], lefts: list[float], open_ends: list[bo
             gap = first.bbox[1] - bottom
             if (above <= gap <= below
                     and (first.size == size >= 0 or similar(first.size, size, SIZE_RATIO))
-                    and (_below_in_column(first, left, size) or _centred(first, last))
+                    and (_below_in_column(first, left, size, fresh[b])
+                         or _centred(first, last))
                     and (best is None or gap < best_gap)):
                 best, best_gap = b, gap
         if best is not None:
@@ -245,10 +257,10 @@ def _successors(blocks: list[list[Line]], lefts: list[float], open_ends: list[bo
     return _acyclic(out)
 
 
-def _below_in_column(first: Line, left: float, size: float) -> bool:
-    """same-column, no-indent, numbered"""
+def _below_in_column(first: Line, left: float, size: float, opened: bool) -> bool:
+    """same-column, no-indent, numbered (``opened``: ``opens(first.text)``)"""
     return abs(first.bbox[0] - left) <= INDENT_SLACK * size and \
-        not _starts_paragraph(first, left)
+        not _starts_paragraph(first, left, opened)
 
 
 def _centred(line: Line, above: Line) -> bool:
