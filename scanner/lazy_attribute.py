@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 
 
-class lazy_attribute(Generic[T]):  # noqa: N801 - a decorator, named as cached_property is
+class lazy_attribute(Generic[T]):  # lower case: a decorator, named as cached_property is
     """``@lazy_attribute`` on a method of one argument: the first read of the attribute on
     an instance calls the method and sets its value as the instance's own attribute of the
     same name, which later reads find before this descriptor (it defines no ``__set__``).
