@@ -112,7 +112,7 @@ def _title_kind(view: View) -> tuple[str, str] | None:
         _, _, _, kind, word = min(found, key=lambda f: (f[0], -f[1], -f[2]))
         return kind, f"title-word: the title names the form {word}"
     for line in lines:
-        if NUMBERED.match(line):
+        if numbering(line):
             continue  # a heading of the body (二、考官抽取办法), not the title
         name = _TITLE_TAIL.sub("", line)
         word = next((w for w in kinds.get("law", ()) if name.endswith(w)), None)
@@ -133,6 +133,12 @@ def may_be_numbered(text: str) -> bool:
     return not "\u4e00" <= first <= "\u9fff" or first in _NUMBER_STARTS
 
 
+def numbering(text: str) -> regex.Match[str] | None:
+    """``NUMBERED.match(text)``, not tried where ``text`` opens with an ideograph no
+    numbering opens with (may_be_numbered)."""
+    return NUMBERED.match(text) if may_be_numbered(text) else None
+
+
 def numbered(view: View) -> dict[int, bool]:
     """Each segment whose text opens with a number (NUMBERED) → whether it opens an article,
     computed once per view, one match a segment: the document's kind and the rule text of
@@ -140,7 +146,7 @@ def numbered(view: View) -> dict[int, bool]:
     if "numbered" not in view.memo:
         view.memo["numbered"] = {i: m.group(_ARTICLE) is not None
                                  for i, text in enumerate(view.norms)
-                                 if may_be_numbered(text) and (m := NUMBERED.match(text))}
+                                 if (m := numbering(text))}
     return view.memo["numbered"]
 
 

@@ -63,7 +63,7 @@ from collections.abc import Iterator
 
 import regex
 
-from scanner.detect.doc_kind import NUMBERED, document_kind, may_be_numbered
+from scanner.detect.doc_kind import document_kind, numbering
 from scanner.detect.evidence import Evidence
 from scanner.detect.view import View
 from scanner.lazy_pattern import LazyPattern
@@ -305,7 +305,7 @@ def _level(text: str) -> str | None:
     text = text.lstrip("#").lstrip()
     if len(text) > 2 * HEADING_MAX or len(text.strip()) > HEADING_MAX:
         return None
-    m = NUMBERED.match(text) if may_be_numbered(text) else None
+    m = numbering(text)
     if not m:
         return None
     mark = m.group().strip()
