@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scanner.detect.view import View
+from scanner.detect.view import Hit, View
 from scanner.dictionary import Dictionary, Term, load_dictionary
 from scanner.model import Segment
 
@@ -18,7 +18,7 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 EVAL = ROOT / "tests" / "eval" / "docs"
 
 
-def _by_characters(view: View) -> list[list[tuple]]:
+def _by_characters(view: View) -> list[list[Hit]]:
     """The hits as the character automaton finds them."""
     joined = "\x00".join(view.norms)
     found = view.dictionary.automaton.find_matches_as_indexes(joined)
